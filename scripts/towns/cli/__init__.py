@@ -1,0 +1,77 @@
+"""The `towns` command: a thin shell over library functions.
+
+Each subcommand lives in its own module of this package and exposes ``register(subparsers)``
+(which sets ``func`` on its parser) and a ``run(args) -> int``. Exit codes are decided here and
+nowhere else: 0 clean, 1 blocking findings, 2 usage error, 3 unexpected failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from towns import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+SUBCOMMANDS = ("check", "new", "schema", "codeowners")
+
+
+class UsageError(Exception):
+    """A problem with the command line itself; its message is Chinese and shown as is."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"命令行参数有误：{message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="towns",
+        description="互联网+小镇申报登记库工具：检查申报材料、记录审核结果、生成公开网站。",
+    )
+    parser.add_argument("--version", action="version", version=f"towns {__version__}")
+    parser.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的调试信息")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name in SUBCOMMANDS:
+        module = importlib.import_module(f"towns.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list or bool(os.environ.get("TOWNS_DEBUG"))
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_USAGE
+        return int(args.func(args))
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        print("运行 towns --help 查看用法。", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERNAL
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"内部错误：{type(exc).__name__}。这不是您的材料的问题，请联系维护人员。", file=sys.stderr)
+        if not debug:
+            print("加上 --debug 参数可显示调试信息。", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The program's policy parameters (`program.yaml`), owned by the province.
+
+Every number the rules, the lifecycle and the site use is read from here: regions and cities,
+batches and their submission windows, file limits, eligibility thresholds per rule set, grades.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROGRAM_FILE = "program.yaml"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Province(_Frozen):
+    name: str
+    authority: str
+    authority_short: str
+    city_department: str
+    program_name: str
+    demonstration_title: str
+    github_team: str
+
+
+class Region(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+
+
+class City(_Frozen):
+    slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    code: str = Field(pattern=r"^\d{6}$")
+    name: str
+    region: str
+    github_team: str
+
+
+class Batch(_Frozen):
+    year: int
+    opens: dt.date
+    closes: dt.date
+    rules: str
+
+    def accepts(self, day: dt.date) -> bool:
+        """The submission window includes both its first and its last day."""
+        return self.opens <= day <= self.closes
+
+
+class MonthDay(_Frozen):
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+    def in_year(self, year: int) -> dt.date:
+        return dt.date(year, self.month, self.day)
+
+
+class AttachmentType(_Frozen):
+    id: str
+    name: str
+    extensions: list[str]
+
+
+class AttachmentKind(_Frozen):
+    id: str
+    name: str
+    required: bool
+
+
+class FileLimits(_Frozen):
+    declaration_max_bytes: int = Field(gt=0)
+    record_max_bytes: int = Field(gt=0)
+    report_max_bytes: int = Field(gt=0)
+    attachment_max_bytes: int = Field(gt=0)
+    town_total_max_bytes: int = Field(gt=0)
+    max_yaml_depth: int = Field(gt=0)
+    max_list_items: int = Field(gt=0)
+    max_scalar_chars: int = Field(gt=0)
+    attachment_types: list[AttachmentType]
+    attachment_kinds: list[AttachmentKind]
+
+
+class Program(_Frozen):
+    """The whole `program.yaml`."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    schema_version: int
+    province: Province
+    regions: list[Region]
+    cities: list[City]
+    batches: list[Batch]
+    creation_period_years: int = Field(gt=0)
+    annual_report_deadline: MonthDay
+    reminder_start: MonthDay
+    files: FileLimits
+    rule_sets: dict[str, Any] = Field(default_factory=dict)
+
+    @cached_property
+    def cities_by_slug(self) -> dict[str, City]:
+        return {c.slug: c for c in self.cities}
+
+    @cached_property
+    def cities_by_name(self) -> dict[str, City]:
+        return {c.name: c for c in self.cities}
+
+    @cached_property
+    def regions_by_id(self) -> dict[str, Region]:
+        return {r.id: r for r in self.regions}
+
+    @cached_property
+    def batches_by_year(self) -> dict[int, Batch]:
+        return {b.year: b for b in self.batches}
+
+    def region_of(self, city: City) -> Region:
+        return self.regions_by_id[city.region]
+
+
+def load_program_file(path: Path) -> Program:
+    """Load and validate a program file; raise on any problem (see `registry` for findings)."""
+    import yaml  # noqa: PLC0415 - only needed by this convenience loader used in tools and tests
+
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return Program.model_validate(data)
