@@ -1,0 +1,177 @@
+"""Separation of duties: who may change what in one pull request.
+
+A pull request's role is inferred from what it touches, because a fork's author cannot be trusted
+to declare it and GitHub accounts do not map one-to-one to departments:
+
+- it touches any file inside a town folder (``submissions/<city>/<town>/...``): an **applicant**'s
+  pull request. It must touch exactly one town folder and nothing else: no city records, no
+  decisions, no program data, code, workflows or docs;
+- otherwise it touches ``records/<city>/...``: a **city department**'s pull request. It must keep to
+  one city's records and must not carry a provincial decision;
+- otherwise (decisions, program data, code): a **province** pull request, which CODEOWNERS routes to
+  the provincial team; nothing more is checked here.
+
+Whatever the role, files lying loose under ``submissions/`` or ``records/`` (outside any town or
+city folder) and folders of cities that `program.yaml` does not list are findings: no team owns them.
+Renames count on both sides, and deletions count too: deleting a decision is as much a forgery as
+writing one. Who *approves* is enforced by GitHub (CODEOWNERS plus branch protection); this module
+makes sure each pull request has exactly one natural owner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+
+from towns.catalog import finding
+from towns.changes import Change
+from towns.findings import Finding, sort_findings
+from towns.layout import RECORDS, SUBMISSIONS, Area, Place, classify
+from towns.program import Program
+
+_TOWN_DEPTH = 4  # submissions/<city>/<town>/<file>
+_RECORD_DEPTH = 3  # records/<city>/<file>
+
+
+class Role(StrEnum):
+    """Whose pull request this is, as inferred from the paths it touches."""
+
+    APPLICANT = "applicant"
+    CITY = "city"
+    PROVINCE = "province"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Touched:
+    """One path a pull request writes or removes, with the place that owns it."""
+
+    path: str
+    place: Place
+
+
+def place_of(path: str) -> Place:
+    """Like `layout.classify`, but a file lying directly in a city folder belongs to no town."""
+    place = classify(path)
+    depth = len(PurePosixPath(path).parts)
+    if place.area is Area.TOWN and depth < _TOWN_DEPTH:
+        return Place(Area.OTHER)
+    if place.area is Area.CITY_RECORD and depth < _RECORD_DEPTH:
+        return Place(Area.OTHER)
+    return place
+
+
+def touched_paths(changes: Iterable[Change]) -> list[Touched]:
+    """Every distinct path the changes touch, sorted, each with its owner."""
+    paths = sorted({p for c in changes for p in c.touched()})
+    return [Touched(p, place_of(p)) for p in paths]
+
+
+def infer_role(touched: list[Touched]) -> Role:
+    """The role of a pull request: the lowest authority whose area it touches."""
+    areas = {t.place.area for t in touched}
+    if Area.TOWN in areas:
+        return Role.APPLICANT
+    if Area.CITY_RECORD in areas:
+        return Role.CITY
+    if areas & {Area.DECISION, Area.PROGRAM}:
+        return Role.PROVINCE
+    return Role.NONE
+
+
+def _first_by(touched: list[Touched], key: str) -> dict[str, str]:
+    """For each town or city, the first path of it (the place a grouped finding points at)."""
+    first: dict[str, str] = {}
+    for t in touched:
+        value = getattr(t.place, key)
+        if value is not None:
+            first.setdefault(value, t.path)
+    return first
+
+
+def _loose(touched: list[Touched]) -> list[Finding]:
+    out = []
+    for t in touched:
+        if t.place.area is Area.OTHER:
+            top = PurePosixPath(t.path).parts[0]
+            expected = "小镇文件夹（submissions/<地市>/<小镇编号>/）" if top == SUBMISSIONS else "地市文件夹"
+            out.append(finding("E-DUTY-005", file=t.path, path=t.path, area=top, expected=expected))
+    return out
+
+
+def _unknown_cities(touched: list[Touched], program: Program) -> list[Finding]:
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for t in touched:
+        city = t.place.city
+        if city is None or city in program.cities_by_slug:
+            continue
+        top = SUBMISSIONS if t.place.area is Area.TOWN else RECORDS
+        if (top, city) not in seen:
+            seen.add((top, city))
+            out.append(finding("E-DUTY-006", file=t.path, area=top, city=city))
+    return out
+
+
+def _applicant(touched: list[Touched]) -> list[Finding]:
+    out = []
+    towns: dict[str, str] = {}
+    for t in touched:
+        if t.place.area is Area.TOWN:
+            towns.setdefault(f"{t.place.city}/{t.place.town}", t.path)
+    if len(towns) > 1:
+        names = "、".join(sorted(towns))
+        for town, path in sorted(towns.items()):
+            out.append(finding("E-DUTY-001", file=path, count=len(towns), towns=names, town=town))
+    codes = {Area.CITY_RECORD: "E-DUTY-002", Area.DECISION: "E-DUTY-003", Area.PROGRAM: "E-DUTY-004"}
+    for t in touched:
+        if t.place.area in codes:
+            out.append(finding(codes[t.place.area], file=t.path, path=t.path))
+    return out
+
+
+def _city(touched: list[Touched], program: Program) -> list[Finding]:
+    out = []
+    cities = _first_by([t for t in touched if t.place.area is Area.CITY_RECORD], "city")
+    if len(cities) > 1:
+        names = "、".join(_city_name(c, program) for c in sorted(cities))
+        for city, path in sorted(cities.items()):
+            name = _city_name(city, program)
+            out.append(finding("E-DUTY-007", file=path, count=len(cities), cities=names, city=name))
+    for t in touched:
+        if t.place.area is Area.DECISION:
+            out.append(finding("E-DUTY-008", file=t.path, path=t.path))
+    return out
+
+
+def _city_name(slug: str, program: Program) -> str:
+    city = program.cities_by_slug.get(slug)
+    return city.name if city else slug
+
+
+def check_duties(changes: Iterable[Change], program: Program) -> list[Finding]:
+    """Separation-of-duties findings for the changes of one pull request (see the module docstring)."""
+    touched = touched_paths(changes)
+    findings = _loose(touched) + _unknown_cities(touched, program)
+    role = infer_role(touched)
+    if role is Role.APPLICANT:
+        findings += _applicant(touched)
+    elif role is Role.CITY:
+        findings += _city(touched, program)
+    return sort_findings(findings)
+
+
+def paths_to_check(changes: Iterable[Change], root: Path | None = None) -> list[str]:
+    """The changed paths that still exist after the change: what `towns check` should load.
+
+    With ``root``, paths missing from the working tree (deleted since) are dropped as well.
+    """
+    paths = sorted({c.path for c in changes if c.exists_after})
+    if root is None:
+        return paths
+    return [p for p in paths if (root / p).is_symlink() or (root / p).exists()]
+
+
+__all__ = ["Role", "Touched", "check_duties", "infer_role", "paths_to_check", "place_of"]
