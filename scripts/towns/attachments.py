@@ -1,0 +1,149 @@
+"""Attachments of a declaration: where they are, what they really are, how big they are.
+
+A stranger's pull request may contain anything, so every referenced file must be a regular file
+inside its own town's `attachments/` folder (no symbolic links, no `..`), its type is decided by
+its first bytes (never by its name), and sizes are read from `lstat` without opening the file.
+"""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from towns import layout
+from towns.catalog import finding
+from towns.findings import Finding
+from towns.program import Program
+from towns.registry import Town
+
+# First bytes of each allowed type; the program data says which types are allowed.
+_MAGIC: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "ofd": (b"PK\x03\x04",),
+}
+_KNOWN_BAD: dict[bytes, str] = {
+    b"MZ": "Windows 可执行程序",
+    b"\x7fELF": "Linux 可执行程序",
+    b"#!": "脚本程序",
+    b"<": "网页或 XML 文件",
+    b"PK\x03\x04": "压缩包或 Office 文档",
+}
+
+
+def sniff(head: bytes) -> str | None:
+    """The attachment type id that the leading bytes prove, if any."""
+    for kind, signatures in _MAGIC.items():
+        if any(head.startswith(sig) for sig in signatures):
+            return kind
+    return None
+
+
+def describe_unknown(head: bytes) -> str:
+    for prefix, label in _KNOWN_BAD.items():
+        if head.lstrip()[: len(prefix)] == prefix:
+            return label
+    return "无法识别的文件"
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    index: int
+    rel: str  # relative to the town folder
+
+
+def _inside(folder: Path, rel: str) -> Path | None:
+    parts = PurePosixPath(rel).parts
+    if ".." in parts or PurePosixPath(rel).is_absolute() or "\\" in rel:
+        return None
+    return folder.joinpath(*parts)
+
+
+def check_attachments(root: Path, town: Town, program: Program) -> list[Finding]:
+    """Every referenced attachment exists, is safe, allowed by content and within the limits."""
+    d = town.declaration
+    if d is None:
+        return []
+    folder = root / town.folder
+    out: list[Finding] = []
+    kinds = {k.id: k for k in program.files.attachment_kinds}
+    seen_kinds: set[str] = set()
+    referenced: set[str] = set()
+    for index, att in enumerate(d.attachments):
+        line, column = town.locate("attachments", index, "file")
+        where = {"file": town.declaration_file, "line": line, "column": column, "field": f"attachments[{index}].file"}
+        if att.kind not in kinds:
+            kl, kc = town.locate("attachments", index, "kind")
+            out.append(finding("E-ATT-008", file=town.declaration_file, line=kl, column=kc,
+                               field=f"attachments[{index}].kind", kind=att.kind,
+                               allowed="、".join(f"{k.id}（{k.name}）" for k in kinds.values())))
+        seen_kinds.add(att.kind)
+        path = _inside(folder, att.file)
+        if path is None:
+            out.append(finding("E-ATT-003", path=att.file, **where))
+            continue
+        referenced.add(att.file)
+        out += _check_file(path, att.file, program, where)
+    out += _missing_kinds(town, program, seen_kinds)
+    out += _unreferenced(folder, town, referenced)
+    return out
+
+
+def _check_file(path: Path, rel: str, program: Program, where: dict[str, object]) -> list[Finding]:
+    try:
+        info = path.lstat()
+    except OSError:
+        return [finding("E-ATT-001", path=rel, **where)]  # type: ignore[arg-type]
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        return [finding("E-ATT-002", path=rel, **where)]  # type: ignore[arg-type]
+    limit = program.files.attachment_max_bytes
+    if info.st_size > limit:
+        return [finding("E-ATT-006", path=rel, size=info.st_size, limit=limit, **where)]  # type: ignore[arg-type]
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    allowed = {t.id: t for t in program.files.attachment_types}
+    kind = sniff(head)
+    if kind is None or kind not in allowed:
+        names = "、".join(t.name for t in allowed.values())
+        return [finding("E-ATT-004", path=rel, actual=describe_unknown(head), allowed=names, **where)]  # type: ignore[arg-type]
+    suffix = PurePosixPath(rel).suffix.lower()
+    if suffix not in allowed[kind].extensions:
+        return [finding("W-ATT-005", path=rel, actual=allowed[kind].name, suffix=suffix or "（无）", **where)]  # type: ignore[arg-type]
+    return []
+
+
+def _missing_kinds(town: Town, program: Program, seen: set[str]) -> list[Finding]:
+    line, column = town.locate("attachments")
+    return [
+        finding("E-ATT-007", file=town.declaration_file, line=line, column=column, field="attachments",
+                kind=k.id, name=k.name)
+        for k in program.files.attachment_kinds
+        if k.required and k.id not in seen
+    ]
+
+
+def _unreferenced(folder: Path, town: Town, referenced: set[str]) -> list[Finding]:
+    base = folder / layout.ATTACHMENTS
+    if not base.is_dir() or base.is_symlink():
+        return []
+    out: list[Finding] = []
+    for path in sorted(base.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            out.append(finding("E-ATT-002", file=f"{town.folder}/{rel}", path=rel))
+        elif path.is_file() and rel not in referenced:
+            out.append(finding("W-ATT-009", file=f"{town.folder}/{rel}", path=rel))
+    return out
+
+
+def folder_size(folder: Path) -> int:
+    """Total bytes of regular files under a folder, without following links."""
+    total = 0
+    for path in folder.rglob("*"):
+        if not path.is_symlink() and path.is_file():
+            total += path.lstat().st_size
+    return total

@@ -1,0 +1,155 @@
+"""`towns check`: the whole pipeline from files to one result.
+
+Order matters and is fixed here: program data → towns (declarations) → authority records (they
+carry waivers) → per-town checks and eligibility → lifecycle. Every stage returns findings; none
+prints or exits. The result is rendered by `towns.report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from towns import __version__, eligibility, layout, lifecycle
+from towns.catalog import finding
+from towns.findings import Finding, has_blocking, sort_findings
+from towns.program import Program
+from towns.registry import Town, city_of, discover_towns, load_program, load_town, stray_submission_paths
+from towns.towncheck import check_town, cross_town_findings
+
+REPORT_FORMAT_VERSION = 1
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """Everything one run found, plus the per-town summaries the reports and the site use."""
+
+    findings: list[Finding]
+    towns: list[dict[str, Any]] = field(default_factory=list)
+    progress: dict[str, Any] = field(default_factory=dict)
+    program: Program | None = None
+    loaded: list[Town] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> bool:
+        return has_blocking(self.findings)
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON report (format_version 1); see docs/dev/report-format.md."""
+        errors = sum(1 for f in self.findings if f.blocking)
+        return {
+            "format_version": REPORT_FORMAT_VERSION,
+            "tool_version": __version__,
+            "findings": [f.as_dict() for f in self.findings],
+            "towns": self.towns,
+            "progress": self.progress,
+            "summary": {
+                "errors": errors,
+                "warnings": len(self.findings) - errors,
+                "towns": len(self.towns),
+                "eligible": sum(1 for t in self.towns if (t.get("eligibility") or {}).get("eligible")),
+            },
+        }
+
+
+def run_check(
+    root: Path,
+    *,
+    paths: Sequence[str] | None = None,
+    today: dt.date | None = None,
+) -> CheckResult:
+    """Check the repository at ``root``; with ``paths``, report only what concerns them.
+
+    Paths are repository-relative; a path inside a town folder selects that town. Cross-file checks
+    (unique ids and names, records about the selected towns) still see the whole registry.
+    """
+    today = today or dt.date.today()
+    program, findings = load_program(root)
+    if program is None:
+        return CheckResult(findings=sort_findings(findings))
+    towns = discover_towns(root)
+    for town in towns:
+        load_town(root, town, program)
+    findings += [finding("E-TOWN-002", file=p) for p in stray_submission_paths(root)]
+    records = lifecycle.load_records(root, program)
+    findings += records.findings
+    verdicts: dict[str, eligibility.Eligibility] = {}
+    for town in towns:
+        findings += town.findings
+        findings += check_town(root, town, program, today)
+        if town.declaration is not None:
+            verdict, problems = eligibility.evaluate(town, program, records.waivers(town.id))
+            findings += problems
+            if verdict is not None:
+                verdicts[town.id] = verdict
+    findings += cross_town_findings(towns)
+    life = lifecycle.evaluate(records, towns, verdicts, program, today)
+    findings += life.findings
+    summaries = [_town_summary(t, program, verdicts.get(t.id), life.towns.get(t.id, {})) for t in towns]
+    if paths is not None:
+        selected = select(paths)
+        findings = [f for f in findings if selected.covers(f.file)]
+        summaries = [s for s in summaries if selected.covers(s["folder"] + "/")]
+    return CheckResult(
+        findings=sort_findings(findings),
+        towns=summaries,
+        progress=life.progress,
+        program=program,
+        loaded=towns,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The files and town folders a partial check reports on."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+
+    def covers(self, rel: str) -> bool:
+        if rel in self.files:
+            return True
+        return any(rel.startswith(folder + "/") for folder in self.folders)
+
+
+def select(paths: Sequence[str]) -> Selection:
+    files: set[str] = set()
+    folders: set[str] = set()
+    for raw in paths:
+        rel = PurePosixPath(raw.replace("\\", "/")).as_posix().strip("/")
+        place = layout.classify(rel)
+        if place.area is layout.Area.TOWN and place.city and place.town:
+            folders.add(layout.town_folder(place.city, place.town))
+        else:
+            files.add(rel)
+            folders.add(rel)
+    return Selection(frozenset(files), frozenset(folders))
+
+
+def _town_summary(
+    town: Town,
+    program: Program,
+    verdict: eligibility.Eligibility | None,
+    life: dict[str, Any],
+) -> dict[str, Any]:
+    city = city_of(program, town)
+    d = town.declaration
+    summary: dict[str, Any] = {
+        "id": town.id,
+        "name": d.name if d else None,
+        "type": d.type if d else None,
+        "city": town.city_slug,
+        "city_name": city.name if city else None,
+        "region": city.region if city else None,
+        "region_name": program.region_of(city).name if city else None,
+        "district": d.district if d else None,
+        "batch": d.batch if d else None,
+        "folder": town.folder,
+        "valid": d is not None and not has_blocking(town.findings),
+        "eligibility": verdict.as_dict() if verdict else None,
+    }
+    summary.update(life)
+    return summary

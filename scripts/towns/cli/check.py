@@ -1,0 +1,78 @@
+"""`towns check`: validate the registry (or some paths) and print a report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from towns.check import run_check
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("check", help="检查申报材料和记录", description="检查整个仓库，或只检查给出的文件和小镇文件夹。")
+    parser.add_argument("paths", nargs="*", help="要检查的文件或小镇文件夹（默认：整个仓库）")
+    parser.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text", help="报告格式")
+    parser.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
+    parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认：当前目录）")
+    parser.add_argument("--today", type=dt.date.fromisoformat, help="按指定日期检查（YYYY-MM-DD），用于测试和回溯")
+    parser.add_argument("--changed-since", metavar="REF", help="只检查相对于 REF（如 origin/main）有改动的内容")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError  # noqa: PLC0415 - avoid an import cycle
+    from towns.report import RENDERERS  # noqa: PLC0415 - keeps `towns --help` fast
+    from towns.report.text import render_text  # noqa: PLC0415
+
+    root = args.root.resolve()
+    if not root.is_dir():
+        raise UsageError(f"仓库根目录不存在：{args.root}")
+    paths = [_relative(root, p) for p in args.paths] if args.paths else None
+    extra: list[Any] = []
+    if args.changed_since:
+        paths, extra = _changed(root, args.changed_since, paths)
+    result = run_check(root, paths=paths, today=args.today)
+    result.findings = sorted({*result.findings, *extra}, key=lambda f: f.sort_key())
+    if args.format == "text":
+        colour = args.output is None and sys.stdout.isatty()
+        output = render_text(result, colour=colour)
+    else:
+        output = RENDERERS[args.format](result)
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return EXIT_FINDINGS if result.blocking else EXIT_OK
+
+
+def _relative(root: Path, raw: str) -> str:
+    from towns.cli import UsageError  # noqa: PLC0415
+
+    path = Path(raw)
+    absolute = path if path.is_absolute() else (Path.cwd() / path)
+    try:
+        return absolute.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"路径不在仓库内：{raw}") from None
+
+
+def _changed(root: Path, ref: str, paths: list[str] | None) -> tuple[list[str], list[Any]]:
+    """Paths changed since ``ref`` plus the separation-of-duties findings about them."""
+    from towns.cli import UsageError  # noqa: PLC0415
+
+    try:
+        from towns import changes, duties  # noqa: PLC0415
+        from towns.registry import load_program  # noqa: PLC0415
+    except ImportError as exc:  # pragma: no cover - both modules ship with the package
+        raise UsageError("此版本不支持 --changed-since") from exc
+    try:
+        changed = changes.changed_files(root, ref)
+    except changes.GitError as exc:
+        raise UsageError(str(exc)) from None
+    program, _ = load_program(root)
+    extra = duties.check_duties(changed, program) if program is not None else []
+    selected = duties.paths_to_check(changed)
+    return [*(paths or []), *selected], extra

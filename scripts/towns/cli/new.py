@@ -1,0 +1,41 @@
+"""`towns new`: scaffold a town folder from the commented Chinese template."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("new", help="生成新小镇的申报材料模板", description="在 submissions/<地市>/<小镇编号>/ 下生成申报表和申请报告模板。")
+    parser.add_argument("city", help="地市文件夹名，如 guangzhou")
+    parser.add_argument("town", help="小镇编号，如 tianhe-yunzhi（小写字母、数字、连字符）")
+    parser.add_argument("--type", dest="kind", choices=("industry", "application"), required=True,
+                        help="小镇类型：industry 产业型，application 应用型")
+    parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认：当前目录）")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError  # noqa: PLC0415
+    from towns.registry import load_program  # noqa: PLC0415
+    from towns.report.text import format_finding  # noqa: PLC0415
+    from towns.scaffold import ScaffoldError, scaffold  # noqa: PLC0415
+
+    root = args.root.resolve()
+    program, findings = load_program(root)
+    if program is None:
+        for f in findings:
+            print("\n".join(format_finding(f)), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        folder = scaffold(root, program, args.city, args.town, args.kind, dt.date.today())
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    rel = folder.relative_to(root).as_posix()
+    print(f"已生成 {rel}/declaration.yaml 和 {rel}/report.md。")
+    print("请填写全部“（请填写……）”内容，把附件放入 attachments/，然后运行 towns check " + rel)
+    return EXIT_OK

@@ -1,0 +1,37 @@
+"""`towns schema`: regenerate (or, with --check, verify) the JSON Schemas in `schema/`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("schema", help="重新生成 schema/ 下的 JSON Schema")
+    parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认：当前目录）")
+    parser.add_argument("--check", action="store_true", help="只检查是否需要重新生成，不写文件")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from towns.cli import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415
+    from towns.registry import load_program  # noqa: PLC0415
+    from towns.report.text import format_finding  # noqa: PLC0415
+    from towns.schema import stale_schemas, write_schemas  # noqa: PLC0415
+
+    root = args.root.resolve()
+    program, findings = load_program(root)
+    if program is None:
+        for f in findings:
+            print("\n".join(format_finding(f)), file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.check:
+        stale = stale_schemas(root, program)
+        for name in stale:
+            print(f"schema/{name} 已过期，请运行 towns schema 重新生成。", file=sys.stderr)
+        return EXIT_FINDINGS if stale else EXIT_OK
+    for name in write_schemas(root, program):
+        print(f"已生成 schema/{name}")
+    return EXIT_OK

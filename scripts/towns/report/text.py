@@ -1,0 +1,46 @@
+"""Terminal text: `file:line:column: 错误 CODE message`, the eligibility tables, a summary."""
+
+from __future__ import annotations
+
+from towns.check import CheckResult
+from towns.findings import Finding
+
+LABELS = {"error": "错误", "warning": "提醒"}
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
+_RESET = "\033[0m"
+_STATUS = {"pass": "符合", "fail": "不符合", "warning": "提醒", "waived": "已豁免"}
+
+
+def format_finding(f: Finding, *, colour: bool = False) -> list[str]:
+    label = LABELS[f.severity.value]
+    if colour:
+        label = f"{_COLOURS[f.severity.value]}{label}{_RESET}"
+    lines = [f"{f.file}:{f.line}:{f.column}: {label} {f.code} {f.message}"]
+    if f.hint:
+        lines.append(f"    修改建议：{f.hint}")
+    return lines
+
+
+def _eligibility_lines(town: dict[str, object]) -> list[str]:
+    elig = town.get("eligibility")
+    if not isinstance(elig, dict):
+        return []
+    verdict = "符合申报条件" if elig.get("eligible") else "不符合申报条件"
+    lines = [f"{town.get('name')}（{town.get('id')}）：{verdict}"]
+    for c in elig.get("conditions", []):
+        status = _STATUS.get(str(c.get("status")), str(c.get("status")))
+        lines.append(f"  [{status}] {c.get('clause')} {c.get('title')}：要求 {c.get('required')}；申报 {c.get('actual')}")
+    return lines
+
+
+def render_text(result: CheckResult, *, colour: bool = False) -> str:
+    lines: list[str] = []
+    for f in result.findings:
+        lines += format_finding(f, colour=colour)
+    for town in result.towns:
+        lines += _eligibility_lines(town)
+    errors = sum(1 for f in result.findings if f.blocking)
+    warnings = len(result.findings) - errors
+    lines.append(f"共检查 {len(result.towns)} 个小镇：{errors} 个错误，{warnings} 个提醒。")
+    lines.append("检查通过。" if errors == 0 else "检查未通过：请按上面的提示修改后重新提交。")
+    return "\n".join(lines) + "\n"

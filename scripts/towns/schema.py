@@ -1,0 +1,83 @@
+"""Generate the JSON Schemas in `schema/` from the pydantic models (the one source of truth).
+
+City names are injected from the program data so that editors complete them; the generated files
+are committed and `tests/test_schema.py` fails, naming `towns schema`, when they are stale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from towns.models.declaration import AnyDeclaration
+from towns.program import Program
+
+SCHEMA_BASE_URL = "https://example.invalid/towns/schema"
+
+# Extra schemas (e.g. the authorities' records) register themselves here: file name → builder.
+EXTRA_SCHEMAS: dict[str, Callable[[Program], dict[str, Any]]] = {}
+
+
+def declaration_schema(program: Program) -> dict[str, Any]:
+    schema = TypeAdapter(AnyDeclaration).json_schema()
+    names = [c.name for c in program.cities]
+    for definition in schema.get("$defs", {}).values():
+        city = definition.get("properties", {}).get("city")
+        if city is not None:
+            city["enum"] = names
+        batch = definition.get("properties", {}).get("batch")
+        if batch is not None and definition.get("title", "").endswith("申报表"):
+            batch["enum"] = [b.year for b in program.batches]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URL}/declaration.schema.json",
+        "title": "互联网+小镇申报表",
+        "description": "互联网+小镇（产业型、应用型）申报表 declaration.yaml 的格式。由 towns schema 生成，请勿手工修改。",
+        **schema,
+    }
+
+
+def program_schema(program: Program) -> dict[str, Any]:
+    schema = Program.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URL}/program.schema.json",
+        **schema,
+    }
+
+
+def all_schemas(program: Program) -> dict[str, str]:
+    """File name → serialised schema, deterministic byte for byte."""
+    builders: dict[str, Callable[[Program], dict[str, Any]]] = {
+        "declaration.schema.json": declaration_schema,
+        "program.schema.json": program_schema,
+        **EXTRA_SCHEMAS,
+    }
+    return {
+        name: json.dumps(build(program), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        for name, build in sorted(builders.items())
+    }
+
+
+def stale_schemas(root: Path, program: Program) -> list[str]:
+    """Names of schema files whose committed content differs from what the models generate."""
+    out = []
+    for name, text in all_schemas(program).items():
+        path = root / "schema" / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            out.append(name)
+    return out
+
+
+def write_schemas(root: Path, program: Program) -> list[str]:
+    folder = root / "schema"
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name, text in all_schemas(program).items():
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(name)
+    return written

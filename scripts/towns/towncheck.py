@@ -1,0 +1,203 @@
+"""Checks of one town beyond its schema, and checks across towns.
+
+Folder and form must agree (id, city), the batch must exist and be open on the filing date, the
+identities must be valid, the attachments safe, the report complete, and nothing personal may
+appear in what will be published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from towns import layout
+from towns.attachments import check_attachments, folder_size
+from towns.catalog import finding
+from towns.findings import Finding
+from towns.identity import UsccProblem, uscc_problem
+from towns.loading import dotted
+from towns.outline import check_outline, read_report
+from towns.privacy import mask, personal_numbers, walk_text
+from towns.program import Program
+from towns.registry import Town
+from towns.scaffold import PLACEHOLDER
+
+_USCC_CODES = {
+    UsccProblem.FORMAT: "E-ID-001",
+    UsccProblem.CHECKSUM: "E-ID-002",
+    UsccProblem.ORGANISATION_CODE: "E-ID-003",
+}
+# The contact block is never published, so personal numbers are expected there.
+_PRIVATE_ROOTS = frozenset({"contact"})
+_TOWN_FILES = frozenset({layout.DECLARATION, layout.REPORT, layout.ATTACHMENTS})
+
+
+def check_town(root: Path, town: Town, program: Program, today: dt.date | None = None) -> list[Finding]:
+    """All single-town checks that do not need other towns or records."""
+    out = _folder_contents(root, town)
+    out += _report(root, town, program)
+    if town.declaration is None:
+        return out
+    out += _placement(town, program)
+    out += _batch(town, program, today or dt.date.today())
+    out += _identities(town)
+    out += _plan_totals(town)
+    out += _privacy(town)
+    out += _placeholders(town)
+    out += check_attachments(root, town, program)
+    total = folder_size(root / town.folder)
+    if total > program.files.town_total_max_bytes:
+        out.append(finding("E-ATT-010", file=town.folder, size=total, limit=program.files.town_total_max_bytes))
+    return out
+
+
+def _folder_contents(root: Path, town: Town) -> list[Finding]:
+    out: list[Finding] = []
+    for entry in sorted((root / town.folder).iterdir()):
+        if entry.name.startswith(".") or entry.name not in _TOWN_FILES:
+            out.append(finding("E-TOWN-009", file=f"{town.folder}/{entry.name}", name=entry.name))
+        elif entry.is_symlink():
+            out.append(finding("E-FILE-006", file=f"{town.folder}/{entry.name}"))
+    return out
+
+
+def _placement(town: Town, program: Program) -> list[Finding]:
+    d = town.declaration
+    assert d is not None  # noqa: S101 - callers check
+    out: list[Finding] = []
+    if d.id != town.folder_name:
+        line, column = town.locate("id")
+        out.append(finding("E-TOWN-003", file=town.declaration_file, line=line, column=column, field="id",
+                           value=d.id, folder=town.folder_name))
+    folder_city = program.cities_by_slug.get(town.city_slug)
+    if folder_city is None:
+        out.append(finding("E-TOWN-005", file=town.declaration_file, slug=town.city_slug,
+                           allowed="、".join(c.slug for c in program.cities)))
+    elif d.city != folder_city.name:
+        line, column = town.locate("city")
+        known = d.city in program.cities_by_name
+        out.append(finding("E-TOWN-004" if known else "E-TOWN-006", file=town.declaration_file, line=line,
+                           column=column, field="city", value=d.city, expected=folder_city.name, slug=town.city_slug))
+    return out
+
+
+def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:
+    d = town.declaration
+    assert d is not None  # noqa: S101 - callers check
+    batch = program.batches_by_year.get(d.batch)
+    if batch is None:
+        line, column = town.locate("batch")
+        years = "、".join(str(b.year) for b in program.batches)
+        return [finding("E-TOWN-007", file=town.declaration_file, line=line, column=column, field="batch",
+                        value=d.batch, allowed=years)]
+    line, column = town.locate("filing_date")
+    where = {"file": town.declaration_file, "line": line, "column": column, "field": "filing_date"}
+    if d.filing_date > today:
+        return [finding("E-TOWN-012", date=d.filing_date.isoformat(), **where)]  # type: ignore[arg-type]
+    if not batch.accepts(d.filing_date):
+        return [finding("E-TOWN-008", date=d.filing_date.isoformat(), batch=batch.year,  # type: ignore[arg-type]
+                        opens=batch.opens.isoformat(), closes=batch.closes.isoformat(), **where)]
+    return []
+
+
+def _identities(town: Town) -> list[Finding]:
+    d = town.declaration
+    assert d is not None  # noqa: S101 - callers check
+    out: list[Finding] = []
+    codes: list[tuple[tuple[str | int, ...], str]] = [(("applicant", "uscc"), d.applicant.uscc)]
+    codes += [
+        (("industrial_base", "companies", i, "uscc"), c.uscc)
+        for i, c in enumerate(d.industrial_base.companies)
+        if c.uscc
+    ]
+    for path, code in codes:
+        problem = uscc_problem(code)
+        if problem is not None:
+            line, column = town.locate(*path)
+            out.append(finding(_USCC_CODES[problem], file=town.declaration_file, line=line, column=column,
+                               field=dotted(path), value=code))
+    return out
+
+
+def _plan_totals(town: Town) -> list[Finding]:
+    d = town.declaration
+    assert d is not None  # noqa: S101 - callers check
+    out: list[Finding] = []
+    if d.spatial_layout.core_area_mu > d.spatial_layout.planned_area_mu:
+        line, column = town.locate("spatial_layout", "core_area_mu")
+        out.append(finding("E-AREA-001", file=town.declaration_file, line=line, column=column,
+                           field="spatial_layout.core_area_mu", core=d.spatial_layout.core_area_mu,
+                           planned=d.spatial_layout.planned_area_mu))
+    for index, project in enumerate(d.creation_plan.key_projects):
+        total = sum((y.investment_wan for y in project.yearly_plan), start=type(project.investment_wan)(0))
+        if total != project.investment_wan:
+            line, column = town.locate("creation_plan", "key_projects", index, "investment_wan")
+            out.append(finding("E-PLAN-001", file=town.declaration_file, line=line, column=column,
+                               field=f"creation_plan.key_projects[{index}].investment_wan",
+                               name=project.name, total=total, investment=project.investment_wan))
+    return out
+
+
+def _privacy(town: Town) -> list[Finding]:
+    if town.document is None:
+        return []
+    out: list[Finding] = []
+    for path, text in walk_text(town.document.data):
+        if path and path[0] in _PRIVATE_ROOTS:
+            continue
+        for kind, _offset in personal_numbers(text):
+            line, column = town.locate(*path)
+            out.append(finding("E-PRIV-001" if kind == "id" else "E-PRIV-002", file=town.declaration_file,
+                               line=line, column=column, field=dotted(path), value=mask(text)))
+    return out
+
+
+def _placeholders(town: Town) -> list[Finding]:
+    if town.document is None:
+        return []
+    out: list[Finding] = []
+    for path, text in walk_text(town.document.data):
+        if PLACEHOLDER in text:
+            line, column = town.locate(*path)
+            out.append(finding("E-TOWN-013", file=town.declaration_file, line=line, column=column,
+                               field=dotted(path), value=text))
+    return out
+
+
+def _report(root: Path, town: Town, program: Program) -> list[Finding]:
+    text, out = read_report(root, town, program)
+    if text is None:
+        return out
+    rel = f"{town.folder}/{layout.REPORT}"
+    kind = town.declaration.type if town.declaration else None
+    if kind is not None:
+        out += check_outline(text, rel, program.report_outline.get(kind, []))
+        if PLACEHOLDER in text:
+            number = text[: text.index(PLACEHOLDER)].count("\n") + 1
+            out.append(finding("E-TOWN-013", file=rel, line=number, value=PLACEHOLDER))
+    for number, line in enumerate(text.splitlines(), start=1):
+        for what, offset in personal_numbers(line):
+            out.append(finding("E-PRIV-001" if what == "id" else "E-PRIV-002", file=rel, line=number,
+                               column=offset + 1, value=mask(line[offset:offset + 18].strip())))
+    return out
+
+
+def cross_town_findings(towns: Sequence[Town]) -> list[Finding]:
+    """Town ids and names must be unique across the whole registry."""
+    out: list[Finding] = []
+    for attribute, code in (("id", "E-TOWN-010"), ("name", "E-TOWN-011")):
+        groups: dict[str, list[Town]] = defaultdict(list)
+        for town in towns:
+            if town.declaration is not None:
+                groups[str(getattr(town.declaration, attribute))].append(town)
+        for value, members in groups.items():
+            if len(members) < 2:
+                continue
+            folders = "、".join(t.folder for t in members)
+            for town in members:
+                line, column = town.locate(attribute)
+                out.append(finding(code, file=town.declaration_file, line=line, column=column, field=attribute,
+                                   value=value, folders=folders))
+    return out
