@@ -55,6 +55,9 @@ class ChangesError(Exception):
     """
 
 
+GitError = ChangesError  # the name `towns check --changed-since` catches
+
+
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     cmd = ["git", "-c", "core.quotepath=false", "-C", str(repo), *args]
     try:
