@@ -1,0 +1,222 @@
+"""Records that contradict the process across files, whatever the state they find.
+
+Dates must follow the process (seed §4.1, §4.4–4.5): a recommendation falls inside its batch's
+submission window (both days included) and after the town's own filing date; a batch review is
+published after its window has closed and after the recommendations it relies on; a town is listed
+only when its city recommended it for that batch, and only when it meets the conditions or the
+province waived the ones it fails; an evaluation is published after the year it grades; an annual
+report is filed from the reminder start of its year (1 December by default) and by the deadline of
+the next year (10 January, included) — a later one is a warning, since the report still counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from towns.catalog import finding
+from towns.eligibility import Eligibility
+from towns.findings import Finding
+from towns.lifecycle.paths import KIND_NAMES, Kind
+from towns.lifecycle.states import Event
+from towns.lifecycle.store import Records, ordered
+from towns.lifecycle.timeline import Occurrence
+from towns.program import Program
+from towns.registry import Town
+
+_LISTINGS = frozenset({Event.LISTED_CREATION, Event.LISTED_CULTIVATION, Event.NOT_SELECTED})
+
+
+def contradictions(
+    records: Records,
+    occurrences: Sequence[Occurrence],
+    towns: Mapping[str, Town],
+    eligibility: Mapping[str, Eligibility],
+    program: Program,
+) -> list[Finding]:
+    """Every cross-record contradiction that does not depend on a town's state."""
+    return [
+        *_batch_years(records, program),
+        *_recommendations(occurrences, towns, program),
+        *_listings(occurrences, towns, eligibility),
+        *_evaluation_dates(records),
+        *_report_dates(occurrences, program),
+    ]
+
+
+def _order(file: str, line: int, column: int, what: str, field: str | None = None) -> Finding:
+    return finding("E-LIFE-010", file=file, line=line, column=column, field=field, what=what)
+
+
+def _batch_years(records: Records, program: Program) -> list[Finding]:
+    out = []
+    for item in ordered(records.batches):
+        review = item.record
+        batch = program.batches_by_year.get(review.year)
+        if batch is None:
+            line, column = item.at("year")
+            out.append(
+                finding(
+                    "E-LIFE-015",
+                    file=item.file,
+                    line=line,
+                    column=column,
+                    field="year",
+                    year=review.year,
+                    record=KIND_NAMES[Kind.BATCH],
+                )
+            )
+        elif review.date <= batch.closes:
+            line, column = item.at("date")
+            out.append(
+                _order(
+                    item.file,
+                    line,
+                    column,
+                    field="date",
+                    what=f"名单公布日期 {review.date} 不晚于该批次受理截止日 {batch.closes}",
+                )
+            )
+    return out
+
+
+def _recommendations(
+    occurrences: Sequence[Occurrence], towns: Mapping[str, Town], program: Program
+) -> list[Finding]:
+    out = []
+    for occ in occurrences:
+        if occ.kind is not Event.RECOMMENDED:
+            continue
+        assert occ.year is not None  # noqa: S101 - a recommendation always names its batch
+        batch = program.batches_by_year.get(occ.year)
+        if batch is None:
+            out.append(
+                finding(
+                    "E-LIFE-015",
+                    file=occ.file,
+                    line=occ.line,
+                    column=occ.column,
+                    year=occ.year,
+                    record=KIND_NAMES[Kind.RECOMMENDATION],
+                )
+            )
+        elif not batch.accepts(occ.date):
+            out.append(
+                finding(
+                    "E-LIFE-011",
+                    file=occ.file,
+                    line=occ.line,
+                    column=occ.column,
+                    town=occ.town,
+                    date=occ.date.isoformat(),
+                    year=occ.year,
+                    opens=batch.opens.isoformat(),
+                    closes=batch.closes.isoformat(),
+                )
+            )
+        declaration = towns[occ.town].declaration
+        if declaration is not None and declaration.batch == occ.year and occ.date < declaration.filing_date:
+            out.append(
+                _order(
+                    occ.file,
+                    occ.line,
+                    occ.column,
+                    what=f"推荐日期 {occ.date} 早于申报表的填报日期 {declaration.filing_date}",
+                )
+            )
+    return out
+
+
+def _listings(
+    occurrences: Sequence[Occurrence], towns: Mapping[str, Town], eligibility: Mapping[str, Eligibility]
+) -> list[Finding]:
+    recommended = {(o.town, o.year): o for o in occurrences if o.kind is Event.RECOMMENDED}
+    out = []
+    for occ in occurrences:
+        if occ.kind not in _LISTINGS:
+            continue
+        rec = recommended.get((occ.town, occ.year))
+        if rec is None:
+            out.append(
+                finding(
+                    "E-LIFE-002",
+                    file=occ.file,
+                    line=occ.line,
+                    column=occ.column,
+                    town=occ.town,
+                    year=occ.year,
+                )
+            )
+        elif rec.date > occ.date:
+            out.append(
+                _order(
+                    occ.file,
+                    occ.line,
+                    occ.column,
+                    what=f"小镇 {occ.town} 的推荐日期 {rec.date} 晚于名单公布日期 {occ.date}",
+                )
+            )
+        if occ.kind is not Event.NOT_SELECTED:
+            out += _eligible(occ, towns[occ.town], eligibility.get(occ.town))
+    return out
+
+
+def _eligible(occ: Occurrence, town: Town, verdict: Eligibility | None) -> list[Finding]:
+    """A listed town must meet the conditions of the batch it applied to, or have them waived."""
+    if verdict is None or verdict.eligible or town.declaration is None or town.declaration.batch != occ.year:
+        return []
+    failed = "、".join(c.title for c in verdict.conditions if c.status == "fail")
+    return [
+        finding("E-LIFE-003", file=occ.file, line=occ.line, column=occ.column, town=occ.town, failed=failed)
+    ]
+
+
+def _evaluation_dates(records: Records) -> list[Finding]:
+    out = []
+    for item in ordered(records.evaluations):
+        evaluation = item.record
+        if evaluation.date <= dt.date(evaluation.year, 12, 31):
+            line, column = item.at("date")
+            out.append(
+                _order(
+                    item.file,
+                    line,
+                    column,
+                    field="date",
+                    what=f"{evaluation.year} 年度考核结果的公布日期 {evaluation.date} 不在该年度结束之后",
+                )
+            )
+    return out
+
+
+def _report_dates(occurrences: Sequence[Occurrence], program: Program) -> list[Finding]:
+    out = []
+    for occ in occurrences:
+        if occ.kind is not Event.REPORT_FILED:
+            continue
+        assert occ.year is not None  # noqa: S101 - a report always names its year
+        earliest = program.reminder_start.in_year(occ.year)
+        deadline = program.annual_report_deadline.in_year(occ.year + 1)
+        if occ.date < earliest:
+            out.append(
+                _order(
+                    occ.file,
+                    occ.line,
+                    occ.column,
+                    what=f"{occ.year} 年度报告的报送日期 {occ.date} 早于 {earliest}，该年度尚未结束",
+                )
+            )
+        elif occ.date > deadline:
+            out.append(
+                finding(
+                    "W-LIFE-001",
+                    file=occ.file,
+                    line=occ.line,
+                    column=occ.column,
+                    town=occ.town,
+                    year=occ.year,
+                    date=occ.date.isoformat(),
+                    deadline=deadline.isoformat(),
+                )
+            )
+    return out

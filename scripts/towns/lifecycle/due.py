@@ -1,0 +1,117 @@
+"""What the city departments owe on a given day: annual reports and acceptance applications.
+
+An annual report for year Y is owed by every town on a list at the end of Y. It appears from the
+reminder start of Y (1 December) and is ``due`` through the deadline of Y+1 (10 January, included),
+``overdue`` from the day after until it is filed. An acceptance application is owed by a town in
+the creation tier: ``due`` from ``acceptance_notice_days`` before the last day of its creation
+period through that day, ``overdue`` once the period has expired without one. The JSON form is
+consumed by the reminder workflow; its shape is fixed (format_version 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from towns.lifecycle.machine import Membership, TownLife, add_years
+from towns.lifecycle.states import State
+from towns.program import Program
+from towns.registry import Town, city_of
+
+DUE_FORMAT_VERSION = 1
+Kind = Literal["annual_report", "acceptance"]
+Status = Literal["due", "overdue"]
+KIND_NAMES: dict[str, str] = {"annual_report": "年度发展情况报告", "acceptance": "验收申请"}
+STATUS_NAMES: dict[str, str] = {"due": "待报送", "overdue": "已逾期"}
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    town: str
+    town_name: str
+    city: str
+    city_name: str
+    kind: Kind
+    year: int
+    due: dt.date
+    status: Status
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "town": self.town,
+            "town_name": self.town_name,
+            "city": self.city,
+            "city_name": self.city_name,
+            "kind": self.kind,
+            "year": self.year,
+            "due": self.due.isoformat(),
+            "status": self.status,
+        }
+
+
+def obligations(
+    lives: Mapping[str, TownLife], towns: Iterable[Town], program: Program, on: dt.date
+) -> list[Obligation]:
+    """Every obligation due or overdue on ``on``, sorted by due date, city and town."""
+    out: list[Obligation] = []
+    for town in towns:
+        life = lives.get(town.id)
+        if life is None:
+            continue
+        out += _reports(life, town, program, on)
+        out += _acceptance(life, town, program, on)
+    return sorted(out, key=lambda o: (o.due, o.city, o.town, o.kind))
+
+
+def due_json(items: Iterable[Obligation], on: dt.date) -> dict[str, Any]:
+    return {
+        "format_version": DUE_FORMAT_VERSION,
+        "on": on.isoformat(),
+        "obligations": [o.as_dict() for o in items],
+    }
+
+
+def _make(town: Town, program: Program, kind: Kind, *, year: int, due: dt.date, on: dt.date) -> Obligation:
+    city = city_of(program, town)
+    name = town.declaration.name if town.declaration else town.id
+    return Obligation(
+        town.id,
+        name,
+        town.city_slug,
+        city.name if city else town.city_slug,
+        kind,
+        year,
+        due,
+        "due" if on <= due else "overdue",
+    )
+
+
+def _on_list_at_year_end(memberships: list[Membership], year: int) -> bool:
+    return any(m.covers_day(dt.date(year, 12, 31)) for m in memberships)
+
+
+def _reports(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
+    if not life.memberships:
+        return []
+    out = []
+    for year in range(life.memberships[0].start.year, on.year + 1):
+        if on < program.reminder_start.in_year(year) or year in life.reports:
+            continue
+        if _on_list_at_year_end(life.memberships, year):
+            due = program.annual_report_deadline.in_year(year + 1)
+            out.append(_make(town, program, "annual_report", year=year, due=due, on=on))
+    return out
+
+
+def _acceptance(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
+    if life.state not in {State.CREATION, State.EXPIRED} or not life.memberships:
+        return []
+    last = life.memberships[-1]
+    if last.tier != "creation":
+        return []
+    end = add_years(last.start, program.creation_period_years)
+    if on < end - dt.timedelta(days=program.evaluation.acceptance_notice_days):
+        return []
+    return [_make(town, program, "acceptance", year=end.year, due=end, on=on)]

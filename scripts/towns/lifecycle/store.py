@@ -1,0 +1,205 @@
+"""Loading the authority records with the same loader, positions and codes as declarations.
+
+Each file is read by `towns.loading`, validated by its model (chosen by its path, see `paths`),
+and checked against its path: the town and year written inside must be those the path names, and
+a city's records must sit in a city the program knows. Whether the town belongs to that city is
+checked later, in `contradictions`, once the towns are loaded. A record with any blocking finding
+is left out, so that a half-read record never moves a town's state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from towns.catalog import finding
+from towns.eligibility import Waiver
+from towns.findings import Finding
+from towns.layout import DECISIONS, RECORDS
+from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
+from towns.loading import Document, load_yaml_file
+from towns.models.records import (
+    RECORD_SCHEMA_VERSION,
+    AcceptanceApplication,
+    AnnualReport,
+    BatchReview,
+    Evaluation,
+    Naming,
+    Recommendation,
+    RecordModel,
+)
+from towns.program import Program
+from towns.registry import program_limits
+from towns.validation import validate_model
+
+R = TypeVar("R", bound=RecordModel)
+
+MODEL_OF: dict[Kind, type[RecordModel]] = {
+    Kind.RECOMMENDATION: Recommendation,
+    Kind.ANNUAL_REPORT: AnnualReport,
+    Kind.ACCEPTANCE_APPLICATION: AcceptanceApplication,
+    Kind.BATCH: BatchReview,
+    Kind.EVALUATION: Evaluation,
+    Kind.NAMING: Naming,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded(Generic[R]):
+    """One valid record with where it came from."""
+
+    record: R
+    file: str
+    document: Document
+    city: str | None = None
+
+    def at(self, *path: str | int) -> tuple[int, int]:
+        """Line and column of a value of the record."""
+        return self.document.locate(path)
+
+
+@dataclass(slots=True)
+class Records:
+    """Every authority record of the repository, by kind, plus the findings of reading them."""
+
+    findings: list[Finding] = field(default_factory=list)
+    recommendations: list[Loaded[Recommendation]] = field(default_factory=list)
+    annual_reports: list[Loaded[AnnualReport]] = field(default_factory=list)
+    acceptance_applications: list[Loaded[AcceptanceApplication]] = field(default_factory=list)
+    batches: list[Loaded[BatchReview]] = field(default_factory=list)
+    evaluations: list[Loaded[Evaluation]] = field(default_factory=list)
+    namings: list[Loaded[Naming]] = field(default_factory=list)
+
+    def waivers(self, town_id: str) -> list[Waiver]:
+        """The province's waivers of discretionary conditions for a town, from its batch reviews."""
+        out = []
+        for batch in sorted(self.batches, key=lambda b: (b.record.year, b.file)):
+            for index, waiver in enumerate(batch.record.waivers):
+                if waiver.town == town_id:
+                    line, _ = batch.at("waivers", index)
+                    reference = f"{batch.record.document_number}（{batch.record.year} 年分批审核）"
+                    out.append(Waiver(town_id, waiver.condition, reference, waiver.reason, batch.file, line))
+        return out
+
+    def add(self, kind: Kind, loaded: Loaded[Any]) -> None:
+        _LISTS[kind](self).append(loaded)
+
+
+_LISTS: dict[Kind, Any] = {
+    Kind.RECOMMENDATION: lambda r: r.recommendations,
+    Kind.ANNUAL_REPORT: lambda r: r.annual_reports,
+    Kind.ACCEPTANCE_APPLICATION: lambda r: r.acceptance_applications,
+    Kind.BATCH: lambda r: r.batches,
+    Kind.EVALUATION: lambda r: r.evaluations,
+    Kind.NAMING: lambda r: r.namings,
+}
+
+
+def discover_record_files(root: Path) -> list[str]:
+    """Every file under `records/` and `decisions/`, repository-relative and sorted.
+
+    Symbolic links are listed (and refused by the loader) but never followed into.
+    """
+    found: list[str] = []
+    for top in (RECORDS, DECISIONS):
+        base = root / top
+        if not base.is_dir() or base.is_symlink():
+            continue
+        for folder, dirs, files in os.walk(base, followlinks=False):
+            rel_folder = Path(folder).relative_to(root).as_posix()
+            found += [f"{rel_folder}/{name}" for name in files]
+            found += [f"{rel_folder}/{name}" for name in dirs if (Path(folder) / name).is_symlink()]
+    return sorted(found)
+
+
+def load_records(root: Path, program: Program) -> Records:
+    """Read every authority record of the repository at ``root``."""
+    return records_from_files(root, program, discover_record_files(root))
+
+
+def records_from_files(root: Path, program: Program, rel_paths: Iterable[str]) -> Records:
+    """Read the given record files in the given order (tests use other orders than sorted)."""
+    records = Records()
+    for rel in rel_paths:
+        if is_note(rel):
+            continue
+        place = parse_record_path(rel)
+        if place is None:
+            records.findings.append(finding("E-REC-001", file=rel, expected=EXPECTED_PLACES))
+            continue
+        loaded, problems = _load_one(root, rel, place, program)
+        records.findings += problems
+        if loaded is not None:
+            records.add(place.kind, loaded)
+    return records
+
+
+def _load_one(
+    root: Path, rel: str, place: RecordPath, program: Program
+) -> tuple[Loaded[Any] | None, list[Finding]]:
+    if place.city is not None and place.city not in program.cities_by_slug:
+        return None, [finding("E-REC-002", file=rel, city=place.city)]
+    result = load_yaml_file(root / rel, rel, program_limits(program, "record"))
+    findings = list(result.findings)
+    doc = result.document
+    if doc is None or any(f.blocking for f in findings):
+        return None, findings
+    if not isinstance(doc.data, dict):
+        return None, [*findings, finding("E-SCHEMA-012", file=rel)]
+    version = doc.data.get("schema_version")
+    if version != RECORD_SCHEMA_VERSION:
+        line, column = doc.locate(("schema_version",))
+        return None, [
+            *findings,
+            finding(
+                "E-SCHEMA-013",
+                file=rel,
+                line=line,
+                column=column,
+                field="schema_version",
+                given=version,
+                supported=RECORD_SCHEMA_VERSION,
+            ),
+        ]
+    record, problems = validate_model(MODEL_OF[place.kind], doc)
+    findings += problems
+    if record is None:
+        return None, findings
+    mismatches = _path_mismatches(record, place, doc)
+    return (None if mismatches else Loaded(record, rel, doc, place.city)), [*findings, *mismatches]
+
+
+def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> list[Finding]:
+    """The town and year written in a record must be those its path names."""
+    expected: list[tuple[str, object]] = []
+    if isinstance(record, Recommendation | AnnualReport | AcceptanceApplication):
+        expected.append(("town", place.stem))
+    if isinstance(record, Recommendation):
+        expected.append(("batch", place.year))
+    if isinstance(record, AnnualReport | BatchReview | Evaluation):
+        expected.append(("year", place.year))
+    out = []
+    for name, wanted in expected:
+        given = getattr(record, name)
+        if given != wanted:
+            line, column = doc.locate((name,))
+            out.append(
+                finding(
+                    "E-REC-003",
+                    file=doc.file,
+                    line=line,
+                    column=column,
+                    field=name,
+                    given=given,
+                    expected=wanted,
+                )
+            )
+    return out
+
+
+def ordered(items: Sequence[Loaded[R]]) -> list[Loaded[R]]:
+    """Records in file order: the same order whatever order the files were read in."""
+    return sorted(items, key=lambda item: item.file)
