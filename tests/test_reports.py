@@ -1,0 +1,109 @@
+"""Golden files pin the exact text of the terminal and Markdown reports; JSON and GitHub formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from registry_builder import BASE_CITY, BASE_ID, add_town, make_registry
+from towns.check import CheckResult, run_check
+from towns.cli import main
+from towns.report import RENDERERS
+from towns.report.text import render_text
+
+GOLDEN = Path(__file__).parent / "golden" / "reports"
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> CheckResult:
+    """The base town plus a second town with typical mistakes of a first submission."""
+    root = make_registry(tmp_path_factory.mktemp("reports") / "repo")
+    broken = add_town(root, "shenzhen", "nanshan-broken")
+    text = (broken / "declaration.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: tianhe-yunfan", "id: nanshan-broken").replace("city: 广州市", "city: 深圳市")
+    text = text.replace("name: 云帆互联网小镇（虚构）", "name: 南山|<b>测试</b>小镇 @someone（虚构）")
+    text = text.replace("  planned_area_mu: 420", "  planned_area_mu: 420亩")
+    text = text.replace("  fibre_full_coverage: true", "  fibre_full_coverage: yes")
+    (broken / "declaration.yaml").write_text(text, encoding="utf-8")
+    return run_check(root, today=TODAY)
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}: run with UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed: review, then UPDATE_GOLDEN=1"
+
+
+def test_text_report_golden(result: CheckResult) -> None:
+    _golden("report.txt", render_text(result))
+
+
+def test_markdown_report_golden(result: CheckResult) -> None:
+    _golden("report.md", RENDERERS["markdown"](result))
+
+
+def test_markdown_escapes_applicant_text(result: CheckResult) -> None:
+    markdown = RENDERERS["markdown"](result)
+    assert "<b>" not in markdown
+    assert "@someone" not in markdown  # mentions are broken with a zero-width space
+    assert "南山\\|" in markdown
+
+
+def test_json_report_shape(result: CheckResult) -> None:
+    report = json.loads(RENDERERS["json"](result))
+    assert report["format_version"] == 1
+    assert {t["id"] for t in report["towns"]} == {BASE_ID, "nanshan-broken"}
+    keys = {"file", "line", "column", "code", "severity", "message", "field", "hint"}
+    assert all(set(f) == keys for f in report["findings"])
+    assert report["summary"]["errors"] == sum(1 for f in report["findings"] if f["severity"] == "error")
+
+
+def test_github_annotations_cannot_inject_commands(result: CheckResult) -> None:
+    lines = RENDERERS["github"](result).splitlines()
+    assert lines and all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    assert any("file=submissions/shenzhen/nanshan-broken/declaration.yaml,line=" in line for line in lines)
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_registry(tmp_path / "repo")
+    assert main(["check", "--root", str(root), "--today", "2026-11-30"]) == 0
+    decl = root / "submissions" / BASE_CITY / BASE_ID / "declaration.yaml"
+    decl.write_text(decl.read_text(encoding="utf-8").replace("batch: 2018", "batch: 2015"), encoding="utf-8")
+    assert main(["check", "--root", str(root), "--today", "2026-11-30"]) == 1
+    assert main(["check", "--root", str(root), "--format", "nonsense"]) == 2
+    assert main(["check", "--root", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err
+    assert "命令行参数有误" in err and "Traceback" not in err
+
+
+def test_check_limited_to_a_path_reports_only_that_town(result: CheckResult, tmp_path: Path) -> None:
+    root = make_registry(tmp_path / "repo")
+    other = add_town(root, "shenzhen", "nanshan-broken")
+    decl = other / "declaration.yaml"
+    decl.write_text(decl.read_text(encoding="utf-8").replace("id: tianhe-yunfan", "id: nanshan-broken"), encoding="utf-8")
+    limited = run_check(root, paths=[f"submissions/{BASE_CITY}/{BASE_ID}/report.md"], today=TODAY)
+    assert [t["id"] for t in limited.towns] == [BASE_ID]
+    # The same town name in both folders is a cross-file finding, seen even in a partial check.
+    assert "E-TOWN-011" in {f.code for f in limited.findings}
+    assert all(f.file.startswith(f"submissions/{BASE_CITY}/{BASE_ID}/") for f in limited.findings)
+
+
+def test_new_scaffolds_a_template_that_is_not_yet_acceptable(tmp_path: Path) -> None:
+    root = make_registry(tmp_path / "repo", with_base_town=False)
+    assert main(["new", "meizhou", "meixian-test", "--type", "application", "--root", str(root)]) == 0
+    folder = root / "submissions" / "meizhou" / "meixian-test"
+    text = (folder / "declaration.yaml").read_text(encoding="utf-8")
+    assert "city: 梅州市" in text and "type: application" in text and "id: meixian-test" in text
+    result = run_check(root, today=TODAY)
+    codes = {f.code for f in result.findings}
+    assert "E-TOWN-013" in codes  # placeholders must be replaced before submitting
+    assert not codes & {"E-YAML-001", "E-SCHEMA-002", "E-SCHEMA-012"}  # the template itself is well-formed
+    assert main(["new", "meizhou", "meixian-test", "--type", "application", "--root", str(root)]) == 2
