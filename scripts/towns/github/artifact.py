@@ -61,10 +61,12 @@ class Eligibility(_Untrusted):
 
 
 class ReportTown(_Untrusted):
+    """A town as reported; an invalid declaration may lack its name, type or city."""
+
     id: str
-    name: str
-    type: Literal["industry", "application"]
-    city: str
+    name: str | None = None
+    type: Literal["industry", "application"] | None = None
+    city: str | None = None
     city_name: str | None = None
     region: str | None = None
     folder: str | None = None

@@ -57,8 +57,15 @@ def _town_row(town: ReportTown) -> str:
     else:
         passed = sum(1 for c in e.conditions if c.status in {"pass", "waived"})
         result = f"{'✅ 符合' if e.eligible else '❌ 不符合'}（{passed}/{len(e.conditions)} 项）"
-    city = text(town.city_name or town.city, 40)
-    return f"| {text(town.name, 80)}（{text(town.id, 60)}） | {TYPE_NAMES[town.type]} | {city} | {result} |"
+    city = text(town.city_name or town.city or "—", 40)
+    kind = TYPE_NAMES[town.type] if town.type else "—"
+    return f"| {_town_name(town)} | {kind} | {city} | {result} |"
+
+
+def _town_name(town: ReportTown) -> str:
+    if town.name:
+        return f"{text(town.name, 80)}（{text(town.id, 60)}）"
+    return text(town.id, 60)
 
 
 def _conditions(town: ReportTown) -> list[str]:
@@ -66,7 +73,7 @@ def _conditions(town: ReportTown) -> list[str]:
         return []
     lines = [
         "",
-        f"<details><summary>{text(town.name, 80)}：申报条件逐项结果</summary>",
+        f"<details><summary>{_town_name(town)}：申报条件逐项结果</summary>",
         "",
         "| 条款 | 条件 | 结果 | 要求 | 实际 |",
         "|---|---|---|---|---|",

@@ -48,7 +48,7 @@ def managed_labels(program: Program) -> dict[str, LabelSpec]:
 
 def desired_labels(report: Report, program: Program) -> set[str]:
     """The managed labels this report calls for."""
-    wanted = {TYPE_NAMES[t.type] for t in report.towns}
+    wanted = {TYPE_NAMES[t.type] for t in report.towns if t.type}
     wanted |= {program.cities_by_slug[t.city].name for t in report.towns if t.city in program.cities_by_slug}
     v = verdict(report)
     if v is Verdict.PASSED:
