@@ -21,16 +21,40 @@ TODAY = dt.date(2026, 11, 30)
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> CheckResult:
-    """The base town plus a second town with typical mistakes of a first submission."""
+    """The base town, a town with hostile text and a small area, and one with typing mistakes."""
     root = make_registry(tmp_path_factory.mktemp("reports") / "repo")
-    broken = add_town(root, "shenzhen", "nanshan-broken")
-    text = (broken / "declaration.yaml").read_text(encoding="utf-8")
-    text = text.replace("id: tianhe-yunfan", "id: nanshan-broken").replace("city: 广州市", "city: 深圳市")
-    text = text.replace("name: 云帆互联网小镇（虚构）", "name: 南山|<b>测试</b>小镇 @someone（虚构）")
-    text = text.replace("  planned_area_mu: 420", "  planned_area_mu: 420亩")
-    text = text.replace("  fibre_full_coverage: true", "  fibre_full_coverage: yes")
-    (broken / "declaration.yaml").write_text(text, encoding="utf-8")
+    _variant(
+        root,
+        "shenzhen",
+        "nanshan-hostile",
+        [
+            ("name: 云帆互联网小镇（虚构）", "name: 南山|<b>测试</b>小镇 @someone（虚构）"),
+            ("  planned_area_mu: 420", "  planned_area_mu: 280"),
+            ("    file: attachments/local-policy.pdf", "    file: attachments/policy.pdf"),
+        ],
+    )
+    _variant(
+        root,
+        "foshan",
+        "chancheng-typos",
+        [
+            ("name: 云帆互联网小镇（虚构）", "name: 禅城测试小镇（虚构）"),
+            ("  planned_area_mu: 420", "  planned_area_mu: 420亩"),
+            ("  fibre_full_coverage: true", "  fibre_full_coverage: yes"),
+        ],
+    )
     return run_check(root, today=TODAY)
+
+
+def _variant(root: Path, city: str, town_id: str, edits: list[tuple[str, str]]) -> None:
+    folder = add_town(root, city, town_id)
+    text = (folder / "declaration.yaml").read_text(encoding="utf-8")
+    city_names = {"shenzhen": "深圳市", "foshan": "佛山市"}
+    text = text.replace("id: tianhe-yunfan", f"id: {town_id}").replace("city: 广州市", f"city: {city_names[city]}")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    (folder / "declaration.yaml").write_text(text, encoding="utf-8")
 
 
 def _golden(name: str, actual: str) -> None:
@@ -60,7 +84,7 @@ def test_markdown_escapes_applicant_text(result: CheckResult) -> None:
 def test_json_report_shape(result: CheckResult) -> None:
     report = json.loads(RENDERERS["json"](result))
     assert report["format_version"] == 1
-    assert {t["id"] for t in report["towns"]} == {BASE_ID, "nanshan-broken"}
+    assert {t["id"] for t in report["towns"]} == {BASE_ID, "nanshan-hostile", "chancheng-typos"}
     keys = {"file", "line", "column", "code", "severity", "message", "field", "hint"}
     assert all(set(f) == keys for f in report["findings"])
     assert report["summary"]["errors"] == sum(1 for f in report["findings"] if f["severity"] == "error")
@@ -69,7 +93,7 @@ def test_json_report_shape(result: CheckResult) -> None:
 def test_github_annotations_cannot_inject_commands(result: CheckResult) -> None:
     lines = RENDERERS["github"](result).splitlines()
     assert lines and all(line.startswith(("::error file=", "::warning file=")) for line in lines)
-    assert any("file=submissions/shenzhen/nanshan-broken/declaration.yaml,line=" in line for line in lines)
+    assert any("file=submissions/foshan/chancheng-typos/declaration.yaml,line=" in line for line in lines)
 
 
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -115,7 +115,7 @@ def _check_file(path: Path, rel: str, program: Program, where: dict[str, object]
 
 
 def _missing_kinds(town: Town, program: Program, seen: set[str]) -> list[Finding]:
-    line, column = town.locate("attachments")
+    line, column = town.locate("attachments", key=True)
     return [
         finding("E-ATT-007", file=town.declaration_file, line=line, column=column, field="attachments",
                 kind=k.id, name=k.name)

@@ -80,7 +80,8 @@ def run_check(
     for town in towns:
         findings += town.findings
         findings += check_town(root, town, program, today)
-        if town.declaration is not None:
+        # A declaration for an unknown batch has no rules to be judged by; towncheck reports it.
+        if town.declaration is not None and town.declaration.batch in program.batches_by_year:
             verdict, problems = eligibility.evaluate(town, program, records.waivers(town.id))
             findings += problems
             if verdict is not None:

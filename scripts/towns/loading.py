@@ -321,7 +321,10 @@ def parse_yaml(text: str, rel: str, limits: Limits | None = None) -> LoadResult:
                 break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        builder.fail("E-YAML-001", mark, problem=_problem(exc))
+        if "nesting depth" in str(exc.problem):  # libyaml's own guard, below ours for flow collections
+            builder.fail("E-YAML-006", mark, limit=builder.limits.max_depth)
+        else:
+            builder.fail("E-YAML-001", mark, problem=_problem(exc))
         return LoadResult(None, builder.findings)
     except yaml.YAMLError as exc:
         builder.fail("E-YAML-001", None, problem=str(exc))

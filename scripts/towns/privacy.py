@@ -24,13 +24,13 @@ def is_id_number(candidate: str) -> bool:
     return _ID_CHECK[total % 11] == check
 
 
-def personal_numbers(text: str) -> Iterator[tuple[str, int]]:
-    """('id' | 'mobile', offset) for each personal number in ``text``."""
+def personal_numbers(text: str) -> Iterator[tuple[str, str]]:
+    """('id' | 'mobile', the number as written) for each personal number in ``text``."""
     for match in _ID18.finditer(text):
         if is_id_number(match.group(1)):
-            yield "id", match.start(1)
+            yield "id", match.group(1)
     for match in _MOBILE.finditer(text):
-        yield "mobile", match.start(1)
+        yield "mobile", match.group(1)
 
 
 def walk_text(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -41,9 +41,9 @@ class Town:
     def declaration_file(self) -> str:
         return f"{self.folder}/{layout.DECLARATION}"
 
-    def locate(self, *path: str | int) -> tuple[int, int]:
-        """Line and column of a field of the declaration (1, 1 when unknown)."""
-        return self.document.locate(path) if self.document else (1, 1)
+    def locate(self, *path: str | int, key: bool = False) -> tuple[int, int]:
+        """Line and column of a field of the declaration (1, 1 when unknown); ``key`` prefers the key."""
+        return self.document.locate(path, key=key) if self.document else (1, 1)
 
 
 def program_limits(program: Program | None, kind: str = "declaration") -> Limits:

@@ -38,6 +38,7 @@ def check_town(root: Path, town: Town, program: Program, today: dt.date | None =
     """All single-town checks that do not need other towns or records."""
     out = _folder_contents(root, town)
     out += _report(root, town, program)
+    out += _placeholders(town)
     if town.declaration is None:
         return out
     out += _placement(town, program)
@@ -45,7 +46,6 @@ def check_town(root: Path, town: Town, program: Program, today: dt.date | None =
     out += _identities(town)
     out += _plan_totals(town)
     out += _privacy(town)
-    out += _placeholders(town)
     out += check_attachments(root, town, program)
     total = folder_size(root / town.folder)
     if total > program.files.town_total_max_bytes:
@@ -95,7 +95,7 @@ def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:
     line, column = town.locate("filing_date")
     where = {"file": town.declaration_file, "line": line, "column": column, "field": "filing_date"}
     if d.filing_date > today:
-        return [finding("E-TOWN-012", date=d.filing_date.isoformat(), **where)]  # type: ignore[arg-type]
+        return []  # a date in the future is reported once, by the lifecycle (E-LIFE-009)
     if not batch.accepts(d.filing_date):
         return [finding("E-TOWN-008", date=d.filing_date.isoformat(), batch=batch.year,  # type: ignore[arg-type]
                         opens=batch.opens.isoformat(), closes=batch.closes.isoformat(), **where)]
@@ -147,10 +147,10 @@ def _privacy(town: Town) -> list[Finding]:
     for path, text in walk_text(town.document.data):
         if path and path[0] in _PRIVATE_ROOTS:
             continue
-        for kind, _offset in personal_numbers(text):
+        for kind, number in personal_numbers(text):
             line, column = town.locate(*path)
             out.append(finding("E-PRIV-001" if kind == "id" else "E-PRIV-002", file=town.declaration_file,
-                               line=line, column=column, field=dotted(path), value=mask(text)))
+                               line=line, column=column, field=dotted(path), value=mask(number)))
     return out
 
 
@@ -178,9 +178,9 @@ def _report(root: Path, town: Town, program: Program) -> list[Finding]:
             number = text[: text.index(PLACEHOLDER)].count("\n") + 1
             out.append(finding("E-TOWN-013", file=rel, line=number, value=PLACEHOLDER))
     for number, line in enumerate(text.splitlines(), start=1):
-        for what, offset in personal_numbers(line):
+        for what, value in personal_numbers(line):
             out.append(finding("E-PRIV-001" if what == "id" else "E-PRIV-002", file=rel, line=number,
-                               column=offset + 1, value=mask(line[offset:offset + 18].strip())))
+                               column=line.index(value) + 1, value=mask(value)))
     return out
 
 

@@ -10,6 +10,7 @@ import re
 
 from towns.check import CheckResult
 from towns.findings import Finding
+from towns.report.text import towns_to_detail
 
 _STATUS = {"pass": "✅ 符合", "fail": "❌ 不符合", "warning": "⚠️ 提醒", "waived": "🟦 已豁免"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -69,6 +70,6 @@ def render_markdown(result: CheckResult) -> str:
         lines.append("")
     if result.towns:
         lines += ["### 申报条件审查", ""]
-        for town in result.towns:
+        for town in towns_to_detail(result.towns):
             lines += _town_table(town)
     return "\n".join(lines).rstrip() + "\n"

@@ -33,11 +33,25 @@ def _eligibility_lines(town: dict[str, object]) -> list[str]:
     return lines
 
 
+def towns_to_detail(towns: list[dict[str, object]], limit: int = 20) -> list[dict[str, object]]:
+    """All towns when few are checked (a pull request); else only those not fully passing."""
+    if len(towns) <= limit:
+        return towns
+    return [t for t in towns if _has_non_pass(t)]
+
+
+def _has_non_pass(town: dict[str, object]) -> bool:
+    elig = town.get("eligibility")
+    if not isinstance(elig, dict):
+        return False
+    return any(c.get("status") != "pass" for c in elig.get("conditions", []))
+
+
 def render_text(result: CheckResult, *, colour: bool = False) -> str:
     lines: list[str] = []
     for f in result.findings:
         lines += format_finding(f, colour=colour)
-    for town in result.towns:
+    for town in towns_to_detail(result.towns):
         lines += _eligibility_lines(town)
     errors = sum(1 for f in result.findings if f.blocking)
     warnings = len(result.findings) - errors
