@@ -50,7 +50,9 @@ def _variant(root: Path, city: str, town_id: str, edits: list[tuple[str, str]]) 
     folder = add_town(root, city, town_id)
     text = (folder / "declaration.yaml").read_text(encoding="utf-8")
     city_names = {"shenzhen": "深圳市", "foshan": "佛山市"}
-    text = text.replace("id: tianhe-yunfan", f"id: {town_id}").replace("city: 广州市", f"city: {city_names[city]}")
+    text = text.replace("id: tianhe-yunfan", f"id: {town_id}").replace(
+        "city: 广州市", f"city: {city_names[city]}"
+    )
     for old, new in edits:
         assert old in text
         text = text.replace(old, new)
@@ -112,7 +114,9 @@ def test_check_limited_to_a_path_reports_only_that_town(result: CheckResult, tmp
     root = make_registry(tmp_path / "repo")
     other = add_town(root, "shenzhen", "nanshan-broken")
     decl = other / "declaration.yaml"
-    decl.write_text(decl.read_text(encoding="utf-8").replace("id: tianhe-yunfan", "id: nanshan-broken"), encoding="utf-8")
+    decl.write_text(
+        decl.read_text(encoding="utf-8").replace("id: tianhe-yunfan", "id: nanshan-broken"), encoding="utf-8"
+    )
     limited = run_check(root, paths=[f"submissions/{BASE_CITY}/{BASE_ID}/report.md"], today=TODAY)
     assert [t["id"] for t in limited.towns] == [BASE_ID]
     # The same town name in both folders is a cross-file finding, seen even in a partial check.

@@ -27,7 +27,9 @@ def test_every_field_has_a_chinese_title() -> None:
     schema = json.loads(all_schemas(program)["declaration.schema.json"])
     for name, definition in schema["$defs"].items():
         for prop, body in definition.get("properties", {}).items():
-            assert body.get("title") and not str(body["title"]).isascii(), f"{name}.{prop} needs a Chinese title"
+            assert body.get("title") and not str(body["title"]).isascii(), (
+                f"{name}.{prop} needs a Chinese title"
+            )
 
 
 def test_fixture_declaration_validates_against_the_published_schema() -> None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from towns import layout
-from towns.catalog import finding
-from towns.findings import Finding
+from towns.catalog import finding, finding_at
+from towns.findings import Finding, Location
 from towns.program import Program
 from towns.registry import Town
 
@@ -73,16 +73,24 @@ def check_attachments(root: Path, town: Town, program: Program) -> list[Finding]
     referenced: set[str] = set()
     for index, att in enumerate(d.attachments):
         line, column = town.locate("attachments", index, "file")
-        where = {"file": town.declaration_file, "line": line, "column": column, "field": f"attachments[{index}].file"}
+        where = Location(town.declaration_file, line, column, f"attachments[{index}].file")
         if att.kind not in kinds:
             kl, kc = town.locate("attachments", index, "kind")
-            out.append(finding("E-ATT-008", file=town.declaration_file, line=kl, column=kc,
-                               field=f"attachments[{index}].kind", kind=att.kind,
-                               allowed="、".join(f"{k.id}（{k.name}）" for k in kinds.values())))
+            out.append(
+                finding(
+                    "E-ATT-008",
+                    file=town.declaration_file,
+                    line=kl,
+                    column=kc,
+                    field=f"attachments[{index}].kind",
+                    kind=att.kind,
+                    allowed="、".join(f"{k.id}（{k.name}）" for k in kinds.values()),
+                )
+            )
         seen_kinds.add(att.kind)
         path = _inside(folder, att.file)
         if path is None:
-            out.append(finding("E-ATT-003", path=att.file, **where))
+            out.append(finding_at("E-ATT-003", where, path=att.file))
             continue
         referenced.add(att.file)
         out += _check_file(path, att.file, program, where)
@@ -91,34 +99,43 @@ def check_attachments(root: Path, town: Town, program: Program) -> list[Finding]
     return out
 
 
-def _check_file(path: Path, rel: str, program: Program, where: dict[str, object]) -> list[Finding]:
+def _check_file(path: Path, rel: str, program: Program, where: Location) -> list[Finding]:
     try:
         info = path.lstat()
     except OSError:
-        return [finding("E-ATT-001", path=rel, **where)]  # type: ignore[arg-type]
+        return [finding_at("E-ATT-001", where, path=rel)]
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
-        return [finding("E-ATT-002", path=rel, **where)]  # type: ignore[arg-type]
+        return [finding_at("E-ATT-002", where, path=rel)]
     limit = program.files.attachment_max_bytes
     if info.st_size > limit:
-        return [finding("E-ATT-006", path=rel, size=info.st_size, limit=limit, **where)]  # type: ignore[arg-type]
+        return [finding_at("E-ATT-006", where, path=rel, size=info.st_size, limit=limit)]
     with path.open("rb") as handle:
         head = handle.read(16)
     allowed = {t.id: t for t in program.files.attachment_types}
     kind = sniff(head)
     if kind is None or kind not in allowed:
         names = "、".join(t.name for t in allowed.values())
-        return [finding("E-ATT-004", path=rel, actual=describe_unknown(head), allowed=names, **where)]  # type: ignore[arg-type]
+        return [finding_at("E-ATT-004", where, path=rel, actual=describe_unknown(head), allowed=names)]
     suffix = PurePosixPath(rel).suffix.lower()
     if suffix not in allowed[kind].extensions:
-        return [finding("W-ATT-005", path=rel, actual=allowed[kind].name, suffix=suffix or "（无）", **where)]  # type: ignore[arg-type]
+        return [
+            finding_at("W-ATT-005", where, path=rel, actual=allowed[kind].name, suffix=suffix or "（无）")
+        ]
     return []
 
 
 def _missing_kinds(town: Town, program: Program, seen: set[str]) -> list[Finding]:
     line, column = town.locate("attachments", key=True)
     return [
-        finding("E-ATT-007", file=town.declaration_file, line=line, column=column, field="attachments",
-                kind=k.id, name=k.name)
+        finding(
+            "E-ATT-007",
+            file=town.declaration_file,
+            line=line,
+            column=column,
+            field="attachments",
+            kind=k.id,
+            name=k.name,
+        )
         for k in program.files.attachment_kinds
         if k.required and k.id not in seen
     ]

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from towns.findings import Finding, Severity
+from towns.findings import Finding, Location, Severity
 
 CODE_PATTERN = re.compile(r"^(?P<sev>[EW])-(?P<family>[A-Z]+)-(?P<number>\d{3})$")
 
@@ -119,3 +119,8 @@ def finding(
         field=field,
         hint=e.render(e.hint, values),
     )
+
+
+def finding_at(code: str, at: Location, **params: Any) -> Finding:
+    """`finding` for a location computed once and shared by several possible findings."""
+    return finding(code, file=at.file, line=at.line, column=at.column, field=at.field, **params)

@@ -19,6 +19,16 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: a repository-relative file, 1-based line and column, a field path."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place: repository-relative file, 1-based line and column."""
 

@@ -20,7 +20,7 @@ import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +37,16 @@ except AttributeError:  # pragma: no cover - every supported platform ships the 
 PathKey = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+")
+# Exponents are capped at three digits so that no scalar can expand into a gigantic number.
+_DECIMAL = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]{1,3}"
+)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_STRUCTURAL = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,21 +149,21 @@ def _looks_like_gb(raw: bytes) -> bool:
     return True
 
 
+_CONSTANTS: dict[str, Any] = {
+    **dict.fromkeys(_NULLS, None),
+    **dict.fromkeys(_TRUE, True),
+    **dict.fromkeys(_FALSE, False),
+}
+
+
 def resolve_plain(value: str) -> Any:
     """The value of a plain (unquoted) scalar under this project's restricted YAML typing."""
-    if value in _NULLS:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
+    if value in _CONSTANTS:
+        return _CONSTANTS[value]
     if _INT.fullmatch(value):
         return int(value)
     if _DECIMAL.fullmatch(value):
-        try:
-            return Decimal(value)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-            return value
+        return Decimal(value)
     return value
 
 
@@ -222,52 +226,63 @@ class _Builder:
             top.discard = False
 
     def _expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and (
-            self.stack[-1].pending_key is None
+        return (
+            bool(self.stack)
+            and isinstance(self.stack[-1].container, dict)
+            and (self.stack[-1].pending_key is None)
         )
 
-    def event(self, ev: Any) -> None:  # noqa: C901, PLR0912 - one dispatch over the YAML event kinds
+    def event(self, ev: Any) -> None:
+        """Consume one parser event; structural events first, then node events."""
+        if isinstance(ev, _STRUCTURAL):
+            self._structural(ev)
+        elif self._refused(ev):
+            return
+        elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = self.stack.pop()
+            self._attach(frame.container)
+        elif self._expecting_key():
+            self._key(ev)
+        else:
+            self._node(ev)
+
+    def _structural(self, ev: Any) -> None:
         if isinstance(ev, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 self.stop("E-YAML-007", ev.start_mark)
-            return
-        if isinstance(ev, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
-            return
+
+    def _refused(self, ev: Any) -> bool:
+        """Aliases, anchors and explicit tags stop parsing with a finding."""
         if isinstance(ev, yaml.AliasEvent):
             self.stop("E-YAML-002", ev.start_mark, name=ev.anchor)
-            return
+            return True
         anchor = getattr(ev, "anchor", None)
         if anchor is not None:
             self.stop("E-YAML-002", ev.start_mark, name=anchor)
-            return
-        if isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            frame = self.stack.pop()
-            self._attach(frame.container)
-            return
+            return True
         tag = getattr(ev, "tag", None)
-        if isinstance(ev, yaml.ScalarEvent):
-            explicit = tag is not None and not (ev.implicit[0] or ev.implicit[1]) and tag != "!"
-        else:
-            explicit = tag is not None and not getattr(ev, "implicit", True) and tag != "!"
-        if explicit:
-            self.stop("E-YAML-005", ev.start_mark, tag=tag)
-            return
-        if self._expecting_key():
-            self._key(ev)
-            return
+        if tag is None or tag == "!":
+            return False
+        implicit = any(ev.implicit) if isinstance(ev, yaml.ScalarEvent) else getattr(ev, "implicit", True)
+        if implicit:
+            return False
+        self.stop("E-YAML-005", ev.start_mark, tag=tag)
+        return True
+
+    def _node(self, ev: Any) -> None:
         path = self._child_path(ev.start_mark)
         if path is None:
             return
         self.doc.positions[path] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
         if isinstance(ev, yaml.ScalarEvent):
             self._scalar(ev)
-        elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            if len(self.stack) >= self.limits.max_depth:
-                self.stop("E-YAML-006", ev.start_mark, limit=self.limits.max_depth)
-                return
-            container: dict[str, Any] | list[Any] = {} if isinstance(ev, yaml.MappingStartEvent) else []
-            self.stack.append(_Frame(container, path))
+            return
+        if len(self.stack) >= self.limits.max_depth:
+            self.stop("E-YAML-006", ev.start_mark, limit=self.limits.max_depth)
+            return
+        container: dict[str, Any] | list[Any] = {} if isinstance(ev, yaml.MappingStartEvent) else []
+        self.stack.append(_Frame(container, path))
 
     def _scalar(self, ev: Any) -> None:
         if len(ev.value) > self.limits.max_scalar_chars:
@@ -287,10 +302,13 @@ class _Builder:
         if plain and key == "<<":
             self.stop("E-YAML-003", ev.start_mark)
             return
-        position = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+        mark = ev.start_mark
+        position = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if key in top.seen:
             first = top.seen[key]
-            self.fail("E-YAML-004", ev.start_mark, key=key, first_line=first[0], field=_dotted((*top.path, key)))
+            self.fail(
+                "E-YAML-004", ev.start_mark, key=key, first_line=first[0], field=_dotted((*top.path, key))
+            )
             top.pending_key = key
             top.discard = True
             return
@@ -337,27 +355,27 @@ def parse_yaml(text: str, rel: str, limits: Limits | None = None) -> LoadResult:
     return LoadResult(builder.doc, builder.findings)
 
 
-_PROBLEMS = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”，可能是缩进不对或冒号后缺少空格",
-    "could not find expected ':'": "缺少英文冒号“:”",
-    "found character '\\t' that cannot start any token": "使用了 Tab 缩进，请改用空格",
-    "found unexpected end of stream": "文件意外结束，可能有未闭合的引号或括号",
-    "did not find expected key": "缩进不一致，未找到预期的字段名",
-    "found undefined alias": "使用了未定义的别名",
-    "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
-    "did not find expected '-' indicator": "列表项缺少“-”或缩进不一致",
-    "found unknown escape character": "双引号内有无法识别的转义字符“\\”",
-    "found character that cannot start any token": "出现了不能作为开头的字符（如 @ 或 `），请给这段文字加引号",
-}
+# libyaml's problem texts (prefixes) → what a non-programmer can act on.
+_PROBLEMS = (
+    ("mapping values are not allowed", "此处不能出现“键: 值”，可能是缩进不对或冒号后缺少空格"),
+    ("could not find expected ':'", "缺少英文冒号“:”，或者上一行的引号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束，可能有未闭合的引号或括号"),
+    ("did not find expected key", "缩进不一致，未找到预期的字段名"),
+    ("did not find expected '-' indicator", "列表项缺少“-”或缩进不一致"),
+    ("expected <block end>", "缩进不一致，这一行与上文的层级对不上"),
+    ("found unknown escape character", "双引号内有无法识别的转义字符“\\”"),
+    ("found a tab character", "使用了 Tab 缩进，请改用空格"),
+    (
+        "found character that cannot start any token",
+        "出现了不能放在开头的字符（如 Tab、@ 或 `），文字请加引号",
+    ),
+)
 
 
 def _problem(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or exc.context or "").strip()
-    for english, chinese in _PROBLEMS.items():
-        if problem.startswith(english.split("'")[0]) and english in problem:
-            return chinese
-    for english, chinese in _PROBLEMS.items():
-        if problem.startswith(english[:25]):
+    for prefix, chinese in _PROBLEMS:
+        if problem.startswith(prefix):
             return chinese
     return f"语法错误（{problem}）" if problem else "语法错误"
 

@@ -82,13 +82,27 @@ def _program_consistency(program: Program, doc: Document) -> list[Finding]:
         if city.region not in regions:
             line, column = doc.locate(("cities", index, "region"))
             out.append(
-                finding("E-PROGRAM-002", file=PROGRAM_FILE, line=line, column=column, field=f"cities[{index}].region", value=city.region)
+                finding(
+                    "E-PROGRAM-002",
+                    file=PROGRAM_FILE,
+                    line=line,
+                    column=column,
+                    field=f"cities[{index}].region",
+                    value=city.region,
+                )
             )
     for index, batch in enumerate(program.batches):
         if batch.rules not in program.rule_sets:
             line, column = doc.locate(("batches", index, "rules"))
             out.append(
-                finding("E-PROGRAM-003", file=PROGRAM_FILE, line=line, column=column, field=f"batches[{index}].rules", value=batch.rules)
+                finding(
+                    "E-PROGRAM-003",
+                    file=PROGRAM_FILE,
+                    line=line,
+                    column=column,
+                    field=f"batches[{index}].rules",
+                    value=batch.rules,
+                )
             )
     return out
 
@@ -156,15 +170,24 @@ def _model_for(data: dict[str, Any], doc: Document, town: Town) -> type[Declarat
     if version != SCHEMA_VERSION:
         line, column = doc.locate(("schema_version",))
         town.findings.append(
-            finding("E-SCHEMA-013", file=doc.file, line=line, column=column, field="schema_version",
-                    given=version, supported=SCHEMA_VERSION)
+            finding(
+                "E-SCHEMA-013",
+                file=doc.file,
+                line=line,
+                column=column,
+                field="schema_version",
+                given=version,
+                supported=SCHEMA_VERSION,
+            )
         )
         return None
     kind = data.get("type")
     model = MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
         line, column = doc.locate(("type",))
-        town.findings.append(finding("E-SCHEMA-011", file=doc.file, line=line, column=column, field="type", given=kind))
+        town.findings.append(
+            finding("E-SCHEMA-011", file=doc.file, line=line, column=column, field="type", given=kind)
+        )
     return model
 
 

@@ -20,7 +20,9 @@ def template_text(kind: str, name: str) -> str:
     return (resources.files("towns") / "templates" / name.format(kind=kind)).read_text(encoding="utf-8")
 
 
-def scaffold(root: Path, program: Program, city_slug: str, town_id: str, kind: str, today: dt.date) -> Path:
+def scaffold(
+    root: Path, program: Program, *, city_slug: str, town_id: str, kind: str, today: dt.date
+) -> Path:
     """Create `submissions/<city>/<town>/` with a declaration template, a report outline, attachments/."""
     city = program.cities_by_slug.get(city_slug)
     if city is None:

@@ -36,7 +36,8 @@ def declaration_schema(program: Program) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE_URL}/declaration.schema.json",
         "title": "互联网+小镇申报表",
-        "description": "互联网+小镇（产业型、应用型）申报表 declaration.yaml 的格式。由 towns schema 生成，请勿手工修改。",
+        "description": "互联网+小镇（产业型、应用型）申报表 declaration.yaml 的格式。"
+        "由 towns schema 生成，请勿手工修改。",
         **schema,
     }
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from towns import layout
 from towns.attachments import check_attachments, folder_size
-from towns.catalog import finding
-from towns.findings import Finding
+from towns.catalog import finding, finding_at
+from towns.findings import Finding, Location
 from towns.identity import UsccProblem, uscc_problem
 from towns.loading import dotted
 from towns.outline import check_outline, read_report
@@ -49,7 +49,9 @@ def check_town(root: Path, town: Town, program: Program, today: dt.date | None =
     out += check_attachments(root, town, program)
     total = folder_size(root / town.folder)
     if total > program.files.town_total_max_bytes:
-        out.append(finding("E-ATT-010", file=town.folder, size=total, limit=program.files.town_total_max_bytes))
+        out.append(
+            finding("E-ATT-010", file=town.folder, size=total, limit=program.files.town_total_max_bytes)
+        )
     return out
 
 
@@ -69,17 +71,42 @@ def _placement(town: Town, program: Program) -> list[Finding]:
     out: list[Finding] = []
     if d.id != town.folder_name:
         line, column = town.locate("id")
-        out.append(finding("E-TOWN-003", file=town.declaration_file, line=line, column=column, field="id",
-                           value=d.id, folder=town.folder_name))
+        out.append(
+            finding(
+                "E-TOWN-003",
+                file=town.declaration_file,
+                line=line,
+                column=column,
+                field="id",
+                value=d.id,
+                folder=town.folder_name,
+            )
+        )
     folder_city = program.cities_by_slug.get(town.city_slug)
     if folder_city is None:
-        out.append(finding("E-TOWN-005", file=town.declaration_file, slug=town.city_slug,
-                           allowed="、".join(c.slug for c in program.cities)))
+        out.append(
+            finding(
+                "E-TOWN-005",
+                file=town.declaration_file,
+                slug=town.city_slug,
+                allowed="、".join(c.slug for c in program.cities),
+            )
+        )
     elif d.city != folder_city.name:
         line, column = town.locate("city")
         known = d.city in program.cities_by_name
-        out.append(finding("E-TOWN-004" if known else "E-TOWN-006", file=town.declaration_file, line=line,
-                           column=column, field="city", value=d.city, expected=folder_city.name, slug=town.city_slug))
+        out.append(
+            finding(
+                "E-TOWN-004" if known else "E-TOWN-006",
+                file=town.declaration_file,
+                line=line,
+                column=column,
+                field="city",
+                value=d.city,
+                expected=folder_city.name,
+                slug=town.city_slug,
+            )
+        )
     return out
 
 
@@ -90,16 +117,24 @@ def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:
     if batch is None:
         line, column = town.locate("batch")
         years = "、".join(str(b.year) for b in program.batches)
-        return [finding("E-TOWN-007", file=town.declaration_file, line=line, column=column, field="batch",
-                        value=d.batch, allowed=years)]
+        return [
+            finding(
+                "E-TOWN-007",
+                file=town.declaration_file,
+                line=line,
+                column=column,
+                field="batch",
+                value=d.batch,
+                allowed=years,
+            )
+        ]
+    # A date in the future is reported once, by the lifecycle (E-LIFE-009).
+    if d.filing_date > today or batch.accepts(d.filing_date):
+        return []
     line, column = town.locate("filing_date")
-    where = {"file": town.declaration_file, "line": line, "column": column, "field": "filing_date"}
-    if d.filing_date > today:
-        return []  # a date in the future is reported once, by the lifecycle (E-LIFE-009)
-    if not batch.accepts(d.filing_date):
-        return [finding("E-TOWN-008", date=d.filing_date.isoformat(), batch=batch.year,  # type: ignore[arg-type]
-                        opens=batch.opens.isoformat(), closes=batch.closes.isoformat(), **where)]
-    return []
+    where = Location(town.declaration_file, line, column, "filing_date")
+    window = {"opens": batch.opens.isoformat(), "closes": batch.closes.isoformat()}
+    return [finding_at("E-TOWN-008", where, date=d.filing_date.isoformat(), batch=batch.year, **window)]
 
 
 def _identities(town: Town) -> list[Finding]:
@@ -116,8 +151,16 @@ def _identities(town: Town) -> list[Finding]:
         problem = uscc_problem(code)
         if problem is not None:
             line, column = town.locate(*path)
-            out.append(finding(_USCC_CODES[problem], file=town.declaration_file, line=line, column=column,
-                               field=dotted(path), value=code))
+            out.append(
+                finding(
+                    _USCC_CODES[problem],
+                    file=town.declaration_file,
+                    line=line,
+                    column=column,
+                    field=dotted(path),
+                    value=code,
+                )
+            )
     return out
 
 
@@ -127,16 +170,33 @@ def _plan_totals(town: Town) -> list[Finding]:
     out: list[Finding] = []
     if d.spatial_layout.core_area_mu > d.spatial_layout.planned_area_mu:
         line, column = town.locate("spatial_layout", "core_area_mu")
-        out.append(finding("E-AREA-001", file=town.declaration_file, line=line, column=column,
-                           field="spatial_layout.core_area_mu", core=d.spatial_layout.core_area_mu,
-                           planned=d.spatial_layout.planned_area_mu))
+        out.append(
+            finding(
+                "E-AREA-001",
+                file=town.declaration_file,
+                line=line,
+                column=column,
+                field="spatial_layout.core_area_mu",
+                core=d.spatial_layout.core_area_mu,
+                planned=d.spatial_layout.planned_area_mu,
+            )
+        )
     for index, project in enumerate(d.creation_plan.key_projects):
         total = sum((y.investment_wan for y in project.yearly_plan), start=type(project.investment_wan)(0))
         if total != project.investment_wan:
             line, column = town.locate("creation_plan", "key_projects", index, "investment_wan")
-            out.append(finding("E-PLAN-001", file=town.declaration_file, line=line, column=column,
-                               field=f"creation_plan.key_projects[{index}].investment_wan",
-                               name=project.name, total=total, investment=project.investment_wan))
+            out.append(
+                finding(
+                    "E-PLAN-001",
+                    file=town.declaration_file,
+                    line=line,
+                    column=column,
+                    field=f"creation_plan.key_projects[{index}].investment_wan",
+                    name=project.name,
+                    total=total,
+                    investment=project.investment_wan,
+                )
+            )
     return out
 
 
@@ -149,8 +209,16 @@ def _privacy(town: Town) -> list[Finding]:
             continue
         for kind, number in personal_numbers(text):
             line, column = town.locate(*path)
-            out.append(finding("E-PRIV-001" if kind == "id" else "E-PRIV-002", file=town.declaration_file,
-                               line=line, column=column, field=dotted(path), value=mask(number)))
+            out.append(
+                finding(
+                    "E-PRIV-001" if kind == "id" else "E-PRIV-002",
+                    file=town.declaration_file,
+                    line=line,
+                    column=column,
+                    field=dotted(path),
+                    value=mask(number),
+                )
+            )
     return out
 
 
@@ -161,8 +229,16 @@ def _placeholders(town: Town) -> list[Finding]:
     for path, text in walk_text(town.document.data):
         if PLACEHOLDER in text:
             line, column = town.locate(*path)
-            out.append(finding("E-TOWN-013", file=town.declaration_file, line=line, column=column,
-                               field=dotted(path), value=text))
+            out.append(
+                finding(
+                    "E-TOWN-013",
+                    file=town.declaration_file,
+                    line=line,
+                    column=column,
+                    field=dotted(path),
+                    value=text,
+                )
+            )
     return out
 
 
@@ -179,8 +255,15 @@ def _report(root: Path, town: Town, program: Program) -> list[Finding]:
             out.append(finding("E-TOWN-013", file=rel, line=number, value=PLACEHOLDER))
     for number, line in enumerate(text.splitlines(), start=1):
         for what, value in personal_numbers(line):
-            out.append(finding("E-PRIV-001" if what == "id" else "E-PRIV-002", file=rel, line=number,
-                               column=line.index(value) + 1, value=mask(value)))
+            out.append(
+                finding(
+                    "E-PRIV-001" if what == "id" else "E-PRIV-002",
+                    file=rel,
+                    line=number,
+                    column=line.index(value) + 1,
+                    value=mask(value),
+                )
+            )
     return out
 
 
@@ -198,6 +281,15 @@ def cross_town_findings(towns: Sequence[Town]) -> list[Finding]:
             folders = "、".join(t.folder for t in members)
             for town in members:
                 line, column = town.locate(attribute)
-                out.append(finding(code, file=town.declaration_file, line=line, column=column, field=attribute,
-                                   value=value, folders=folders))
+                out.append(
+                    finding(
+                        code,
+                        file=town.declaration_file,
+                        line=line,
+                        column=column,
+                        field=attribute,
+                        value=value,
+                        folders=folders,
+                    )
+                )
     return out

@@ -134,9 +134,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def validate_model(
-    model: type[M], document: Document, *, data: Any = None
-) -> tuple[M | None, list[Finding]]:
+def validate_model(model: type[M], document: Document, *, data: Any = None) -> tuple[M | None, list[Finding]]:
     """Validate ``document.data`` (or ``data``) against ``model``; return the instance or findings."""
     payload = document.data if data is None else data
     try:
@@ -156,4 +154,6 @@ def error_finding(model: type[BaseModel], document: Document, error: ErrorDetail
         line, column = document.locate(loc, key=kind == "extra_forbidden")
     path = dotted(loc) or None
     title = field_title(model, loc) or (str(loc[-1]) if loc else "")
-    return finding(code, file=document.file, line=line, column=column, field=path, title=title, **_describe(error))
+    return finding(
+        code, file=document.file, line=line, column=column, field=path, title=title, **_describe(error)
+    )

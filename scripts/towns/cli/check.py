@@ -12,13 +12,21 @@ from towns.check import run_check
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("check", help="检查申报材料和记录", description="检查整个仓库，或只检查给出的文件和小镇文件夹。")
+    parser = sub.add_parser(
+        "check", help="检查申报材料和记录", description="检查整个仓库，或只检查给出的文件和小镇文件夹。"
+    )
     parser.add_argument("paths", nargs="*", help="要检查的文件或小镇文件夹（默认：整个仓库）")
-    parser.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text", help="报告格式")
+    parser.add_argument(
+        "--format", choices=("text", "json", "github", "markdown"), default="text", help="报告格式"
+    )
     parser.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
-    parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认：当前目录）")
-    parser.add_argument("--today", type=dt.date.fromisoformat, help="按指定日期检查（YYYY-MM-DD），用于测试和回溯")
-    parser.add_argument("--changed-since", metavar="REF", help="只检查相对于 REF（如 origin/main）有改动的内容")
+    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, help="按指定日期检查（YYYY-MM-DD），用于测试和回溯"
+    )
+    parser.add_argument(
+        "--changed-since", metavar="REF", help="只检查相对于 REF（如 origin/main）有改动的内容"
+    )
     parser.set_defaults(func=run)
 
 

@@ -10,12 +10,21 @@ from typing import Any
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("new", help="生成新小镇的申报材料模板", description="在 submissions/<地市>/<小镇编号>/ 下生成申报表和申请报告模板。")
+    parser = sub.add_parser(
+        "new",
+        help="生成新小镇的申报材料模板",
+        description="在 submissions/<地市>/<小镇编号>/ 下生成申报表和申请报告模板。",
+    )
     parser.add_argument("city", help="地市文件夹名，如 guangzhou")
     parser.add_argument("town", help="小镇编号，如 tianhe-yunzhi（小写字母、数字、连字符）")
-    parser.add_argument("--type", dest="kind", choices=("industry", "application"), required=True,
-                        help="小镇类型：industry 产业型，application 应用型")
-    parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认：当前目录）")
+    parser.add_argument(
+        "--type",
+        dest="kind",
+        choices=("industry", "application"),
+        required=True,
+        help="小镇类型：industry 产业型，application 应用型",
+    )
+    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
     parser.set_defaults(func=run)
 
 
@@ -32,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(format_finding(f)), file=sys.stderr)
         return EXIT_FINDINGS
     try:
-        folder = scaffold(root, program, args.city, args.town, args.kind, dt.date.today())
+        folder = scaffold(
+            root, program, city_slug=args.city, town_id=args.town, kind=args.kind, today=dt.date.today()
+        )
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     rel = folder.relative_to(root).as_posix()

@@ -10,7 +10,7 @@ from typing import Any
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("schema", help="重新生成 schema/ 下的 JSON Schema")
-    parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认：当前目录）")
+    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
     parser.add_argument("--check", action="store_true", help="只检查是否需要重新生成，不写文件")
     parser.set_defaults(func=run)
 

@@ -38,7 +38,9 @@ def _number_schema(minimum: int, maximum: int | None = None) -> WithJsonSchema:
 Mu = Annotated[Decimal, Field(ge=0, le=10_000_000), _number_schema(0, 10_000_000)]
 Wan = Annotated[Decimal, Field(ge=0, le=100_000_000_000), _number_schema(0, 100_000_000_000)]
 Percent = Annotated[Decimal, Field(ge=0, le=100), _number_schema(0, 100)]
-PositiveDecimal = Annotated[Decimal, Field(gt=0, le=1_000_000), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+PositiveDecimal = Annotated[
+    Decimal, Field(gt=0, le=1_000_000), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]

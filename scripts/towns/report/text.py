@@ -29,7 +29,8 @@ def _eligibility_lines(town: dict[str, object]) -> list[str]:
     lines = [f"{town.get('name')}（{town.get('id')}）：{verdict}"]
     for c in elig.get("conditions", []):
         status = _STATUS.get(str(c.get("status")), str(c.get("status")))
-        lines.append(f"  [{status}] {c.get('clause')} {c.get('title')}：要求 {c.get('required')}；申报 {c.get('actual')}")
+        head = f"  [{status}] {c.get('clause')} {c.get('title')}"
+        lines.append(f"{head}：要求 {c.get('required')}；申报 {c.get('actual')}")
     return lines
 
 
