@@ -4,9 +4,15 @@
     submissions/<city>/<town>/declaration.yaml     applicant: the declaration form (申报表)
     submissions/<city>/<town>/report.md            applicant: the application report (申请报告)
     submissions/<city>/<town>/attachments/...      applicant: certificate scan, policy documents, other
-    records/<city>/...                             city department: recommendations, annual reports,
-                                                   acceptance applications (see `lifecycle`)
-    decisions/...                                  province: batch reviews, evaluations, namings
+    records/<city>/recommendations/<batch>/<town>.yaml    city department: recommendation (推荐)
+    records/<city>/annual-reports/<year>/<town>.yaml      city department: annual report (年度发展情况)
+    records/<city>/acceptance-applications/<town>.yaml    city department: acceptance application (验收申请)
+    decisions/batches/<year>.yaml                  province: batch review (分批审核, the lists)
+    decisions/evaluations/<year>.yaml              province: annual evaluation results (年度考核)
+    decisions/namings/<name>.yaml                  province: acceptance and naming (验收命名)
+
+Record places are parsed in `towns.lifecycle.paths`; any other file under `records/` or `decisions/`
+(except README.md and dot-files) is a finding.
 
 `<city>` is the city's slug from `program.yaml`; `<town>` is the town id, also written in its form.
 """
