@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from towns.eligibility.params import RuleSets
 
 PROGRAM_FILE = "program.yaml"
 
@@ -101,7 +102,7 @@ class Program(_Frozen):
     annual_report_deadline: MonthDay
     reminder_start: MonthDay
     files: FileLimits
-    rule_sets: dict[str, Any] = Field(default_factory=dict)
+    rule_sets: RuleSets = Field(default_factory=dict)
 
     @cached_property
     def cities_by_slug(self) -> dict[str, City]:

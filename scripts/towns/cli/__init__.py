@@ -21,7 +21,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
-SUBCOMMANDS = ("check", "new", "schema", "codeowners", "github", "synth")
+SUBCOMMANDS = ("check", "new", "schema", "codeowners", "github", "synth", "rules", "status", "due", "progress")
 
 
 class UsageError(Exception):

@@ -225,6 +225,13 @@ class CreationPlan(Model):
 class Applicant(Model):
     name: ShortText = Field(title="申报单位", description="申报主体（小镇管理机构）全称，与公章一致")
     uscc: Uscc = Field(title="统一社会信用代码", description="申报单位的 18 位统一社会信用代码")
+    kind: Literal["county_government", "town_government", "park_management"] | None = Field(
+        default=None,
+        title="申报主体类型",
+        description="county_government：县（区）级人民政府；town_government：镇级人民政府（街道办事处）；"
+        "park_management：工业园区、高新区、保税区、旅游区等日常管理机构。"
+        "2018 年起申报主体须为县（区）级人民政府",
+    )
 
 
 class Recommender(Model):

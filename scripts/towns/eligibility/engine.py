@@ -1,0 +1,130 @@
+"""Judge one town: pick its batch's rule set and region, run each rule, apply waivers.
+
+The status of a condition follows from its checks: any failing check that the policy does not
+leave to discretion makes it `fail`; only discretionary shortfalls make it `warning`, which a
+matching waiver from the province turns into `waived` (and then no finding is reported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from towns.catalog import finding
+from towns.eligibility import ConditionVerdict, Eligibility, Status, Waiver
+from towns.eligibility.outcome import Check, Context, Outcome
+from towns.eligibility.params import RuleSet
+from towns.eligibility.rules import AnyRule, rules_for
+from towns.eligibility.summary import summary_findings
+from towns.findings import Finding
+from towns.loading import dotted
+from towns.program import Program
+from towns.registry import Town, city_of
+
+
+def evaluate_town(
+    town: Town, program: Program, waivers: Sequence[Waiver] = ()
+) -> tuple[Eligibility | None, list[Finding]]:
+    """See `towns.eligibility.evaluate`."""
+    declaration = town.declaration
+    if declaration is None:
+        return None, []
+    name = rule_set_name(program, declaration.batch)
+    if name is None:
+        line, column = town.locate("batch")
+        problem = finding(
+            "E-ELIG-001",
+            file=town.declaration_file,
+            line=line,
+            column=column,
+            field="batch",
+            batch=declaration.batch,
+        )
+        return None, [problem]
+    city = city_of(program, town)
+    ctx = Context(town=town, declaration=declaration, region=program.region_of(city) if city else None)
+    return judge(ctx, program.rule_sets[name], name, waivers)
+
+
+def rule_set_name(program: Program, batch_year: int) -> str | None:
+    """The rule set the batch was judged by; None for a batch the program does not know."""
+    batch = program.batches_by_year.get(batch_year)
+    if batch is None or batch.rules not in program.rule_sets:
+        return None
+    return batch.rules
+
+
+def judge(
+    ctx: Context, rule_set: RuleSet, name: str, waivers: Sequence[Waiver] = ()
+) -> tuple[Eligibility, list[Finding]]:
+    """Every condition of the town's type under ``rule_set``, with findings."""
+    mine = [w for w in waivers if w.town == ctx.town.id]
+    verdicts: list[ConditionVerdict] = []
+    findings: list[Finding] = []
+    for rule in rules_for(ctx.declaration.type):
+        verdict, problems = _condition(ctx, rule, rule_set, mine)
+        verdicts.append(verdict)
+        findings += problems
+    findings += summary_findings(ctx, rule_set)
+    eligibility = Eligibility(rule_set=name, conditions=tuple(verdicts), region=ctx.region_id)
+    return eligibility, findings
+
+
+def _condition(
+    ctx: Context, rule: AnyRule, rule_set: RuleSet, waivers: Sequence[Waiver]
+) -> tuple[ConditionVerdict, list[Finding]]:
+    params: Any = rule.select(rule_set, ctx.declaration.type)
+    outcome: Outcome = rule.evaluate(ctx, params)
+    status = _status(outcome)
+    waiver = next((w for w in waivers if w.condition_id == rule.id), None)
+    problems = [_finding(ctx, c) for c in outcome.failing] + [
+        _finding(ctx, c, advisory=True) for c in outcome.advisories
+    ]
+    if waiver is not None and status == "warning":
+        status = "waived"
+        problems = [_finding(ctx, c, advisory=True) for c in outcome.advisories]
+    elif waiver is not None and status == "fail":
+        problems.append(
+            finding(
+                "W-ELIG-003",
+                file=waiver.file,
+                line=waiver.line,
+                reference=waiver.reference,
+                title=params.title,
+            )
+        )
+    first = outcome.failing[0].where if outcome.failing else outcome.where
+    line, column = ctx.town.locate(*first)
+    verdict = ConditionVerdict(
+        id=rule.id,
+        clause=params.clause,
+        title=params.title,
+        status=status,
+        required=outcome.required,
+        actual=outcome.actual,
+        file=ctx.town.declaration_file,
+        line=line,
+        column=column,
+        waiver=waiver if status == "waived" else None,
+    )
+    return verdict, problems
+
+
+def _status(outcome: Outcome) -> Status:
+    failing = outcome.failing
+    if any(not c.discretionary for c in failing):
+        return "fail"
+    return "warning" if failing else "pass"
+
+
+def _finding(ctx: Context, check: Check, *, advisory: bool = False) -> Finding:
+    prefix = "W" if advisory or check.discretionary else "E"
+    line, column = ctx.town.locate(*check.where)
+    return finding(
+        f"{prefix}-{check.code}",
+        file=ctx.town.declaration_file,
+        line=line,
+        column=column,
+        field=dotted(check.where),
+        **check.params,
+    )

@@ -1,0 +1,220 @@
+"""Typed eligibility parameters: the `rule_sets` section of `program.yaml`.
+
+A rule set holds every threshold of the application conditions (seed §4.1(1), §4.2, §4.3) for both
+town types. Each batch names the rule set it was judged by, so tightening the rules for a later batch
+never changes the verdict on an earlier one. Every threshold states its value, whether the value
+itself qualifies (`inclusive`) and whether the policy allows discretion (`discretionary`); nothing is
+inferred from wording at run time. A rule set may `extends` another and list only what differs.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+CompanyCategory = Literal["internet", "traditional"]
+OperationsTeam = Literal["established", "forming", "none"]
+Boundary = Literal["defined_boundary", "designated_zone", "none"]
+ProjectStatus = Literal["completed", "in_progress"]
+PlatformKind = Literal["maker_space", "entrepreneurship_college", "startup_cafe", "incubator", "other"]
+PartnerKind = Literal["university", "institute", "leading_internet_firm", "innovative_internet_firm"]
+ServicePlatformKind = Literal["venture_fund", "financing", "talent_training", "technical_consulting", "other"]
+PlanStatus = Literal["issued", "drafting", "none"]
+Coverage = Literal["fibre", "mobile_4g", "public_wlan"]
+ApplicantKind = Literal["county_government", "town_government", "park_management"]
+
+NonNegative = Annotated[Decimal, Field(ge=0)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Threshold(_Frozen):
+    """A lower bound: `min` for everyone, or `by_region` keyed by region id (never both).
+
+    Shares are written in percent (30 means 30 %) and compared as exact fractions.
+    """
+
+    min: NonNegative | None = None
+    by_region: dict[str, NonNegative] = Field(default_factory=dict)
+    inclusive: bool
+    discretionary: bool
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Threshold:
+        if (self.min is None) == (not self.by_region):
+            raise ValueError("门槛须且只能写 min 或 by_region 之一")
+        return self
+
+    @property
+    def regional(self) -> bool:
+        return bool(self.by_region)
+
+    def value_for(self, region: str | None) -> Decimal | None:
+        """The bound that applies in ``region``; None when the data has none for it."""
+        if self.min is not None:
+            return self.min
+        return self.by_region.get(region) if region is not None else None
+
+    def met(self, actual: Fraction | Decimal | int, bound: Decimal) -> bool:
+        """Exact comparison: at the bound qualifies only when the bound is inclusive."""
+        value, limit = Fraction(actual), Fraction(bound)
+        return value >= limit if self.inclusive else value > limit
+
+
+class MatchingRatio(_Frozen):
+    """Local matching funds against the provincial share, e.g. 不低于 1:1."""
+
+    local: Annotated[Decimal, Field(gt=0)]
+    provincial: Annotated[Decimal, Field(gt=0)]
+    inclusive: bool
+    discretionary: bool
+
+    def met(self, ratio: Fraction) -> bool:
+        bound = Fraction(self.local) / Fraction(self.provincial)
+        return ratio >= bound if self.inclusive else ratio > bound
+
+
+class _Condition(_Frozen):
+    clause: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+
+
+class ApplicantRules(_Condition):
+    """Who may apply (申报主体); the 2018 guide narrowed it to county-level governments."""
+
+    kinds: list[ApplicantKind] = Field(min_length=1)
+    unspecified: Literal["accept", "warn", "reject"]
+
+
+class WorkMechanismRules(_Condition):
+    coordination_mechanism_required: bool
+    coordination_lead_required: bool
+    operations_team_accepted: list[OperationsTeam] = Field(min_length=1)
+
+
+class SpatialLayoutRules(_Condition):
+    boundary_accepted: list[Boundary] = Field(min_length=1)
+    planned_area_mu: Threshold
+    core_area_mu: Threshold
+
+
+class CompanyTier(_Frozen):
+    """One branch of the industrial-base alternative: enough companies above an output level."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    category: CompanyCategory
+    annual_output_wan: Threshold
+    companies: Threshold
+
+
+class IndustryBaseRules(_Condition):
+    alternatives: list[CompanyTier] = Field(min_length=1)
+
+
+class ApplicationBaseRules(_Condition):
+    internet_companies: Threshold
+    integrated_share_percent: Threshold
+
+
+class ProjectRules(_Condition):
+    domains: list[str] = Field(min_length=1)
+    statuses: list[ProjectStatus] = Field(min_length=1)
+    projects: Threshold
+
+
+class RdRules(_Condition):
+    rd_share_of: CompanyCategory
+    rd_share_percent: Threshold
+    platform_kinds: list[PlatformKind] = Field(min_length=1)
+    platforms: Threshold
+    partner_kinds: list[PartnerKind] = Field(min_length=1)
+    cooperating_companies: Threshold
+
+
+class PolicyRules(_Condition):
+    creation_plan_accepted: list[PlanStatus] = Field(min_length=1)
+    matching_funds: MatchingRatio
+
+
+class InfrastructureRules(_Condition):
+    service_platform_kinds: list[ServicePlatformKind] = Field(min_length=1)
+    service_platforms: Threshold
+    fibre_mbps: Threshold
+    full_coverage: list[Coverage]
+
+
+class IndustryRules(_Frozen):
+    """产业型 (§4.2)."""
+
+    work_mechanism: WorkMechanismRules
+    spatial_layout: SpatialLayoutRules
+    industrial_base: IndustryBaseRules
+    application_projects: ProjectRules
+    rd_innovation: RdRules
+    policy_support: PolicyRules
+    infrastructure: InfrastructureRules
+
+
+class ApplicationRules(_Frozen):
+    """应用型 (§4.3)."""
+
+    work_mechanism: WorkMechanismRules
+    spatial_layout: SpatialLayoutRules
+    industrial_base: ApplicationBaseRules
+    application_projects: ProjectRules
+    rd_innovation: RdRules
+    policy_support: PolicyRules
+    infrastructure: InfrastructureRules
+
+
+class RuleSet(_Frozen):
+    """The application conditions one or more batches are judged by."""
+
+    title: str = Field(min_length=1)
+    description: str = ""
+    extends: str | None = None
+    applicant: ApplicantRules
+    industry: IndustryRules
+    application: ApplicationRules
+
+    def for_type(self, town_type: str) -> IndustryRules | ApplicationRules:
+        return self.industry if town_type == "industry" else self.application
+
+
+def _merge(base: Any, override: Any) -> Any:
+    """Mappings merge key by key; anything else (lists, numbers, text) is replaced whole."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = _merge(base.get(key), value) if key in base else value
+        return merged
+    return override
+
+
+def _resolve(name: str, raw: dict[str, Any], seen: tuple[str, ...]) -> Any:
+    body = raw[name]
+    if not isinstance(body, dict) or body.get("extends") is None:
+        return body
+    parent = body["extends"]
+    if parent in seen or parent == name:
+        raise ValueError(f"规则集“{name}”的 extends 形成循环：{' → '.join((*seen, name, str(parent)))}")
+    if parent not in raw:
+        raise ValueError(f"规则集“{name}”继承的“{parent}”不存在")
+    return _merge(_resolve(str(parent), raw, (*seen, name)), body)
+
+
+def resolve_extends(value: Any) -> Any:
+    """Expand `extends` before validation so each rule set is complete on its own."""
+    if not isinstance(value, dict):
+        return value
+    return {name: _resolve(name, value, ()) for name in value}
+
+
+RuleSets = Annotated[dict[str, RuleSet], BeforeValidator(resolve_extends)]
+"""The type of `Program.rule_sets`."""

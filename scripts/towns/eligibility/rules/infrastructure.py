@@ -1,0 +1,88 @@
+"""基础服务 / 基础设施 (seed §4.2(7), §4.3(7))."""
+
+from __future__ import annotations
+
+from towns.eligibility import labels, measures
+from towns.eligibility.outcome import Check, Context, Outcome
+from towns.eligibility.params import Coverage, InfrastructureRules
+from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
+from towns.models.declaration import Infrastructure as InfrastructureFacts
+from towns.program import Region
+
+SECTION = "infrastructure"
+COVERAGE_FIELDS: dict[Coverage, str] = {
+    "fibre": "fibre_full_coverage",
+    "mobile_4g": "mobile_4g_full_coverage",
+    "public_wlan": "public_wlan_full_coverage",
+}
+
+
+def covered(facts: InfrastructureFacts, coverage: Coverage) -> bool:
+    return bool(getattr(facts, COVERAGE_FIELDS[coverage]))
+
+
+class Infrastructure(Rule[InfrastructureRules]):
+    """基础服务（产业型，方案 4.2(7)）／基础设施（应用型，方案 4.3(7)）。
+
+    小镇交通便利，公共服务、生活配套基本设施完备；拥有 3 家以上创投基金、融资服务、人才培训、
+    技术咨询等平台进驻，可以提供专业性公共服务；光纤接入达到 100M 以上，光纤、4G 信号、公共区域
+    WLAN 热点全覆盖。平台按申报表逐一列出的名单计数；交通和生活配套由评审专家判断。
+    """
+
+    id = "infrastructure"
+
+    def requirement(self, params: InfrastructureRules, region: Region | None) -> str:
+        note = region_note((params.service_platforms, params.fibre_mbps), region)
+        parts = [
+            f"{labels.open_list('service_platform', params.service_platform_kinds)}专业性公共服务平台"
+            f"{bound_text(params.service_platforms, region, '家')}",
+            f"光纤接入{bound_text(params.fibre_mbps, region, 'Mbps')}",
+        ]
+        if params.full_coverage:
+            parts.append(f"{labels.names('coverage', params.full_coverage)}全覆盖")
+        return "；".join(parts) + note
+
+    def evaluate(self, ctx: Context, params: InfrastructureRules) -> Outcome:
+        facts = ctx.declaration.infrastructure
+        platforms = sum(1 for p in facts.service_platforms if p.kind in params.service_platform_kinds)
+        checks = [
+            count_check(
+                ctx,
+                params.service_platforms,
+                platforms,
+                code="ELIG-071",
+                where=(SECTION, "service_platforms"),
+                unit="家",
+            ),
+            count_check(
+                ctx,
+                params.fibre_mbps,
+                facts.fibre_mbps,
+                code="ELIG-072",
+                where=(SECTION, "fibre_mbps"),
+                unit="Mbps",
+            ),
+        ]
+        checks += [
+            Check(
+                ok=covered(facts, kind),
+                code="ELIG-073",
+                where=(SECTION, COVERAGE_FIELDS[kind]),
+                params={"what": labels.name("coverage", kind)},
+            )
+            for kind in params.full_coverage
+        ]
+        gaps = [labels.name("coverage", k) for k in COVERAGE_FIELDS if not covered(facts, k)]
+        coverage = f"{'、'.join(gaps)}未全覆盖" if gaps else "光纤、4G、WLAN 均已全覆盖"
+        fibre = measures.number(facts.fibre_mbps)
+        actual = f"专业性公共服务平台 {platforms} 家；光纤接入 {fibre} Mbps；{coverage}"
+        return Outcome(
+            required=self.requirement(params, ctx.region),
+            actual=actual,
+            checks=tuple(checks),
+            where=(SECTION,),
+        )
+
+    def examples(self, params: InfrastructureRules, region: Region | None) -> list[str]:
+        example = inclusivity_example(params.fibre_mbps, region, "光纤接入", "Mbps")
+        return [example] if example else []

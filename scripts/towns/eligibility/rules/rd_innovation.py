@@ -1,0 +1,115 @@
+"""研发创新 (seed §4.2(5), §4.3(5))."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from towns.eligibility import labels, measures
+from towns.eligibility.outcome import Context, Outcome
+from towns.eligibility.params import RdRules
+from towns.eligibility.rules.base import (
+    Rule,
+    bound_text,
+    count_check,
+    inclusivity_example,
+    region_note,
+    share_check,
+    share_text,
+)
+from towns.program import Region
+
+RD_WHAT = {"internet": "建立研发机构的互联网企业", "traditional": "建立互联网研发或 IT 部门的传统企业"}
+
+
+class RdInnovation(Rule[RdRules]):
+    """研发创新（产业型：方案 4.2(5)；应用型：方案 4.3(5)）。
+
+    产业型：小镇内 20% 以上的互联网企业建立研发机构；有 3 个以上众创空间、创业学院、创业咖啡、
+    孵化器等创业创新服务平台；10 家以上企业与高校、科研院所、互联网领军企业开展研发合作。
+    应用型：30% 以上的传统企业建立互联网研发或 IT 部门；有 1 个以上创业创新服务平台；3 家以上
+    企业与科研实力强的高校、科研院所、互联网创新型企业开展研发合作。
+    比例按企业名单精确计算（分数，不四舍五入），分母为名单中该类企业的家数，没有该类企业时
+    比例无法计算，按不符合处理；研发合作按企业计数，一家企业有多项合作也只计一家。
+    """
+
+    id = "rd_innovation"
+
+    def requirement(self, params: RdRules, region: Region | None) -> str:
+        note = region_note((params.rd_share_percent, params.platforms, params.cooperating_companies), region)
+        return (
+            f"{RD_WHAT[params.rd_share_of]}占比{share_text(params.rd_share_percent, region)}；"
+            f"{labels.open_list('platform', params.platform_kinds)}创业创新服务平台"
+            f"{bound_text(params.platforms, region, '个')}；"
+            f"与{labels.names('partner', params.partner_kinds)}开展研发合作的企业"
+            f"{bound_text(params.cooperating_companies, region, '家')}{note}"
+        )
+
+    def evaluate(self, ctx: Context, params: RdRules) -> Outcome:
+        decl = ctx.declaration
+        companies = decl.industrial_base.companies
+        base = [c for c in companies if c.category == params.rd_share_of]
+        with_rd = sum(1 for c in base if c.rd_institution)
+        platforms = sum(1 for p in decl.rd_innovation.platforms if p.kind in params.platform_kinds)
+        cooperating = sum(
+            1 for c in companies if any(k.partner_kind in params.partner_kinds for k in c.cooperations)
+        )
+        what = labels.name("category", params.rd_share_of)
+        checks = (
+            share_check(
+                ctx,
+                params.rd_share_percent,
+                with_rd,
+                len(base),
+                code="ELIG-051",
+                where=("industrial_base", "companies"),
+                what=what,
+            ),
+            count_check(
+                ctx,
+                params.platforms,
+                platforms,
+                code="ELIG-052",
+                where=("rd_innovation", "platforms"),
+                unit="个",
+            ),
+            count_check(
+                ctx,
+                params.cooperating_companies,
+                cooperating,
+                code="ELIG-053",
+                where=("industrial_base", "companies"),
+                unit="家",
+            ),
+        )
+        actual = (
+            f"{RD_WHAT[params.rd_share_of]} {measures.percent_of(with_rd, len(base))}；"
+            f"创业创新服务平台 {platforms} 个；开展研发合作的企业 {cooperating} 家"
+        )
+        return Outcome(
+            required=self.requirement(params, ctx.region),
+            actual=actual,
+            checks=checks,
+            where=("rd_innovation",),
+        )
+
+    def examples(self, params: RdRules, region: Region | None) -> list[str]:
+        bound = params.rd_share_percent.value_for(region.id if region else None)
+        out = []
+        if bound is not None:
+            out.append(
+                f"{RD_WHAT[params.rd_share_of]}占比门槛 {measures.number(bound)}%：名单中 10 家该类企业，"
+                f"需至少 {_needed(bound, 10, inclusive=params.rd_share_percent.inclusive)} 家建立。"
+            )
+        example = inclusivity_example(params.platforms, region, "创业创新服务平台", "个")
+        return [*out, *([example] if example else [])]
+
+
+def _needed(bound_percent: Decimal, total: int, *, inclusive: bool) -> int:
+    """The smallest count out of ``total`` that meets a percent bound (for the worked example)."""
+    limit = Fraction(bound_percent) / 100
+    for count in range(total + 1):
+        value = Fraction(count, total)
+        if value > limit or (inclusive and value == limit):
+            return count
+    return total

@@ -1,0 +1,77 @@
+"""空间布局 (seed §4.2(2), §4.3(2))."""
+
+from __future__ import annotations
+
+from towns.eligibility import labels, measures
+from towns.eligibility.outcome import Check, Context, Outcome
+from towns.eligibility.params import SpatialLayoutRules
+from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
+from towns.program import Region
+
+SECTION = "spatial_layout"
+
+
+class SpatialLayout(Rule[SpatialLayoutRules]):
+    """空间布局（方案 4.2(2)、4.3(2)）。
+
+    小镇要有相对集中的发展空间布局，原则上有明确的产业区域边界，或在现有产业园区内划定特别
+    功能区；规划建设面积和其中核心区面积不少于规定亩数。应用型小镇的面积门槛按地区不同
+    （珠三角与粤东西北分别规定）。政策写明面积“可酌情增减”：面积不足只给出提醒，不阻止申报，
+    省经济和信息化委可在批次审核中豁免，豁免后显示为“已豁免”并注明依据。
+    """
+
+    id = "spatial_layout"
+
+    def requirement(self, params: SpatialLayoutRules, region: Region | None) -> str:
+        notes = [region_note((params.planned_area_mu, params.core_area_mu), region).strip("（）")]
+        if params.planned_area_mu.discretionary or params.core_area_mu.discretionary:
+            notes.append("面积可酌情增减")
+        note = "；".join(n for n in notes if n)
+        note = f"（{note}）" if note else ""
+        return (
+            f"{labels.either('boundary', params.boundary_accepted)}；"
+            f"规划建设面积{bound_text(params.planned_area_mu, region, '亩')}，"
+            f"其中核心区{bound_text(params.core_area_mu, region, '亩')}{note}"
+        )
+
+    def evaluate(self, ctx: Context, params: SpatialLayoutRules) -> Outcome:
+        layout = ctx.declaration.spatial_layout
+        checks = (
+            Check(
+                ok=layout.boundary in params.boundary_accepted,
+                code="ELIG-021",
+                where=(SECTION, "boundary"),
+                params={"value": labels.name("boundary", layout.boundary)},
+            ),
+            count_check(
+                ctx,
+                params.planned_area_mu,
+                layout.planned_area_mu,
+                code="ELIG-022",
+                where=(SECTION, "planned_area_mu"),
+                unit="亩",
+            ),
+            count_check(
+                ctx,
+                params.core_area_mu,
+                layout.core_area_mu,
+                code="ELIG-023",
+                where=(SECTION, "core_area_mu"),
+                unit="亩",
+            ),
+        )
+        actual = (
+            f"{labels.name('boundary', layout.boundary)}；规划 {measures.number(layout.planned_area_mu)} 亩，"
+            f"核心区 {measures.number(layout.core_area_mu)} 亩"
+        )
+        return Outcome(
+            required=self.requirement(params, ctx.region), actual=actual, checks=checks, where=(SECTION,)
+        )
+
+    def examples(self, params: SpatialLayoutRules, region: Region | None) -> list[str]:
+        out = [inclusivity_example(params.core_area_mu, region, "核心区", "亩")]
+        if params.core_area_mu.discretionary:
+            out.append(
+                "核心区面积不足：给出提醒（⚠️），不影响是否符合申报条件；省里可在批次审核中豁免（🟦）。"
+            )
+        return [e for e in out if e]
