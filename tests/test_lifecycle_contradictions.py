@@ -243,7 +243,7 @@ def _line(w: World, rel: str, needle: str) -> int:
 
 def _failing(town: str) -> Eligibility:
     verdict = ConditionVerdict(
-        "spatial_layout.planned_area",
+        "spatial_layout",
         "4.2(2)",
         "规划建设面积",
         "fail",
@@ -271,12 +271,12 @@ def test_eligibility_failure_without_waiver(tmp_path: Path) -> None:
 def test_waiver_is_handed_over(tmp_path: Path) -> None:
     w = World(tmp_path / "repo")
     _base(w)
-    w.batch(2016, "2016-06-24", creation=["a"], waivers=[("a", "spatial_layout.planned_area")])
+    w.batch(2016, "2016-06-24", creation=["a"], waivers=[("a", "spatial_layout")])
     program = w.program()
     from towns.lifecycle import load_records  # noqa: PLC0415 - the function under test
 
     waivers = load_records(w.root, program).waivers("a")
     assert [(x.town, x.condition_id, x.file, x.line) for x in waivers] == [
-        ("a", "spatial_layout.planned_area", BATCH, w.line(BATCH, "condition:"))
+        ("a", "spatial_layout", BATCH, w.line(BATCH, "condition:"))
     ]
     assert "粤经信函〔2016〕1号" in waivers[0].reference

@@ -54,7 +54,7 @@ class BatchWaiver(Model):
 
     town: TownId
     condition: ShortText = Field(
-        title="豁免的条件", description="申报条件编号，如 spatial_layout.planned_area"
+        title="豁免的条件", description="申报条件编号，如 spatial_layout（空间布局）"
     )
     reason: Text = Field(title="豁免理由", description="酌情增减的理由")
 
