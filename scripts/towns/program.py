@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from towns.eligibility.params import RuleSets
+from towns.program_lifecycle import EvaluationRules, Targets
 
 PROGRAM_FILE = "program.yaml"
 
@@ -102,7 +103,10 @@ class Program(_Frozen):
     annual_report_deadline: MonthDay
     reminder_start: MonthDay
     files: FileLimits
+    report_outline: dict[str, list[str]]
     rule_sets: RuleSets = Field(default_factory=dict)
+    evaluation: EvaluationRules
+    targets: Targets
 
     @cached_property
     def cities_by_slug(self) -> dict[str, City]:

@@ -1,0 +1,62 @@
+"""JSON Schemas of the authority records, for editors' completion and Chinese help.
+
+One schema per kind of record (`schema/<kind>.schema.json`), generated from the pydantic models in
+`towns.models.records`; a record file opts in with a first line such as
+``# yaml-language-server: $schema=../../../../schema/recommendation.schema.json``.
+`record_schemas()` gives the builders in the shape `towns.schema.EXTRA_SCHEMAS` expects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from towns.models.records import (
+    AcceptanceApplication,
+    AnnualReport,
+    BatchReview,
+    Evaluation,
+    Naming,
+    Recommendation,
+    RecordModel,
+)
+from towns.program import Program
+
+SCHEMA_BASE_URL = "https://example.invalid/towns/schema"
+
+_KINDS: dict[str, tuple[type[RecordModel], str]] = {
+    "recommendation": (Recommendation, "records/<地市>/recommendations/<批次年度>/<小镇编号>.yaml"),
+    "annual-report": (AnnualReport, "records/<地市>/annual-reports/<年度>/<小镇编号>.yaml"),
+    "acceptance-application": (
+        AcceptanceApplication,
+        "records/<地市>/acceptance-applications/<小镇编号>.yaml",
+    ),
+    "batch": (BatchReview, "decisions/batches/<年度>.yaml"),
+    "evaluation": (Evaluation, "decisions/evaluations/<年度>.yaml"),
+    "naming": (Naming, "decisions/namings/<名称>.yaml"),
+}
+
+
+def _builder(name: str, model: type[RecordModel], place: str) -> Callable[[Program], dict[str, Any]]:
+    def build(program: Program) -> dict[str, Any]:
+        schema = model.model_json_schema()
+        if model is Evaluation:
+            grades = {
+                g.name
+                for scale in (program.evaluation.creation, program.evaluation.cultivation)
+                for g in scale.grades
+            }
+            schema["$defs"]["GradeResult"]["properties"]["grade"]["enum"] = sorted(grades)
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{SCHEMA_BASE_URL}/{name}.schema.json",
+            "description": f"{place} 的格式。由 towns schema 生成，请勿手工修改。",
+            **schema,
+        }
+
+    return build
+
+
+def record_schemas() -> dict[str, Callable[[Program], dict[str, Any]]]:
+    """File name → schema builder, for every kind of authority record."""
+    return {f"{name}.schema.json": _builder(name, model, place) for name, (model, place) in _KINDS.items()}
