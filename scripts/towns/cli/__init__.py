@@ -21,7 +21,9 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
-SUBCOMMANDS = ("check", "new", "schema", "codeowners", "github", "synth", "rules", "status", "due", "progress")
+SUBCOMMANDS = (
+    "check", "new", "schema", "codeowners", "github", "synth", "rules", "status", "due", "progress", "site",
+)
 
 
 class UsageError(Exception):

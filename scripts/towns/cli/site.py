@@ -1,0 +1,56 @@
+"""`towns site --output DIR`: write the generated site pages and files to disk.
+
+The same pages MkDocs builds through the hook, as plain Markdown and files, so another static
+site builder can use them (and so the generation is testable without MkDocs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("site", help="把公开网站的页面和数据文件生成到指定文件夹")
+    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
+    parser.add_argument("--output", type=Path, required=True, help="输出文件夹（已有同名文件会被覆盖）")
+    parser.add_argument("--no-demo", action="store_true", help="不显示“演示数据”提示（正式数据时使用）")
+    parser.add_argument("--site-url", default="", help="网站公开地址，用于订阅中的绝对链接")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from towns.check import run_check  # noqa: PLC0415
+    from towns.cli import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415
+    from towns.report.text import format_finding  # noqa: PLC0415
+    from towns.site.pages import SiteOptions, build_site, find_guides  # noqa: PLC0415
+
+    root = args.root.resolve()
+    result = run_check(root, today=dt.date.today())
+    if result.program is None:
+        for f in result.findings:
+            print("\n".join(format_finding(f)), file=sys.stderr)
+        return EXIT_FINDINGS
+    options = SiteOptions(demo=not args.no_demo, site_url=args.site_url, guides=find_guides(root / "docs"))
+    site = build_site(result, root, options)
+    out: Path = args.output
+    for rel, markdown in site.pages.items():
+        _write(out / rel, markdown.encode("utf-8"))
+    for rel, content in site.files.items():
+        if isinstance(content, Path):
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(content, out / rel)
+        else:
+            _write(out / rel, content)
+    _write(out / "jieba-user.txt", site.search_words.encode("utf-8"))
+    print(f"已生成 {len(site.pages)} 个页面、{len(site.files)} 个文件到 {out}")
+    return EXIT_OK
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

@@ -1,0 +1,56 @@
+"""Small inline SVG bar charts, drawn in Python: no script, no external request, prints well.
+
+A chart is an accessible image (role="img" with a title); the same numbers are always also shown in
+a table next to it, so nothing is only in the picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from towns.site.escape import html
+from towns.site.fmt import number
+
+WIDTH = 560
+BAR_AREA = 180
+TOP = 24
+LABEL_SPACE = 28
+
+
+def bar_chart(title: str, bars: Sequence[tuple[str, float]], unit: str = "") -> str:
+    """One SVG element; ``bars`` are (label, value) pairs, values not negative."""
+    if not bars:
+        return ""
+    peak = max((value for _, value in bars), default=0.0) or 1.0
+    slot = WIDTH / len(bars)
+    bar_width = min(64.0, slot * 0.6)
+    height = TOP + BAR_AREA + LABEL_SPACE
+    parts = [
+        f'<svg class="towns-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'aria-label="{html(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{html(title)}</title>",
+    ]
+    for index, (label, value) in enumerate(bars):
+        parts.append(
+            _bar(index * slot + (slot - bar_width) / 2, bar_width, label, value, peak=peak, unit=unit)
+        )
+    parts.append(
+        f'<line x1="0" y1="{TOP + BAR_AREA}" x2="{WIDTH}" y2="{TOP + BAR_AREA}" class="towns-chart-axis"/>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _bar(x: float, width: float, label: str, value: float, *, peak: float, unit: str) -> str:
+    h = max(0.0, value) / peak * BAR_AREA
+    y = TOP + BAR_AREA - h
+    centre = x + width / 2
+    shown = f"{number(round(value, 2))}{unit}"
+    return (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{h:.1f}" class="towns-chart-bar">'
+        f"<title>{html(label)}：{html(shown)}</title></rect>"
+        f'<text x="{centre:.1f}" y="{y - 6:.1f}" text-anchor="middle" class="towns-chart-value">'
+        f"{html(shown)}</text>"
+        f'<text x="{centre:.1f}" y="{TOP + BAR_AREA + 20}" text-anchor="middle" class="towns-chart-label">'
+        f"{html(label)}</text>"
+    )

@@ -1,0 +1,202 @@
+"""What the site shows, gathered once from a check result: towns, lists, evaluations, decisions.
+
+Lists and evaluation results are read from the towns' lifecycle histories (the same events the
+JSON report publishes), so every page agrees with `towns check` and `towns status` by construction.
+Each town's work is constant: one pass over its own history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from towns.program import Program
+from towns.registry import Declaration, Town
+
+TOWNS_DIR = "towns"
+TYPE_NAMES = {"industry": "产业型", "application": "应用型"}
+TIER_NAMES = {"creation": "创建小镇", "cultivation": "培育小镇"}
+_DECISION_KINDS = {"batches": "batch", "evaluations": "evaluation", "namings": "naming"}
+_BATCH_ROLES = {
+    "listed_creation": "creation",
+    "promoted": "creation",
+    "listed_cultivation": "cultivation",
+    "not_selected": "not_selected",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TownEntry:
+    """One published town: its summary from the check, its declaration and its place on the site."""
+
+    summary: dict[str, Any]
+    town: Town
+    declaration: Declaration
+    path: str  # folder of the town's pages, e.g. towns/guangzhou/tianhe-yunzhi
+
+    @property
+    def id(self) -> str:
+        return self.town.id
+
+    @property
+    def name(self) -> str:
+        return self.declaration.name
+
+    @property
+    def page(self) -> str:
+        return f"{self.path}/index.md"
+
+    @property
+    def form_page(self) -> str:
+        return f"{self.path}/form.md"
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        return list(self.summary.get("history") or [])
+
+
+@dataclass(slots=True)
+class Decision:
+    """One decision document of the province (a batch review, an evaluation, a naming)."""
+
+    kind: str  # batch | evaluation | naming
+    file: str
+    date: str
+    document_number: str | None
+    year: int | None
+    entries: list[tuple[str, str]] = field(default_factory=list)  # (town id, role or grade)
+
+    @property
+    def title(self) -> str:
+        if self.kind == "batch":
+            return f"{self.year} 年度互联网+小镇创建名单和培育名单"
+        if self.kind == "evaluation":
+            return f"{self.year} 年度互联网+小镇年度考核结果"
+        return "互联网+示范小镇验收命名"
+
+    def towns(self, role: str | None = None) -> list[str]:
+        return [town for town, r in self.entries if role is None or r == role]
+
+    def towns_roles(self) -> list[str]:
+        return [r for _, r in self.entries]
+
+
+@dataclass(slots=True)
+class SiteData:
+    """Everything the page functions need, derived once."""
+
+    program: Program
+    towns: list[TownEntry]
+    decisions: list[Decision]
+    progress: dict[str, Any]
+    demo: bool = True
+    by_id: dict[str, TownEntry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entry in self.towns:
+            self.by_id.setdefault(entry.id, entry)
+
+    def town(self, town_id: str) -> TownEntry | None:
+        return self.by_id.get(town_id)
+
+    def of_kind(self, kind: str) -> list[Decision]:
+        return [d for d in self.decisions if d.kind == kind]
+
+    def batch_years(self) -> list[int]:
+        years = {b.year for b in self.program.batches}
+        years |= {d.year for d in self.of_kind("batch") if d.year is not None}
+        return sorted(years)
+
+    def evaluation_years(self) -> list[int]:
+        return sorted({d.year for d in self.of_kind("evaluation") if d.year is not None})
+
+    def named(self) -> list[tuple[TownEntry, Decision]]:
+        out = []
+        for decision in self.of_kind("naming"):
+            out += [(t, decision) for t in map(self.town, decision.towns()) if t is not None]
+        return out
+
+
+def site_data(result: Any, *, demo: bool = True) -> SiteData:
+    """Gather the site's data from a `CheckResult` (typed loosely: only its fields are used)."""
+    program: Program = result.program
+    summaries = {s["folder"]: s for s in result.towns}
+    entries = [
+        TownEntry(summaries.get(t.folder, {}), t, t.declaration, town_path(t))
+        for t in result.loaded
+        if t.declaration is not None
+    ]
+    entries.sort(key=lambda e: (_city_rank(program, e.town.city_slug), e.declaration.batch, e.id))
+    return SiteData(program, entries, collect_decisions(entries), dict(result.progress or {}), demo)
+
+
+def town_path(town: Town) -> str:
+    """Pages live per folder, which is unique even when two declarations claim one id."""
+    return f"{TOWNS_DIR}/{town.city_slug}/{town.folder_name}"
+
+
+def _city_rank(program: Program, slug: str) -> int:
+    slugs = [c.slug for c in program.cities]
+    return slugs.index(slug) if slug in slugs else len(slugs)
+
+
+def collect_decisions(entries: Iterable[TownEntry]) -> list[Decision]:
+    """Group the province's decisions found in the towns' histories by their file."""
+    found: dict[str, Decision] = {}
+    for entry in entries:
+        for event in entry.history:
+            _add_event(found, entry.id, event)
+    return sorted(found.values(), key=lambda d: (d.date, d.file), reverse=True)
+
+
+def _add_event(found: dict[str, Decision], town: str, event: dict[str, Any]) -> None:
+    file = str(event.get("file") or "")
+    parts = file.split("/")
+    if len(parts) < 3 or parts[0] != "decisions" or parts[1] not in _DECISION_KINDS:
+        return
+    kind = _DECISION_KINDS[parts[1]]
+    role = _role(kind, event)
+    if role is None:
+        return
+    details = event.get("details") or {}
+    decision = found.get(file)
+    if decision is None:
+        year = details.get("batch") if kind == "batch" else details.get("year")
+        decision = Decision(
+            kind, file, str(event.get("date", "")), details.get("document_number"), _year(year, parts[-1])
+        )
+        found[file] = decision
+    decision.entries.append((town, role))
+
+
+def _role(kind: str, event: dict[str, Any]) -> str | None:
+    name = event.get("event")
+    if kind == "batch":
+        return _BATCH_ROLES.get(str(name))
+    if kind == "evaluation" and name == "evaluated":
+        return str((event.get("details") or {}).get("grade", ""))
+    if kind == "naming" and name == "named":
+        return "named"
+    return None
+
+
+def _year(value: Any, filename: str) -> int | None:
+    if isinstance(value, int):
+        return value
+    stem = filename.split(".", maxsplit=1)[0]
+    return int(stem) if stem.isdigit() else None
+
+
+def rel(from_page: str, to_path: str) -> str:
+    """The relative link from one page's source path to another file's source path."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
