@@ -59,9 +59,9 @@ def test_acceptance_window_and_expiry(tmp_path: Path) -> None:
         ("acceptance", 2019, "2019-06-24", "due"),
     ]
     assert _due(w, dt.date(2019, 6, 24)) == [("acceptance", 2019, "2019-06-24", "due")]
-    assert _due(w, dt.date(2019, 6, 25)) == [("acceptance", 2019, "2019-06-24", "overdue")]
+    assert _due(w, dt.date(2019, 6, 25)) == [], "an expired town can no longer apply"
     w.acceptance("a", "2019-03-01")
-    assert _due(w, dt.date(2019, 6, 25)) == []
+    assert _due(w, dt.date(2019, 6, 24)) == []
 
 
 def test_due_json_shape(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ An annual report for year Y is owed by every town on a list at the end of Y. It 
 reminder start of Y (1 December) and is ``due`` through the deadline of Y+1 (10 January, included),
 ``overdue`` from the day after until it is filed. An acceptance application is owed by a town in
 the creation tier: ``due`` from ``acceptance_notice_days`` before the last day of its creation
-period through that day, ``overdue`` once the period has expired without one. The JSON form is
+period through that day. The day after, the town has expired and can no longer apply (its state
+says so), so an acceptance obligation is never listed as overdue: reminding a department every
+year of something it can no longer do would drown the reminders that matter. The JSON form is
 consumed by the reminder workflow; its shape is fixed (format_version 1).
 """
 
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from towns.lifecycle.machine import Membership, TownLife, add_years
+from towns.lifecycle.machine import Membership, TownLife
 from towns.lifecycle.states import State
 from towns.program import Program
 from towns.registry import Town, city_of
@@ -106,12 +108,9 @@ def _reports(life: TownLife, town: Town, program: Program, on: dt.date) -> list[
 
 
 def _acceptance(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
-    if life.state not in {State.CREATION, State.EXPIRED} or not life.memberships:
+    end = life.period_end(program)
+    if life.state is not State.CREATION or end is None:
         return []
-    last = life.memberships[-1]
-    if last.tier != "creation":
-        return []
-    end = add_years(last.start, program.creation_period_years)
     if on < end - dt.timedelta(days=program.evaluation.acceptance_notice_days):
         return []
     return [_make(town, program, "acceptance", year=end.year, due=end, on=on)]
