@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from towns.cli import UsageError
+from towns.cli import UsageError, main
 from towns.cli import codeowners as cli
 from towns.codeowners import CODEOWNERS_PATH, REGENERATE_COMMAND, render_codeowners
 from towns.program import Program, load_program_file
@@ -91,3 +91,8 @@ def test_command_writes_then_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_missing_program_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="找不到"):
         _run("--root", str(tmp_path))
+
+
+def test_console_command_checks_the_committed_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["codeowners", "--check", "--root", str(ROOT)]) == 0
+    assert ".github/CODEOWNERS 是最新的" in capsys.readouterr().out

@@ -204,7 +204,7 @@ def test_remind_from_stdin(
     monkeypatch.setattr(sys, "stdin", stdin)
     assert main(_gh(fake, "remind", "--due", "-")) == 0
     assert "年度提醒议题 #8：created" in capsys.readouterr().out
-    assert fake.issues[8]["title"] == "2026 年度发展情况报送提醒"
+    assert fake.issues[8]["title"] == "2026 年度报送提醒"
 
 
 @pytest.mark.parametrize(

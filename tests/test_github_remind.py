@@ -23,6 +23,8 @@ from towns.github.remind import (
     sync_reminder,
     validate_due,
 )
+from towns.lifecycle.due import Obligation as Owed
+from towns.lifecycle.due import due_json
 from towns.program import Program, load_program_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,8 +72,8 @@ def test_rendered_body(program: Program) -> None:
         _obligation("@mallory", town_name="<b>|假</b>"),
     )
     title, body = render_reminder(due, program)
-    assert title == "2026 年度发展情况报送提醒"
-    assert body.startswith(marker(2026) + "\n## 2026 年度发展情况报送提醒\n")
+    assert title == "2026 年度报送提醒"
+    assert body.startswith(marker(2026) + "\n## 2026 年度报送提醒\n")
     assert "**2027年1月10日前**" in body and "截至 2026年12月1日" in body
     assert body.index("### 已逾期（1）") < body.index("### 待报送（2）")
     assert "| 汕头市 | old-town 小镇（虚构）（old-town） | 年度发展情况报告 | 2025 | 2026-01-10 |" in body
@@ -87,7 +89,7 @@ def test_created_updated_closed_reopened_never_duplicated(httpserver: HTTPServer
     for n in range(1, 5):  # unrelated issues, and a forged look-alike by someone else
         fake.add_pr(n, "0" * 40)
         fake.issue_labels[n] = [LABEL.name]
-    fake.issues[4] |= {"title": "2026 年度发展情况报送提醒", "body": marker(2026) + "\n伪造"}
+    fake.issues[4] |= {"title": "2026 年度报送提醒", "body": marker(2026) + "\n伪造"}
 
     first = sync_reminder(_repo(fake), _due("2026-12-01", _obligation("a"), _obligation("b")), program, BOT)
     assert first.action is ReminderAction.CREATED and first.number == 5
@@ -135,3 +137,12 @@ def test_invalid_due_lists_are_refused(tmp_path: Path, data: Any) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ArtifactError, match="不是有效的 towns due 输出"):
         load_due(path)
+
+
+def test_accepts_what_towns_due_writes(program: Program) -> None:
+    """Contract with the lifecycle module: its JSON is exactly what the reminder reads."""
+    owed = Owed("a", "甲小镇", "shantou", "汕头市", "acceptance", 2026, dt.date(2027, 3, 1), "due")
+    due = validate_due(json.loads(json.dumps(due_json([owed], dt.date(2026, 12, 1)))), "due.json")
+    title, body = render_reminder(due, program)
+    assert title == "2026 年度报送提醒"
+    assert "| 汕头市 | 甲小镇（a） | 验收申请 | 2026 | 2027-03-01 |" in body

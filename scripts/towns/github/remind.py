@@ -83,7 +83,7 @@ def marker(cycle: int) -> str:
 
 
 def title(cycle: int) -> str:
-    return f"{cycle} 年度发展情况报送提醒"
+    return f"{cycle} 年度报送提醒"
 
 
 def _table(obligations: list[Obligation]) -> list[str]:
@@ -103,7 +103,8 @@ def render_reminder(due: DueList, program: Program) -> tuple[str, str]:
         f"## {title(cycle)}",
         "",
         f"按照创建工作方案（4.5），各地市主管部门应于 **{deadline:%Y年%-m月%-d日}前** 报送所辖创建小镇 "
-        f"{cycle} 年度的发展情况。以下为截至 {due.day:%Y年%-m月%-d日} 尚未报送的事项。",
+        f"{cycle} 年度的发展情况；创建期将满的小镇由所在地市提出验收申请（4.6）。"
+        f"以下为截至 {due.day:%Y年%-m月%-d日} 尚未报送的事项。",
     ]
     overdue = [o for o in due.obligations if o.status == "overdue"]
     pending = [o for o in due.obligations if o.status == "due"]
