@@ -12,8 +12,6 @@ from towns.site.fmt import number, to_float
 
 LATEST_DECISIONS = 5
 DEMO_NOTICE = "本网站展示的小镇、单位、企业和数字均为虚构的演示数据，不代表任何真实的申报或审核结果。"
-_TARGET_KEYS = ("target", "count", "min", "goal")
-_ACTUAL_KEYS = ("actual", "value", "current", "achieved", "count_actual")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +20,7 @@ class ProgressRow:
     actual: float | None
     target: float | None
     target_text: str
+    note: str
 
 
 def home_page(data: SiteData) -> str:
@@ -62,43 +61,43 @@ def _intro(data: SiteData) -> str:
 
 def progress_rows(progress: dict[str, Any], data: SiteData) -> list[ProgressRow]:
     """Rows of the dashboard from the check's progress; targets alone when it has none yet."""
-    rows = [row for item in _progress_items(progress) if (row := _row(item)) is not None]
+    rows = [_town_row(item) for item in (progress.get("towns") or {}).values() if isinstance(item, dict)]
+    rows += [_metric_row(item) for item in progress.get("metrics") or [] if isinstance(item, dict)]
     if rows:
         return rows
     t = data.program.targets
     return [
-        ProgressRow(c.name, None, float(c.count), str(c.count))
+        ProgressRow(c.name, None, float(c.count), str(c.count), "")
         for c in (t.industry_towns, t.application_towns, t.innovative_smes, t.backbone_companies)
     ]
 
 
-def _progress_items(progress: Any) -> list[dict[str, Any]]:
-    if isinstance(progress, list):
-        return [i for i in progress if isinstance(i, dict)]
-    if not isinstance(progress, dict):
-        return []
-    for key in ("items", "targets", "rows"):
-        if isinstance(progress.get(key), list):
-            return _progress_items(progress[key])
-    return [v for v in progress.values() if isinstance(v, dict)]
+def _town_row(item: dict[str, Any]) -> ProgressRow:
+    """Towns count as done when named; those still being created are shown beside."""
+    note = f"创建中 {item.get('creation', 0)} 个，培育中 {item.get('cultivation', 0)} 个"
+    return ProgressRow(
+        str(item.get("name", "")),
+        to_float(item.get("named", 0)),
+        to_float(item.get("target")),
+        number(item.get("target")),
+        f"已命名 {number(item.get('named', 0))} 个；{note}",
+    )
 
 
-def _row(item: dict[str, Any]) -> ProgressRow | None:
-    name = item.get("name") or item.get("title")
-    target = next((item[k] for k in _TARGET_KEYS if item.get(k) is not None), None)
-    actual = next((item[k] for k in _ACTUAL_KEYS if item.get(k) is not None and k != "count"), None)
-    if name is None or (target is None and actual is None):
-        return None
-    target_text = number(target)
-    if item.get("max") is not None:
-        target_text = f"{number(target)}–{number(item['max'])}"
-    return ProgressRow(str(name), to_float(actual), to_float(target), target_text)
+def _metric_row(item: dict[str, Any]) -> ProgressRow:
+    target = number(item.get("target"))
+    if item.get("target_max") is not None:
+        target = f"{target}–{number(item['target_max'])}"
+    return ProgressRow(
+        str(item.get("name", "")), to_float(item.get("actual")), to_float(item.get("target")), target, ""
+    )
 
 
 def progress_table(rows: list[ProgressRow]) -> str:
-    lines = ["| 目标 | 目标值 | 当前 | 完成进度 |", "| --- | --- | --- | --- |"]
+    lines = ["| 目标 | 目标值 | 当前 | 完成进度 | 说明 |", "| --- | --- | --- | --- | --- |"]
     for row in rows:
-        lines.append(f"| {cell(row.name)} | {md(row.target_text)} | {_actual(row)} | {_bar(row)} |")
+        cols = [cell(row.name), md(row.target_text), _actual(row), _bar(row), cell(row.note or "—")]
+        lines.append("| " + " | ".join(cols) + " |")
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from towns.site.data import SiteData
 FREQUENCY = 100
 _SUFFIXES = ("互联网+小镇", "小镇")
 _STRIP = re.compile(r"^(.{2,}?(?:省|市|区|县|镇|街道))")
+_BRACKETED = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
 
 
 def _words_of(data: SiteData) -> dict[str, str]:
@@ -25,6 +26,7 @@ def _words_of(data: SiteData) -> dict[str, str]:
         words[d.name] = "nz"
         for company in d.industrial_base.companies:
             words[company.name] = "nt"
+            words.setdefault(_BRACKETED.sub("", company.name), "nt")
         words[d.applicant.name] = "nt"
         for part in _parts(d.name, d.city, d.district):
             words.setdefault(part, "nz")
@@ -34,11 +36,14 @@ def _words_of(data: SiteData) -> dict[str, str]:
 def _parts(name: str, city: str, district: str) -> list[str]:
     """Shorter forms people type: the name without its city or district prefix."""
     out = []
-    rest = name
+    plain = _BRACKETED.sub("", name)
+    if plain != name and len(plain) >= 2:
+        out.append(plain)
+    rest = plain
     for prefix in (city, district, city.removesuffix("市"), district.removesuffix("区").removesuffix("县")):
         if prefix and rest.startswith(prefix):
             rest = rest[len(prefix) :]
-    if rest != name and len(rest) >= 2:
+    if rest != plain and len(rest) >= 2:
         out.append(rest)
     match = _STRIP.match(rest)
     if match and match.group(1) != rest:

@@ -155,9 +155,10 @@ def indicators_section(indicators: Any) -> str:
         charts.append(bar_chart(f"{_title(key)}（按年度）", bars, unit=""))
     header = "| 指标 | " + " | ".join(f"{y} 年" for y, _ in years) + " |"
     rule = "| --- |" + " --- |" * len(years)
+    keys = ["investment_planned_wan", *Indicators.model_fields]
     rows = [
         f"| {_title(key)} | " + " | ".join(number(values.get(key)) for _, values in years) + " |"
-        for key in Indicators.model_fields
+        for key in keys
     ]
     figure = '<figure class="towns-charts">' + "".join(charts) + "</figure>"
     return "\n".join([figure, "", header, rule, *rows])
@@ -179,6 +180,8 @@ def _by_year(indicators: Any) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _title(key: str) -> str:
+    if key == "investment_planned_wan":
+        return "计划投资（万元）"
     info = Indicators.model_fields.get(key)
     return (info.title if info and info.title else key).replace("|", "／")
 

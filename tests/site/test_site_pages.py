@@ -1,0 +1,241 @@
+"""The page functions on a small real registry: golden pages, safety, privacy, open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from site_registry import NAMES, TODAY, XSS_NAME, build_registry
+
+from towns.check import CheckResult, run_check
+from towns.cli import main
+from towns.site import escape
+from towns.site.data import site_data
+from towns.site.nav import extend_nav
+from towns.site.pages import Site, SiteOptions, build_site
+from towns.site.report import render_report
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+GUIDES = (("申报表填写说明", "guide/format.md"),)
+GOLDEN_PAGES = (
+    "index.md",
+    "lists/index.md",
+    "lists/2016.md",
+    "evaluations/2017.md",
+    "named.md",
+    "cities/guangzhou.md",
+    "towns/guangzhou/alpha/index.md",
+    "towns/guangzhou/alpha/form.md",
+)
+GOLDEN_FILES = ("api/v1/towns.csv", "api/v1/lists.json", "api/v1/evaluations.json", "feed.xml")
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_registry(tmp_path_factory.mktemp("site") / "registry")
+
+
+@pytest.fixture(scope="module")
+def result(registry: Path) -> CheckResult:
+    return run_check(registry, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def site(registry: Path, result: CheckResult) -> Site:
+    return build_site(result, registry, SiteOptions(demo=True, as_of=TODAY, guides=GUIDES))
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    assert path.exists(), f"missing golden file {name}: run UPDATE_GOLDEN=1 pytest tests/site"
+    expected = path.read_bytes().decode("utf-8")
+    assert actual == expected, (
+        f"{name} differs from its golden file; if intended: UPDATE_GOLDEN=1 pytest tests/site"
+    )
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_page_matches_golden(site: Site, page: str) -> None:
+    _golden(page, site.pages[page])
+
+
+@pytest.mark.parametrize("name", GOLDEN_FILES)
+def test_open_data_matches_golden(site: Site, name: str) -> None:
+    content = site.files[name]
+    assert isinstance(content, bytes)
+    _golden(name, content.decode("utf-8"))
+
+
+TOWN_LINK = re.compile(r"\]\((?:\.\./)*towns/[^/]+/([^/]+)/index\.md\)")
+
+
+def _town_ids(text: str) -> list[str]:
+    return [m[1] for m in TOWN_LINK.finditer(text)]
+
+
+def test_batch_page_lists_exactly_the_decided_towns(site: Site) -> None:
+    page = site.pages["lists/2016.md"]
+    sections = page.split("## ")
+    by_title = {s.split("\n", 1)[0]: _town_ids(s) for s in sections[1:]}
+    assert by_title["创建名单（1 个）"] == ["alpha"]
+    assert by_title["培育名单（1 个）"] == ["beta"]
+    assert by_title["未入选（1 个）"] == ["gamma"]
+    assert _town_ids(site.pages["lists/2017.md"].split("## 本批次申报")[0]) == ["xss"]
+
+
+def test_evaluation_pages_show_each_grade(site: Site) -> None:
+    rows = [line for line in site.pages["evaluations/2017.md"].splitlines() if TOWN_LINK.search(line)]
+    grades = {_town_ids(row)[0]: row.rsplit("|", 2)[-2].strip() for row in rows}
+    assert grades == {"alpha": "良好", "beta": "警告", "xss": "合格"}
+    assert "2018" not in {p.split("/")[-1][:4] for p in site.pages if p.startswith("evaluations/")}
+
+
+def test_named_page_and_feed(site: Site) -> None:
+    assert _town_ids(site.pages["named.md"]) == ["alpha"]
+    feed = site.files["feed.xml"]
+    assert isinstance(feed, bytes)
+    root = ET.fromstring(feed)  # noqa: S314 - our own output, parsed to check it
+    titles = [
+        e.findtext("{http://www.w3.org/2005/Atom}title")
+        for e in root.iter("{http://www.w3.org/2005/Atom}entry")
+    ]
+    assert titles[0] == "互联网+示范小镇验收命名（粤经信命〔2019〕1号）"
+    assert len(titles) == 5  # two batches, two evaluation years, one naming
+
+
+def test_every_data_value_is_escaped(site: Site) -> None:
+    page = site.pages["towns/guangzhou/xss/index.md"]
+    assert "<img" not in page.split('<div class="towns-report">')[0]
+    assert "<script" not in page
+    assert escape.md(XSS_NAME) in page
+    assert "javascript:" not in page
+    for path, text in site.pages.items():
+        assert "<img src=x" not in text, path
+
+
+def test_report_is_sanitised() -> None:
+    html = render_report(
+        '# 标题\n\n<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n'
+        '[a](javascript:alert(3)) <a href="data:text/html,x">b</a> [c](https://example.org/)\n\n'
+        '<p onclick="alert(4)" style="color:red">手机 13800138000</p>\n'
+    )
+    assert "<script" not in html and "alert(1)" not in html
+    assert "<img" not in html and "onerror" not in html and "onclick" not in html and "style" not in html
+    assert "javascript:" not in html and "data:" not in html
+    assert 'href="https://example.org/"' in html and "nofollow" in html
+    assert "13800138000" not in html and "138****8000" in html
+    assert "<h3>标题</h3>" in html
+    assert "\n\n" not in html
+
+
+def test_contact_is_never_published(registry: Path, result: CheckResult, site: Site) -> None:
+    secrets: list[str] = []
+    for town in result.loaded:
+        assert town.declaration is not None
+        c = town.declaration.contact
+        secrets += [c.name, c.mobile, c.email, *(x for x in (c.landline, c.fax) if x)]
+    assert secrets
+    blobs = [
+        *site.pages.values(),
+        *(v.decode("utf-8", "replace") for v in site.files.values() if isinstance(v, bytes)),
+    ]
+    for secret in secrets:
+        for blob in blobs:
+            assert secret not in blob and escape.md(secret) not in blob
+
+
+def test_only_accepted_referenced_attachments_are_copied(tmp_path: Path) -> None:
+    root = build_registry(tmp_path / "registry")
+    folder = root / "submissions/guangzhou/alpha/attachments"
+    (folder / "stray.pdf").write_bytes(b"%PDF-1.4 not referenced")
+    (folder / "local-policy.pdf").write_bytes(b"<html><script>alert(1)</script></html>")
+    result = run_check(root, today=TODAY)
+    site = build_site(result, root, SiteOptions(as_of=TODAY))
+    copied = sorted(p for p in site.files if p.startswith("towns/guangzhou/alpha/"))
+    assert copied == ["towns/guangzhou/alpha/attachments/uscc-certificate.pdf"]
+    assert "local-policy.pdf" not in site.pages["towns/guangzhou/alpha/index.md"]
+
+
+def test_csv_has_bom_and_neutralises_formulas(site: Site, result: CheckResult) -> None:
+    content = site.files["api/v1/towns.csv"]
+    assert isinstance(content, bytes) and content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["小镇编号", "小镇名称"]
+    assert {r[0] for r in rows[1:]} == {"alpha", "beta", "gamma", "xss"}
+    assert escape.md is not None and all(not cell.startswith(("=", "+", "@")) for r in rows for cell in r)
+
+
+def test_towns_json_is_versioned(site: Site) -> None:
+    content = site.files["api/v1/towns.json"]
+    assert isinstance(content, bytes)
+    data: dict[str, Any] = json.loads(content)
+    assert data["format_version"] == 1 and data["as_of"] == TODAY.isoformat()
+    alpha = next(t for t in data["towns"] if t["id"] == "alpha")
+    assert alpha["name"] == NAMES["alpha"] and alpha["state"] == "named" and "contact" not in alpha
+
+
+def test_schemas_and_templates_are_published(site: Site) -> None:
+    assert "schema/declaration.schema.json" in site.files
+    assert {"apply/templates/industry.yaml", "apply/templates/application.yaml"} <= set(site.files)
+
+
+def test_nav_grows_with_policy_data_not_towns(site: Site) -> None:
+    listed = {path for items in site.nav.values() for item in items for path in item.values()}
+    assert not any(p.startswith("towns/") for p in listed)
+    assert not any(p.startswith("towns/guangzhou/") for p in site.in_nav)
+    nav = extend_nav(["index.md", {"名单": ["lists/index.md"]}], site.nav)
+    assert nav[1]["名单"] == [
+        "lists/index.md",
+        {"2016 年": "lists/2016.md"},
+        {"2017 年": "lists/2017.md"},
+        {"2018 年": "lists/2018.md"},
+    ]
+
+
+def test_search_dictionary_keeps_names_whole(site: Site) -> None:
+    words = {line.split(" ")[0] for line in site.search_words.splitlines()}
+    assert {"槎湖区", NAMES["alpha"], "槎头云织小镇", "广州市"} <= words
+
+
+def test_escape_markdown_and_html() -> None:
+    assert escape.md("a*b_[c](d)|<e>&") == "a&#42;b&#95;&#91;c&#93;&#40;d&#41;&#124;&#60;e&#62;&#38;"
+    assert escape.cell("第一行\n\n第二行") == "第一行<br>第二行"
+    assert escape.md_block("  - 列表\n# 标题\n\n段落") == "&#45; 列表<br>\n&#35; 标题\n\n段落"
+    assert escape.html('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+
+
+def test_cli_writes_the_same_pages(
+    registry: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["site", "--root", str(registry), "--output", str(out)]) == 0
+    result = run_check(registry, today=TODAY)
+    site = build_site(result, registry, SiteOptions(guides=()))
+    for page in ("lists/2016.md", "towns/guangzhou/alpha/index.md"):
+        assert (out / page).read_text(encoding="utf-8") == site.pages[page]
+    assert (out / "towns/guangzhou/alpha/attachments/uscc-certificate.pdf").read_bytes().startswith(b"%PDF")
+    assert "已生成" in capsys.readouterr().out
+    shutil.rmtree(out)
+
+
+def test_site_data_without_lifecycle(result: CheckResult) -> None:
+    bare = CheckResult(
+        findings=[],
+        towns=[{**t, "history": []} for t in result.towns],
+        program=result.program,
+        loaded=result.loaded,
+    )
+    data = site_data(bare)
+    assert data.decisions == [] and len(data.towns) == 4
