@@ -176,7 +176,7 @@ def late_report(w: World) -> Expect:
     w.batch(2016, "2016-06-24", creation=["a"])
     _reported(w, "a", 2017, 2018)
     rel = w.report("a", 2016, "2017-01-11")
-    return [("W-LIFE-001", rel, "town:")]
+    return [("W-LIFE-001", rel, "filed_on:")]
 
 
 def report_on_the_deadline_is_on_time(w: World) -> Expect:

@@ -121,7 +121,7 @@ def test_schema_findings_are_located(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "code"),
     [
-        (b"schema_version: 1\nyear: &y 2016\n", "E-YAML-002"),
+        (b"schema_version: 1\nyear: &y 2016\ndate: *y\n", "E-YAML-002"),
         (b"schema_version: 2\nyear: 2016\n", "E-SCHEMA-013"),
         (b"- 1\n- 2\n", "E-SCHEMA-012"),
         ("schema_version: 1\nyear: 2016\n".encode("gbk") + "名单: 甲\n".encode("gbk"), "E-FILE-002"),

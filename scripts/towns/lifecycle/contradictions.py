@@ -189,6 +189,10 @@ def _evaluation_dates(records: Records) -> list[Finding]:
     return out
 
 
+def _date_at(occ: Occurrence) -> tuple[int, int]:
+    return occ.date_at or (occ.line, occ.column)
+
+
 def _report_dates(occurrences: Sequence[Occurrence], program: Program) -> list[Finding]:
     out = []
     for occ in occurrences:
@@ -197,12 +201,13 @@ def _report_dates(occurrences: Sequence[Occurrence], program: Program) -> list[F
         assert occ.year is not None  # noqa: S101 - a report always names its year
         earliest = program.reminder_start.in_year(occ.year)
         deadline = program.annual_report_deadline.in_year(occ.year + 1)
+        line, column = _date_at(occ)
         if occ.date < earliest:
             out.append(
                 _order(
                     occ.file,
-                    occ.line,
-                    occ.column,
+                    line,
+                    column,
                     what=f"{occ.year} 年度报告的报送日期 {occ.date} 早于 {earliest}，该年度尚未结束",
                 )
             )
@@ -211,8 +216,8 @@ def _report_dates(occurrences: Sequence[Occurrence], program: Program) -> list[F
                 finding(
                     "W-LIFE-001",
                     file=occ.file,
-                    line=occ.line,
-                    column=occ.column,
+                    line=line,
+                    column=column,
                     town=occ.town,
                     year=occ.year,
                     date=occ.date.isoformat(),

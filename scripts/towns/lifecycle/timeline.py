@@ -37,6 +37,7 @@ class Occurrence:
     year: int | None = None
     grade: str | None = None
     details: tuple[tuple[str, Any], ...] = field(default=())
+    date_at: tuple[int, int] | None = None  # where the date is written, when not on the town's line
 
     def sort_key(self) -> tuple[dt.date, int, int, str, int, int]:
         return (self.date, RANK[self.kind], self.year or 0, self.file, self.line, self.column)
@@ -150,6 +151,7 @@ def _city_records(c: Collector, records: Records) -> None:
                 rep.record.filed_on,
                 year=rep.record.year,
                 details=(("indicators", rep.record.indicators),),
+                date_field="filed_on",
             )
     for app in ordered(records.acceptance_applications):
         if _usable(c, app, app.record.town, app.record.date, "date"):
@@ -180,9 +182,14 @@ def _add(
     *,
     year: int | None = None,
     details: tuple[tuple[str, Any], ...] = (),
+    date_field: str = "date",
 ) -> None:
     line, column = item.at("town")
-    c.occurrences.append(Occurrence(day, kind, town, item.file, line, column, year=year, details=details))
+    c.occurrences.append(
+        Occurrence(
+            day, kind, town, item.file, line, column, year=year, details=details, date_at=item.at(date_field)
+        )
+    )
 
 
 _LISTS: tuple[tuple[str, Event], ...] = (
