@@ -78,7 +78,8 @@ def timeline(town: Town, entry: dict[str, Any], program: Program) -> str:
     lines = [
         f"{d.name if d else town.id}（{town.id}）",
         f"地市：{city.name if city else town.city_slug}    类型：{kind}    申报批次：{d.batch if d else ''}",
-        f"当前状态：{entry['state_name']}" + (f"（{entry['tier_name']}）" if entry.get("tier_name") else ""),
+        f"当前状态：{entry['state_name']}"
+        + (f"（{entry['tier_name']}）" if entry["state"] == "acceptance_applied" else ""),
     ]
     if entry.get("creation_period"):
         period = entry["creation_period"]
@@ -107,7 +108,7 @@ def due_text(items: Sequence[Obligation], on: str) -> str:
             o.due.isoformat(),
             o.city_name,
             o.town_name,
-            f"{o.year} 年度{KIND_NAMES[o.kind]}" if o.kind == "annual_report" else KIND_NAMES[o.kind],
+            f"{o.year} 年度发展情况报告" if o.kind == "annual_report" else KIND_NAMES[o.kind],
         ]
         for o in items
     ]
