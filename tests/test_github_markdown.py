@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from towns.github.markdown import text
 
@@ -48,3 +52,13 @@ def test_exact_escaping(raw: object, escaped: str) -> None:
 def test_length_limit_cuts_before_escaping() -> None:
     assert text("甲" * 10, limit=5) == "甲甲甲甲…"
     assert text("|" * 10, limit=3) == "&#124;&#124;…"
+
+
+@given(st.text(max_size=400))
+def test_no_value_can_escape_its_cell(raw: str) -> None:
+    out = text(raw, limit=200)
+    assert not set(out) & set("|<>`\n\r[]()*_~$\\")
+    decoded = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), out)
+    assert "&" not in re.sub(r"&#\d+;", "", out), "every & starts a numeric reference"
+    assert not re.search(r"@[A-Za-z0-9]", decoded), "mentions must be broken"
+    assert not re.search(r"#\d", decoded) and "://" not in decoded
