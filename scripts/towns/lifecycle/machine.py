@@ -240,7 +240,7 @@ def _named(life: TownLife, occ: Occurrence, program: Program) -> None:
     else:
         life.state = State.NAMED
         life.leave(occ.date)
-        life.note(occ, Event.NAMED, designation=program.province.demonstration_title)
+        life.note(occ, Event.NAMED, title=program.province.demonstration_title)
 
 
 _HANDLERS: dict[Event, Callable[[TownLife, Occurrence, Program], None]] = {
