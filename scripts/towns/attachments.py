@@ -7,6 +7,7 @@ its first bytes (never by its name), and sizes are read from `lstat` without ope
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -61,7 +62,7 @@ def _inside(folder: Path, rel: str) -> Path | None:
     return folder.joinpath(*parts)
 
 
-def check_attachments(root: Path, town: Town, program: Program) -> list[Finding]:
+def check_attachments(root: Path, town: Town, program: Program, found: Inventory) -> list[Finding]:
     """Every referenced attachment exists, is safe, allowed by content and within the limits."""
     d = town.declaration
     if d is None:
@@ -95,7 +96,7 @@ def check_attachments(root: Path, town: Town, program: Program) -> list[Finding]
         referenced.add(att.file)
         out += _check_file(path, att.file, program, where)
     out += _missing_kinds(town, program, seen_kinds)
-    out += _unreferenced(folder, town, referenced)
+    out += _unreferenced(town, found, referenced)
     return out
 
 
@@ -141,26 +142,45 @@ def _missing_kinds(town: Town, program: Program, seen: set[str]) -> list[Finding
     ]
 
 
-def _unreferenced(folder: Path, town: Town, referenced: set[str]) -> list[Finding]:
-    base = folder / layout.ATTACHMENTS
-    if not base.is_dir() or base.is_symlink():
-        return []
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """Every entry under a town folder, read once: regular files with sizes, and links."""
+
+    files: dict[str, int]  # path relative to the town folder → size in bytes
+    links: frozenset[str]
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(self.files.values())
+
+
+def inventory(folder: Path) -> Inventory:
+    """Walk a folder without following links (os.scandir: one system call per entry)."""
+    files: dict[str, int] = {}
+    links: set[str] = set()
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_symlink():
+                    links.add(rel)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), rel + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    files[rel] = entry.stat(follow_symlinks=False).st_size
+    return Inventory(files, frozenset(links))
+
+
+def _unreferenced(town: Town, found: Inventory, referenced: set[str]) -> list[Finding]:
+    prefix = layout.ATTACHMENTS + "/"
     out: list[Finding] = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.name.startswith("."):
-            continue
-        if path.is_symlink():
+    for rel in sorted(found.links):
+        if rel.startswith(prefix):
             out.append(finding("E-ATT-002", file=f"{town.folder}/{rel}", path=rel))
-        elif path.is_file() and rel not in referenced:
+    for rel in sorted(found.files):
+        hidden = any(part.startswith(".") for part in rel.split("/"))
+        if rel.startswith(prefix) and not hidden and rel not in referenced:
             out.append(finding("W-ATT-009", file=f"{town.folder}/{rel}", path=rel))
     return out
-
-
-def folder_size(folder: Path) -> int:
-    """Total bytes of regular files under a folder, without following links."""
-    total = 0
-    for path in folder.rglob("*"):
-        if not path.is_symlink() and path.is_file():
-            total += path.lstat().st_size
-    return total

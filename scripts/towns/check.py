@@ -8,6 +8,7 @@ prints or exits. The result is rendered by `towns.report`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -66,7 +67,18 @@ def run_check(
     Paths are repository-relative; a path inside a town folder selects that town. Cross-file checks
     (unique ids and names, records about the selected towns) still see the whole registry.
     """
-    today = today or dt.date.today()
+    # The run allocates many small, acyclic objects and keeps them: the cyclic collector would
+    # rescan them over and over (measured: it doubles the cost of loading 1,000 towns).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_check(root, paths=paths, today=today or dt.date.today())
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_check(root: Path, *, paths: Sequence[str] | None, today: dt.date) -> CheckResult:
     program, findings = load_program(root)
     if program is None:
         return CheckResult(findings=sort_findings(findings))

@@ -29,10 +29,27 @@ import yaml
 from towns.catalog import finding
 from towns.findings import Finding
 
-try:
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - every supported platform ships the C parser
-    _Loader = yaml.SafeLoader
+from yaml._yaml import CParser
+
+
+class _Composer(CParser):  # type: ignore[misc]  # the C extension ships no type information
+    """libyaml's composer with a resolver that only marks nodes as untagged.
+
+    PyYAML's resolver is Python code called for every node; we resolve plain scalars ourselves,
+    so composing needs none of it. Any tag other than `_IMPLICIT` was written in the file.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _IMPLICIT
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+_IMPLICIT = "!towns/implicit"
 
 PathKey = tuple[str | int, ...]
 
@@ -46,7 +63,6 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_STRUCTURAL = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +83,7 @@ class Document:
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    texts: list[tuple[PathKey, str]] = field(default_factory=list)  # every text value, in file order
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest existing ancestor.
@@ -167,154 +184,101 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-class _Frame:
-    """A mapping or sequence under construction."""
+class _Walker:
+    """Turn a composed node graph into plain data, refusing what a declaration must not use.
 
-    __slots__ = ("container", "discard", "path", "pending_key", "seen")
+    The graph is composed by the C parser; an alias shows up as the same node reached twice,
+    so an alias bomb is refused at its first reuse, before anything is expanded. Recursion is
+    bounded by ``max_depth`` (and libyaml bounds composition depth itself).
+    """
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
-        self.container = container
-        self.path = path
-        self.pending_key: str | None = None
-        self.discard = False
-        self.seen: dict[str, tuple[int, int]] = {}
-
-
-class _Builder:
     def __init__(self, rel: str, limits: Limits) -> None:
         self.rel = rel
         self.limits = limits
         self.findings: list[Finding] = []
-        self.doc = Document(file=rel, data=None)
-        self.stack: list[_Frame] = []
-        self.documents = 0
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.key_positions: dict[PathKey, tuple[int, int]] = {}
+        self.texts: list[tuple[PathKey, str]] = []
+        self.seen: set[int] = set()
         self.fatal = False
 
-    def fail(self, code: str, mark: Any, **params: Any) -> None:
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        self.findings.append(finding(code, file=self.rel, line=line, column=column, **params))
-
-    def stop(self, code: str, mark: Any, **params: Any) -> None:
-        self.fail(code, mark, **params)
-        self.fatal = True
-
-    def _child_path(self, mark: Any) -> PathKey | None:
-        """Path of the next value; registers a mapping key instead when one is expected."""
-        if not self.stack:
-            return ()
-        top = self.stack[-1]
-        if isinstance(top.container, list):
-            if len(top.container) >= self.limits.max_list_items:
-                self.stop("E-YAML-010", mark, limit=self.limits.max_list_items)
-                return None
-            return (*top.path, len(top.container))
-        assert top.pending_key is not None  # noqa: S101 - guarded by the caller's key handling
-        return (*top.path, top.pending_key)
-
-    def _attach(self, value: Any) -> None:
-        if not self.stack:
-            self.doc.data = value
-            return
-        top = self.stack[-1]
-        if isinstance(top.container, list):
-            top.container.append(value)
-        else:
-            key = top.pending_key
-            top.pending_key = None
-            if key is not None and not top.discard:
-                top.container[key] = value
-            top.discard = False
-
-    def _expecting_key(self) -> bool:
-        return (
-            bool(self.stack)
-            and isinstance(self.stack[-1].container, dict)
-            and (self.stack[-1].pending_key is None)
+    def fail(self, code: str, node: Any, **params: Any) -> None:
+        mark = node.start_mark
+        self.findings.append(
+            finding(code, file=self.rel, line=mark.line + 1, column=mark.column + 1, **params)
         )
 
-    def event(self, ev: Any) -> None:
-        """Consume one parser event; structural events first, then node events."""
-        if isinstance(ev, _STRUCTURAL):
-            self._structural(ev)
-        elif self._refused(ev):
-            return
-        elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            frame = self.stack.pop()
-            self._attach(frame.container)
-        elif self._expecting_key():
-            self._key(ev)
-        else:
-            self._node(ev)
+    def stop(self, code: str, node: Any, **params: Any) -> None:
+        self.fail(code, node, **params)
+        self.fatal = True
 
-    def _structural(self, ev: Any) -> None:
-        if isinstance(ev, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.stop("E-YAML-007", ev.start_mark)
+    def value(self, node: Any, path: PathKey, depth: int) -> Any:
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if id(node) in self.seen:
+            self.stop("E-YAML-002", node, name=_dotted(path))
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node)
+            if isinstance(value, str):
+                self.texts.append((path, value))
+            return value
+        if depth >= self.limits.max_depth:
+            self.stop("E-YAML-006", node, limit=self.limits.max_depth)
+            return None
+        if node.tag != _IMPLICIT:
+            self.stop("E-YAML-005", node, tag=node.tag)
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        return self.sequence(node, path, depth)
 
-    def _refused(self, ev: Any) -> bool:
-        """Aliases, anchors and explicit tags stop parsing with a finding."""
-        if isinstance(ev, yaml.AliasEvent):
-            self.stop("E-YAML-002", ev.start_mark, name=ev.anchor)
-            return True
-        anchor = getattr(ev, "anchor", None)
-        if anchor is not None:
-            self.stop("E-YAML-002", ev.start_mark, name=anchor)
-            return True
-        tag = getattr(ev, "tag", None)
-        if tag is None or tag == "!":
-            return False
-        implicit = any(ev.implicit) if isinstance(ev, yaml.ScalarEvent) else getattr(ev, "implicit", True)
-        if implicit:
-            return False
-        self.stop("E-YAML-005", ev.start_mark, tag=tag)
-        return True
+    def scalar(self, node: Any) -> Any:
+        if node.tag != _IMPLICIT:
+            self.stop("E-YAML-005", node, tag=node.tag)
+            return None
+        text: str = node.value
+        if len(text) > self.limits.max_scalar_chars:
+            self.fail("E-YAML-011", node, length=len(text), limit=self.limits.max_scalar_chars)
+            return text[: self.limits.max_scalar_chars]
+        return text if node.style else resolve_plain(text)
 
-    def _node(self, ev: Any) -> None:
-        path = self._child_path(ev.start_mark)
-        if path is None:
-            return
-        self.doc.positions[path] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
-        if isinstance(ev, yaml.ScalarEvent):
-            self._scalar(ev)
-            return
-        if len(self.stack) >= self.limits.max_depth:
-            self.stop("E-YAML-006", ev.start_mark, limit=self.limits.max_depth)
-            return
-        container: dict[str, Any] | list[Any] = {} if isinstance(ev, yaml.MappingStartEvent) else []
-        self.stack.append(_Frame(container, path))
+    def mapping(self, node: Any, path: PathKey, depth: int) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.stop("E-YAML-008", key_node)
+                return None
+            if key_node.value == "<<" and not key_node.style:
+                self.stop("E-YAML-003", key_node)
+                return None
+            key: str = key_node.value
+            key_path = (*path, key)
+            mark = key_node.start_mark
+            if key in first_lines:
+                self.fail(
+                    "E-YAML-004", key_node, key=key, first_line=first_lines[key], field=_dotted(key_path)
+                )
+                continue
+            first_lines[key] = mark.line + 1
+            self.key_positions[key_path] = (mark.line + 1, mark.column + 1)
+            out[key] = self.value(value_node, key_path, depth + 1)
+            if self.fatal:
+                return None
+        return out
 
-    def _scalar(self, ev: Any) -> None:
-        if len(ev.value) > self.limits.max_scalar_chars:
-            self.fail("E-YAML-011", ev.start_mark, length=len(ev.value), limit=self.limits.max_scalar_chars)
-            self._attach(ev.value[: self.limits.max_scalar_chars])
-            return
-        plain = ev.style is None or ev.style == ""
-        self._attach(resolve_plain(ev.value) if plain else ev.value)
-
-    def _key(self, ev: Any) -> None:
-        top = self.stack[-1]
-        if not isinstance(ev, yaml.ScalarEvent):
-            self.stop("E-YAML-008", ev.start_mark)
-            return
-        key = ev.value
-        plain = ev.style is None or ev.style == ""
-        if plain and key == "<<":
-            self.stop("E-YAML-003", ev.start_mark)
-            return
-        mark = ev.start_mark
-        position = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if key in top.seen:
-            first = top.seen[key]
-            self.fail(
-                "E-YAML-004", ev.start_mark, key=key, first_line=first[0], field=_dotted((*top.path, key))
-            )
-            top.pending_key = key
-            top.discard = True
-            return
-        top.seen[key] = position
-        top.pending_key = key
-        self.doc.key_positions[(*top.path, key)] = position
+    def sequence(self, node: Any, path: PathKey, depth: int) -> list[Any] | None:
+        if len(node.value) > self.limits.max_list_items:
+            self.stop("E-YAML-010", node, limit=self.limits.max_list_items)
+            return None
+        out: list[Any] = []
+        for index, item in enumerate(node.value):
+            out.append(self.value(item, (*path, index), depth + 1))
+            if self.fatal:
+                return None
+        return out
 
 
 def _dotted(path: Sequence[str | int]) -> str:
@@ -331,28 +295,42 @@ def dotted(path: Sequence[str | int]) -> str:
 
 def parse_yaml(text: str, rel: str, limits: Limits | None = None) -> LoadResult:
     """Parse YAML text into a positioned document; every problem is a finding."""
-    builder = _Builder(rel, limits or Limits())
+    walker = _Walker(rel, limits or Limits())
+    loader = _Composer(text)
     try:
-        for ev in yaml.parse(text, Loader=_Loader):
-            builder.event(ev)
-            if builder.fatal:
-                break
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if "nesting depth" in str(exc.problem):  # libyaml's own guard, below ours for flow collections
-            builder.fail("E-YAML-006", mark, limit=builder.limits.max_depth)
-        else:
-            builder.fail("E-YAML-001", mark, problem=_problem(exc))
-        return LoadResult(None, builder.findings)
+        return LoadResult(None, [_syntax_finding(exc, rel, walker.limits)])
     except yaml.YAMLError as exc:
-        builder.fail("E-YAML-001", None, problem=str(exc))
-        return LoadResult(None, builder.findings)
-    if builder.fatal or any(f.code == "E-YAML-004" for f in builder.findings):
-        return LoadResult(None if builder.fatal else builder.doc, builder.findings)
-    if builder.doc.data is None:
-        builder.fail("E-YAML-009", None)
-        return LoadResult(None, builder.findings)
-    return LoadResult(builder.doc, builder.findings)
+        return LoadResult(None, [finding("E-YAML-001", file=rel, problem=str(exc))])
+    finally:
+        loader.dispose()
+    if node is None:
+        return LoadResult(None, [finding("E-YAML-009", file=rel)])
+    data = walker.value(node, (), 0)
+    if walker.fatal:
+        return LoadResult(None, walker.findings)
+    document = Document(
+        file=rel,
+        data=data,
+        positions=walker.positions,
+        key_positions=walker.key_positions,
+        texts=walker.texts,
+    )
+    return LoadResult(document, walker.findings)
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, rel: str, limits: Limits) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = str(exc.problem or "")
+    if "nesting depth" in problem:  # libyaml's own guard, below ours for flow collections
+        return finding("E-YAML-006", file=rel, line=line, column=column, limit=limits.max_depth)
+    if str(exc.context or "").startswith("expected a single document"):
+        return finding("E-YAML-007", file=rel, line=line, column=column)
+    if problem.startswith("found undefined alias"):
+        return finding("E-YAML-002", file=rel, line=line, column=column, name=problem.rsplit(" ", 1)[-1])
+    return finding("E-YAML-001", file=rel, line=line, column=column, problem=_problem(exc))
 
 
 # libyaml's problem texts (prefixes) → what a non-programmer can act on.

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from towns import layout
-from towns.attachments import check_attachments, folder_size
+from towns.attachments import check_attachments, inventory
 from towns.catalog import finding, finding_at
 from towns.findings import Finding, Location
 from towns.identity import UsccProblem, uscc_problem
 from towns.loading import dotted
 from towns.outline import check_outline, read_report
-from towns.privacy import mask, personal_numbers, walk_text
+from towns.privacy import mask, personal_numbers
 from towns.program import Program
 from towns.registry import Town
 from towns.scaffold import PLACEHOLDER
@@ -38,16 +38,16 @@ def check_town(root: Path, town: Town, program: Program, today: dt.date | None =
     """All single-town checks that do not need other towns or records."""
     out = _folder_contents(root, town)
     out += _report(root, town, program)
-    out += _placeholders(town)
+    out += _published_text(town)
     if town.declaration is None:
         return out
     out += _placement(town, program)
     out += _batch(town, program, today or dt.date.today())
     out += _identities(town)
     out += _plan_totals(town)
-    out += _privacy(town)
-    out += check_attachments(root, town, program)
-    total = folder_size(root / town.folder)
+    found = inventory(root / town.folder)
+    out += check_attachments(root, town, program, found)
+    total = found.total_bytes
     if total > program.files.town_total_max_bytes:
         out.append(
             finding("E-ATT-010", file=town.folder, size=total, limit=program.files.town_total_max_bytes)
@@ -200,46 +200,24 @@ def _plan_totals(town: Town) -> list[Finding]:
     return out
 
 
-def _privacy(town: Town) -> list[Finding]:
+def _published_text(town: Town) -> list[Finding]:
+    """Personal numbers and template placeholders in every text that will be published."""
     if town.document is None:
         return []
     out: list[Finding] = []
-    for path, text in walk_text(town.document.data):
+    for path, text in town.document.texts:
+        if PLACEHOLDER in text:
+            out.append(_at(town, path, "E-TOWN-013", value=text))
         if path and path[0] in _PRIVATE_ROOTS:
             continue
         for kind, number in personal_numbers(text):
-            line, column = town.locate(*path)
-            out.append(
-                finding(
-                    "E-PRIV-001" if kind == "id" else "E-PRIV-002",
-                    file=town.declaration_file,
-                    line=line,
-                    column=column,
-                    field=dotted(path),
-                    value=mask(number),
-                )
-            )
+            out.append(_at(town, path, "E-PRIV-001" if kind == "id" else "E-PRIV-002", value=mask(number)))
     return out
 
 
-def _placeholders(town: Town) -> list[Finding]:
-    if town.document is None:
-        return []
-    out: list[Finding] = []
-    for path, text in walk_text(town.document.data):
-        if PLACEHOLDER in text:
-            line, column = town.locate(*path)
-            out.append(
-                finding(
-                    "E-TOWN-013",
-                    file=town.declaration_file,
-                    line=line,
-                    column=column,
-                    field=dotted(path),
-                    value=text,
-                )
-            )
-    return out
+def _at(town: Town, path: tuple[str | int, ...], code: str, **params: object) -> Finding:
+    line, column = town.locate(*path)
+    return finding(code, file=town.declaration_file, line=line, column=column, field=dotted(path), **params)
 
 
 def _report(root: Path, town: Town, program: Program) -> list[Finding]:

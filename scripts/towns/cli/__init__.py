@@ -22,7 +22,17 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 SUBCOMMANDS = (
-    "check", "new", "schema", "codeowners", "github", "synth", "rules", "status", "due", "progress", "site",
+    "check",
+    "new",
+    "schema",
+    "codeowners",
+    "github",
+    "synth",
+    "rules",
+    "status",
+    "due",
+    "progress",
+    "site",
 )
 
 
@@ -35,7 +45,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"命令行参数有误：{message}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or (for speed) one that knows only the subcommand being run.
+
+    Some subcommands import heavy libraries (the site generator, the GitHub client); a
+    `towns check` in a pull request should not pay for them.
+    """
     parser = _Parser(
         prog="towns",
         description="互联网+小镇申报登记库工具：检查申报材料、记录审核结果、生成公开网站。",
@@ -43,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"towns {__version__}")
     parser.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的调试信息")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
-    for name in SUBCOMMANDS:
+    for name in (only,) if only in SUBCOMMANDS else SUBCOMMANDS:
         module = importlib.import_module(f"towns.cli.{name}")
         module.register(sub)
     return parser
@@ -54,7 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list or bool(os.environ.get("TOWNS_DEBUG"))
     try:
-        parser = build_parser()
+        command = next((a for a in args_list if not a.startswith("-")), None)
+        parser = build_parser(command)
         args = parser.parse_args(args_list)
         if not getattr(args, "func", None):
             parser.print_help()

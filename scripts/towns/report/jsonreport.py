@@ -18,4 +18,5 @@ def _default(value: Any) -> Any:
 
 
 def render_json(result: CheckResult) -> str:
-    return json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=_default) + "\n"
+    """Compact JSON: the C encoder is only used without indentation (several times faster)."""
+    return json.dumps(result.as_json(), ensure_ascii=False, separators=(",", ":"), default=_default) + "\n"
