@@ -116,7 +116,8 @@ def render_reminder(due: DueList, program: Program) -> tuple[str, str]:
     lines += [
         "",
         "---",
-        "本议题由提醒工作流每天自动更新，请勿修改标题和正文；报送记录合并后，对应条目会自动消失，"
+        "本议题由提醒工作流自动更新（12 月和 1 月每天，其余时间每周一次），请勿修改标题和正文；"
+        "报送记录合并后，对应条目会自动消失，"
         "全部报送后本议题自动关闭。",
     ]
     return title(cycle), "\n".join(lines) + "\n"
