@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 # GB 32100-2015: registration authority, organisation type, 6-digit area code, 9-character
 # organisation code, check character; letters exclude I, O, S, V and Z.

@@ -25,14 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
 
 from towns.catalog import finding
 from towns.findings import Finding
 
-from yaml._yaml import CParser
 
-
-class _Composer(CParser):  # type: ignore[misc]  # the C extension ships no type information
+class _Composer(CParser):
     """libyaml's composer with a resolver that only marks nodes as untagged.
 
     PyYAML's resolver is Python code called for every node; we resolve plain scalars ourselves,
