@@ -84,6 +84,15 @@ def promoted(w: World) -> None:
     w.batch(2017, "2017-07-20", creation=["t"])
 
 
+def reapplied(w: World) -> None:
+    """Not selected in 2016, declared again for 2017 (a new filing date), listed then."""
+    w.town("t", batch=2017, filed="2017-04-20")
+    w.recommend("t", 2016, "2016-05-01")
+    w.batch(2016, "2016-06-24", not_selected=["t"])
+    w.recommend("t", 2017, "2017-05-01")
+    w.batch(2017, "2017-07-20", creation=["t"])
+
+
 CASES: dict[str, tuple[Callable[[World], None], dt.date, State, str | None, str]] = {
     "declared": (declared, TODAY, State.DECLARED, None, "declared"),
     "recommended": (recommended, TODAY, State.RECOMMENDED, None, "recommended"),
@@ -108,6 +117,13 @@ CASES: dict[str, tuple[Callable[[World], None], dt.date, State, str | None, str]
     ),
     "named": (named, TODAY, State.NAMED, None, "named"),
     "expired": (expired, TODAY, State.EXPIRED, None, "expired"),
+    "listed after reapplying": (
+        reapplied,
+        dt.date(2017, 8, 1),
+        State.CREATION,
+        "creation",
+        "listed_creation",
+    ),
     "promoted": (promoted, dt.date(2017, 8, 1), State.CREATION, "creation", "promoted"),
 }
 
