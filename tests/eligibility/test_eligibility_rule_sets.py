@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from elig_builder import (
+    REPO,
     application_base,
     codes,
     industry_base,
@@ -19,7 +20,10 @@ from elig_builder import (
 from pydantic import ValidationError
 
 from towns.eligibility import evaluate
+from towns.eligibility.consistency import program_findings
 from towns.eligibility.params import resolve_extends
+from towns.loading import Document, load_yaml_file
+from towns.program import Program
 
 
 def _batch(data: dict[str, Any], year: int, kind: str | None) -> dict[str, Any]:
@@ -148,3 +152,28 @@ def test_region_without_a_threshold_is_a_finding(tmp_path: Path) -> None:
     assert result.by_id("spatial_layout").status == "fail"
     found = next(f for f in findings if f.code == "E-ELIG-002")
     assert "粤东西北" in found.message
+
+
+def _program_document(folder: Path, text: str) -> tuple[Program, Document]:
+    folder.mkdir()
+    (folder / "program.yaml").write_text(text, encoding="utf-8")
+    document = load_yaml_file(folder / "program.yaml", "program.yaml").document
+    assert document is not None
+    return Program.model_validate(document.data), document
+
+
+def test_program_region_keys_are_checked(tmp_path: Path) -> None:
+    """A typo in a region id is reported at the program file's line, not only when a town fails."""
+    shipped = (REPO / "program.yaml").read_text(encoding="utf-8")
+    assert program_findings(*_program_document(tmp_path / "ok", shipped)) == []
+
+    broken = shipped.replace("by_region: {prd: 300, ewn: 200}", "by_region: {prd: 300, ewm: 200}")
+    findings = program_findings(*_program_document(tmp_path / "typo", broken))
+    typo_line = next(
+        n for n, line in enumerate(broken.splitlines(), 1) if "planned_area_mu: {by_region" in line
+    )
+    in_2016 = [f for f in findings if f.field and f.field.startswith("rule_sets.2016")]
+    assert sorted(f.code for f in in_2016) == ["E-ELIG-004", "E-ELIG-005"]
+    assert {f.line for f in in_2016} == {typo_line}
+    assert "ewm" in next(f.message for f in in_2016 if f.code == "E-ELIG-004")
+    assert "ewn" in next(f.message for f in in_2016 if f.code == "E-ELIG-005")
