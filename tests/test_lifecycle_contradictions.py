@@ -10,6 +10,7 @@ import pytest
 
 from lifecycle_builder import World
 from towns.eligibility import ConditionVerdict, Eligibility
+from towns.lifecycle import load_records
 
 TODAY = dt.date(2026, 11, 30)
 BATCH = "decisions/batches/2016.yaml"
@@ -202,6 +203,19 @@ def report_of_an_unlisted_year(w: World) -> Expect:
     return [("E-LIFE-005", rel, "town:")]
 
 
+def waiver_for_unknown_or_unlisted_town(w: World) -> Expect:
+    _base(w, "a", "b")
+    w.batch(
+        2016,
+        "2016-06-24",
+        creation=["a"],
+        not_selected=["b"],
+        waivers=[("ghost", "spatial_layout"), ("b", "spatial_layout")],
+    )
+    _reported(w, "a", 2016, 2017, 2018)
+    return [("E-LIFE-001", BATCH, "town: ghost"), ("W-LIFE-003", BATCH, "town: b,")]
+
+
 # Cases whose towns stay on a list are judged early, before reports for later years are owed.
 TODAYS = {
     "named_without_application": dt.date(2018, 3, 1),
@@ -268,13 +282,20 @@ def test_eligibility_failure_without_waiver(tmp_path: Path) -> None:
     assert "规划建设面积" in result.findings[0].message
 
 
+def test_waivers_of_another_batch_do_not_carry_over(tmp_path: Path) -> None:
+    w = World(tmp_path / "repo")
+    _base(w)
+    w.batch(2016, "2016-06-24", creation=["a"], waivers=[("a", "spatial_layout")])
+    records = load_records(w.root, w.program())
+    assert len(records.waivers("a", 2016)) == 1
+    assert records.waivers("a", 2017) == []
+
+
 def test_waiver_is_handed_over(tmp_path: Path) -> None:
     w = World(tmp_path / "repo")
     _base(w)
     w.batch(2016, "2016-06-24", creation=["a"], waivers=[("a", "spatial_layout")])
     program = w.program()
-    from towns.lifecycle import load_records  # noqa: PLC0415 - the function under test
-
     waivers = load_records(w.root, program).waivers("a")
     assert [(x.town, x.condition_id, x.file, x.line) for x in waivers] == [
         ("a", "spatial_layout", BATCH, w.line(BATCH, "condition:"))

@@ -37,6 +37,7 @@ def contradictions(
     """Every cross-record contradiction that does not depend on a town's state."""
     return [
         *_batch_years(records, program),
+        *_waivers(records, towns),
         *_recommendations(occurrences, towns, program),
         *_listings(occurrences, towns, eligibility),
         *_evaluation_dates(records),
@@ -77,6 +78,36 @@ def _batch_years(records: Records, program: Program) -> list[Finding]:
                     what=f"名单公布日期 {review.date} 不晚于该批次受理截止日 {batch.closes}",
                 )
             )
+    return out
+
+
+def _waivers(records: Records, towns: Mapping[str, Town]) -> list[Finding]:
+    """A waiver concerns a known town that the same batch review puts on one of its lists."""
+    out = []
+    for item in ordered(records.batches):
+        review = item.record
+        listed = {*review.creation_list, *review.cultivation_list}
+        for index, waiver in enumerate(review.waivers):
+            line, column = item.at("waivers", index, "town")
+            field = f"waivers[{index}].town"
+            if waiver.town not in towns:
+                out.append(
+                    finding(
+                        "E-LIFE-001", file=item.file, line=line, column=column, field=field, town=waiver.town
+                    )
+                )
+            elif waiver.town not in listed:
+                out.append(
+                    finding(
+                        "W-LIFE-003",
+                        file=item.file,
+                        line=line,
+                        column=column,
+                        field=field,
+                        town=waiver.town,
+                        year=review.year,
+                    )
+                )
     return out
 
 

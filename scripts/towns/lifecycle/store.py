@@ -73,10 +73,16 @@ class Records:
     evaluations: list[Loaded[Evaluation]] = field(default_factory=list)
     namings: list[Loaded[Naming]] = field(default_factory=list)
 
-    def waivers(self, town_id: str) -> list[Waiver]:
-        """The province's waivers of discretionary conditions for a town, from its batch reviews."""
+    def waivers(self, town_id: str, batch_year: int | None = None) -> list[Waiver]:
+        """The province's waivers of discretionary conditions for a town, from its batch reviews.
+
+        With ``batch_year`` (the batch the town's current declaration applies to), only that batch
+        review's waivers count: a waiver granted to an earlier declaration does not carry over.
+        """
         out = []
         for batch in sorted(self.batches, key=lambda b: (b.record.year, b.file)):
+            if batch_year is not None and batch.record.year != batch_year:
+                continue
             for index, waiver in enumerate(batch.record.waivers):
                 if waiver.town == town_id:
                     line, _ = batch.at("waivers", index)
