@@ -91,3 +91,14 @@ def test_everything_wrong_is_reported_in_one_run(tmp_path: Path) -> None:
         assert len({f.code for f in findings}) >= 15
         for f in findings:
             assert "{" not in f.message and "{" not in (f.hint or ""), (f.code, f.message)
+
+
+def test_every_rule_owns_codes() -> None:
+    """The rules page lists each condition's codes by the rule's prefix; no prefix may be empty or shared."""
+    from towns.eligibility.rules import RULES  # noqa: PLC0415
+
+    known = catalog()
+    prefixes = {rule.id: rule.code_prefix for rules in RULES.values() for rule in rules}
+    assert len(set(prefixes.values())) == len(prefixes)
+    for condition, prefix in prefixes.items():
+        assert any(code[2:].startswith(prefix) for code in known), condition

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from towns.catalog import catalog
 from towns.eligibility.params import RuleSet, Threshold
 from towns.eligibility.render import ICONS, WORDS, escape_cell
 from towns.eligibility.rules import AnyRule, rules_for
@@ -48,7 +49,16 @@ def rules_page_markdown(program: Program) -> str:
         lines += [f"## {TOWN_TYPE_NAMES[town_type]}小镇", ""]
         for rule in rules_for(town_type):
             lines += _condition_section(program, rule, town_type)
+    lines += _general_codes()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _general_codes() -> list[str]:
+    """Codes that belong to no single condition: summary counts, undefined shares, batches, waivers."""
+    entries = [e for code, e in sorted(catalog().items()) if code[2:].startswith(("ELIG-00", "SUM-"))]
+    lines = ["## 其他相关提示", "", "| 代码 | 名称 | 说明 |", "| --- | --- | --- |"]
+    lines += [f"| `{e.code}` | {escape_cell(e.title)} | {escape_cell(e.explanation)} |" for e in entries]
+    return [*lines, ""]
 
 
 def _rule_sets_table(program: Program) -> list[str]:
@@ -82,7 +92,15 @@ def _condition_section(program: Program, rule: AnyRule, town_type: str) -> list[
     examples = _examples(program, rule, params)
     if examples:
         lines += ["", f"示例（{escape_cell(latest_name)} 规则集）：", "", *[f"- {e}" for e in examples]]
-    return [*lines, ""]
+    return [*lines, "", *_codes(rule), ""]
+
+
+def _codes(rule: AnyRule) -> list[str]:
+    """The finding codes this condition can report, so the page links the checker's messages to it."""
+    entries = [e for code, e in sorted(catalog().items()) if code[2:].startswith(rule.code_prefix)]
+    if not entries:
+        return []
+    return ["相关提示：" + "；".join(f"`{e.code}` {e.title}" for e in entries) + "。"]
 
 
 def _explanation(rule: AnyRule) -> list[str]:

@@ -21,6 +21,7 @@ class Applicant(Rule[ApplicantRules]):
     """
 
     id = "applicant"
+    code_prefix = "ELIG-08"
 
     def select(self, rule_set: RuleSet, town_type: str) -> ApplicantRules:
         return rule_set.applicant

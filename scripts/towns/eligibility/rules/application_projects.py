@@ -32,6 +32,7 @@ class ApplicationProjects(Rule[ProjectRules]):
     """
 
     id = "application_projects"
+    code_prefix = "ELIG-04"
 
     def requirement(self, params: ProjectRules, region: Region | None) -> str:
         statuses = labels.either("project_status", params.statuses)

@@ -27,6 +27,8 @@ class Rule(ABC, Generic[P]):
     """One condition family of one town type."""
 
     id: ClassVar[str]
+    code_prefix: ClassVar[str]
+    """Its finding codes share this prefix after the severity (``ELIG-02`` → E-ELIG-021, W-ELIG-022 …)."""
 
     def select(self, rule_set: RuleSet, town_type: str) -> P:
         """This rule's parameters in ``rule_set`` (the section named like the rule's id)."""

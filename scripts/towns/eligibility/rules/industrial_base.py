@@ -54,6 +54,7 @@ class IndustryBase(Rule[IndustryBaseRules]):
     """
 
     id = "industrial_base"
+    code_prefix = "ELIG-03"
 
     def requirement(self, params: IndustryBaseRules, region: Region | None) -> str:
         note = region_note(
@@ -114,6 +115,7 @@ class ApplicationBase(Rule[ApplicationBaseRules]):
     """
 
     id = "industrial_base"
+    code_prefix = "ELIG-03"
 
     def requirement(self, params: ApplicationBaseRules, region: Region | None) -> str:
         note = region_note((params.internet_companies, params.integrated_share_percent), region)

@@ -30,6 +30,7 @@ class Infrastructure(Rule[InfrastructureRules]):
     """
 
     id = "infrastructure"
+    code_prefix = "ELIG-07"
 
     def requirement(self, params: InfrastructureRules, region: Region | None) -> str:
         note = region_note((params.service_platforms, params.fibre_mbps), region)

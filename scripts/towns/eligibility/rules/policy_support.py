@@ -25,6 +25,7 @@ class PolicySupport(Rule[PolicyRules]):
     """
 
     id = "policy_support"
+    code_prefix = "ELIG-06"
 
     def requirement(self, params: PolicyRules, region: Region | None) -> str:
         plan = labels.either("plan_status", params.creation_plan_accepted)

@@ -34,6 +34,7 @@ class RdInnovation(Rule[RdRules]):
     """
 
     id = "rd_innovation"
+    code_prefix = "ELIG-05"
 
     def requirement(self, params: RdRules, region: Region | None) -> str:
         note = region_note((params.rd_share_percent, params.platforms, params.cooperating_companies), region)

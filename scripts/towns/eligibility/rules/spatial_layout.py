@@ -21,6 +21,7 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
     """
 
     id = "spatial_layout"
+    code_prefix = "ELIG-02"
 
     def requirement(self, params: SpatialLayoutRules, region: Region | None) -> str:
         notes = [region_note((params.planned_area_mu, params.core_area_mu), region).strip("（）")]

@@ -21,6 +21,7 @@ class WorkMechanism(Rule[WorkMechanismRules]):
     """
 
     id = "work_mechanism"
+    code_prefix = "ELIG-01"
 
     def requirement(self, params: WorkMechanismRules, region: Region | None) -> str:
         parts = ["有明确的政府主管部门和日常管理机构"]
