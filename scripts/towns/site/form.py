@@ -27,7 +27,7 @@ def form_page(data: SiteData, entry: TownEntry) -> str:
     rows = _rows(entry)
     body = "".join(f'<tr><th scope="row">{html(k)}</th><td>{v}</td></tr>' for k, v in rows)
     parts = [
-        f"# {md(d.name)} 申报表（打印版）",
+        f"# {md(d.name)} 申报表（打印版） {{ .towns-noprint }}",
         '<p class="towns-noprint">使用浏览器的“打印”功能（Ctrl+P），纸张选择 A4、纵向，即可打印本表；'
         "打印后加盖申报单位、推荐单位公章，手工填写联系人信息。</p>",
         '<div class="towns-form">'
@@ -50,7 +50,7 @@ def _rows(entry: TownEntry) -> list[Row]:
     funds = d.policy_support.matching_funds
     return [
         ("小镇名称", html(d.name)),
-        ("小镇地址", html(f"{d.city}{d.district}{d.address}")),
+        ("小镇地址", html(d.address)),
         (
             "基本情况",
             _lines(

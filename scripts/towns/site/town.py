@@ -86,15 +86,15 @@ def _basic(entry: TownEntry) -> list[str]:
     d = entry.declaration
     b, layout = d.basic_situation, d.spatial_layout
     return [
+        f"规划建设面积 {number(layout.planned_area_mu)} 亩，其中核心区 {number(layout.core_area_mu)} 亩；"
+        f"互联网产业产值 {number(d.industrial_base.internet_output_wan)} 万元；"
+        f"企业名单 {len(d.industrial_base.companies)} 家；示范应用项目 {len(d.application_projects)} 个。",
         "### 小镇面积及范围",
         md_block(b.area_description),
         "### 主导产业",
         md_block(b.leading_industry),
         "### 互联网发展情况",
         md_block(b.internet_development),
-        f"规划建设面积 {number(layout.planned_area_mu)} 亩，其中核心区 {number(layout.core_area_mu)} 亩；"
-        f"互联网产业产值 {number(d.industrial_base.internet_output_wan)} 万元；"
-        f"企业名单 {len(d.industrial_base.companies)} 家；示范应用项目 {len(d.application_projects)} 个。",
     ]
 
 
