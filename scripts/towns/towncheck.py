@@ -15,6 +15,7 @@ from pathlib import Path
 from towns import layout
 from towns.attachments import check_attachments, inventory
 from towns.catalog import finding, finding_at
+from towns.content import hostile_markup
 from towns.findings import Finding, Location
 from towns.identity import UsccProblem, uscc_problem
 from towns.loading import dotted
@@ -208,6 +209,7 @@ def _published_text(town: Town) -> list[Finding]:
     for path, text in town.document.texts:
         if PLACEHOLDER in text:
             out.append(_at(town, path, "E-TOWN-013", value=text))
+        out += [_at(town, path, code, what=what) for code, _, what in hostile_markup(text)]
         if path and path[0] in _PRIVATE_ROOTS:
             continue
         for kind, number in personal_numbers(text):
@@ -232,6 +234,8 @@ def _report(root: Path, town: Town, program: Program) -> list[Finding]:
             number = text[: text.index(PLACEHOLDER)].count("\n") + 1
             out.append(finding("E-TOWN-013", file=rel, line=number, value=PLACEHOLDER))
     for number, line in enumerate(text.splitlines(), start=1):
+        for code, offset, what in hostile_markup(line, markdown=True):
+            out.append(finding(code, file=rel, line=number, column=offset + 1, what=what))
         for what, value in personal_numbers(line):
             out.append(
                 finding(
