@@ -1,0 +1,408 @@
+#!/usr/bin/env python3
+"""Benchmarks at scale: how the checker and the site grow with the number of towns.
+
+    .venv/bin/python scripts/bench.py              # full run, writes docs/dev/benchmarks.md
+    .venv/bin/python scripts/bench.py --quick      # tiny sizes, for a smoke test
+
+Every measurement runs the real command in a child process on the same generated registry
+(`towns synth`, fixed seed) and records its wall time and its peak resident memory (from the
+child's rusage). Each command runs ``--repeat`` times; the table shows the fastest run, because on
+a shared machine the noise only ever adds time. Generated data goes to ``--workdir``
+(`bench-data/`, ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+AS_OF = dt.date(2026, 11, 30)
+SEED = 2016
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+SITE_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+# Parse exactly the YAML files the checker reads, with PyYAML's C loader and nothing else.
+PARSE_SNIPPET = """
+import sys, yaml
+from pathlib import Path
+root = Path(sys.argv[1])
+files = [root / "program.yaml"]
+for top in ("submissions", "records", "decisions"):
+    files += sorted((root / top).rglob("*.yaml"))
+for path in files:
+    with open(path, encoding="utf-8") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
+print(len(files))
+"""
+
+
+@dataclass
+class Run:
+    """The best of several runs of one command."""
+
+    label: str
+    seconds: float
+    peak_mb: float
+    exit_codes: list[int]
+    all_seconds: list[float] = field(default_factory=list)
+
+
+def measure(
+    label: str, cmd: Sequence[str | Path], *, cwd: Path, repeat: int, env: dict[str, str] | None = None
+) -> Run:
+    """Run ``cmd`` ``repeat`` times; wall time from the parent, peak RSS from the child's rusage."""
+    times: list[float] = []
+    peaks: list[float] = []
+    codes: list[int] = []
+    for _ in range(repeat):
+        with tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(
+                [str(c) for c in cmd],
+                cwd=cwd,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                env={**os.environ, **(env or {})},
+            )
+            _, status, usage = os.wait4(proc.pid, 0)
+            times.append(time.perf_counter() - start)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            codes.append(proc.returncode)
+            peaks.append(usage.ru_maxrss / 1024)
+            if proc.returncode not in (0, 1):
+                err.seek(0)
+                sys.stderr.write(err.read().decode("utf-8", "replace")[-2000:])
+    print(
+        f"  {label}: {min(times):.2f} s (runs {', '.join(f'{t:.2f}' for t in times)}), {max(peaks):.0f} MB",
+        flush=True,
+    )
+    return Run(label, min(times), max(peaks), codes, times)
+
+
+def generate(workdir: Path, towns: int, name: str | None = None) -> Path:
+    """A synthetic registry of ``towns`` towns (reused when already generated with these settings)."""
+    from towns.synth import generate as synth  # noqa: PLC0415 - the package is installed in .venv
+
+    root = workdir / (name or f"registry-{towns}")
+    stamp = root / ".bench-stamp"
+    wanted = f"{towns}:{SEED}:{AS_OF}:{(ROOT / 'program.yaml').read_text(encoding='utf-8')}"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+        return root
+    if root.exists():
+        shutil.rmtree(root)
+    program = workdir / f"program-{towns}.yaml"
+    program.write_text(_program_for(towns), encoding="utf-8")
+    synth(root, towns, SEED, program_file=program, as_of=AS_OF)
+    stamp.write_text(wanted, encoding="utf-8")
+    return root
+
+
+def _program_for(towns: int) -> str:
+    """The repository's program data, with the list limit raised when a yearly decision lists more
+    towns than it allows (a yearly evaluation lists every town on a list)."""
+    text = (ROOT / "program.yaml").read_text(encoding="utf-8")
+    limit = max(2000, towns)
+    return re.sub(r"(max_list_items:\s*)\d+", lambda m: f"{m.group(1)}{limit}", text, count=1)
+
+
+def declaration_files(root: Path) -> list[Path]:
+    return sorted(root.glob("submissions/*/*/declaration.yaml"))
+
+
+def bench_check(workdir: Path, sizes: Sequence[int], repeat: int) -> list[dict[str, object]]:
+    """`towns check` of the whole registry vs parsing its YAML files vs check-jsonschema."""
+    rows: list[dict[str, object]] = []
+    schema = workdir / "declaration.schema.json"
+    for towns in sizes:
+        root = generate(workdir, towns)
+        _write_schema(root, schema)
+        yaml_files = int(
+            subprocess.run(
+                [BIN / "python", "-c", PARSE_SNIPPET, root], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        print(f"{towns} towns, {yaml_files} YAML files", flush=True)
+        out = workdir / f"check-{towns}.json"
+        check = measure(
+            "towns check",
+            [
+                BIN / "towns",
+                "check",
+                "--root",
+                root,
+                "--today",
+                AS_OF.isoformat(),
+                "--format",
+                "json",
+                "--output",
+                out,
+            ],
+            cwd=root,
+            repeat=repeat,
+        )
+        parse = measure(
+            "PyYAML CSafeLoader", [BIN / "python", "-c", PARSE_SNIPPET, root], cwd=root, repeat=repeat
+        )
+        decls = [p.relative_to(root) for p in declaration_files(root)]
+        jsonschema = measure(
+            "check-jsonschema", [BIN / "check-jsonschema", "--schemafile", schema, *decls], cwd=root, repeat=1
+        )
+        report = json.loads(out.read_text(encoding="utf-8"))
+        rows.append(
+            {
+                "towns": towns,
+                "yaml_files": yaml_files,
+                "check": check,
+                "parse": parse,
+                "jsonschema": jsonschema,
+                "summary": report["summary"],
+            }
+        )
+    return rows
+
+
+def _write_schema(root: Path, target: Path) -> None:
+    from towns.registry import load_program  # noqa: PLC0415
+    from towns.schema import all_schemas  # noqa: PLC0415
+
+    program, _ = load_program(root)
+    if program is None:
+        raise SystemExit("program.yaml of the generated registry does not load")
+    target.write_text(all_schemas(program)["declaration.schema.json"], encoding="utf-8")
+
+
+def bench_pr(workdir: Path, towns: int, repeat: int) -> dict[str, object]:
+    """A pull request that changes one town, checked in a real git repository of ``towns`` towns."""
+    repo = workdir / f"pr-{towns}"
+    stamp = repo / ".git" / "bench-stamp"
+    source = generate(workdir, towns)
+    wanted = (source / ".bench-stamp").read_text(encoding="utf-8")
+    if not (stamp.exists() and stamp.read_text(encoding="utf-8") == wanted):
+        if repo.exists():
+            shutil.rmtree(repo)
+        shutil.copytree(source, repo, ignore=shutil.ignore_patterns(".bench-stamp"))
+        _git(repo, "init", "-q", "-b", "main")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", "registry")
+        _git(repo, "checkout", "-q", "-b", "pr")
+        target = declaration_files(repo)[len(declaration_files(repo)) // 2]
+        text = target.read_text(encoding="utf-8")
+        target.write_text(
+            re.sub(r'(?m)^address: "(.*)"$', r'address: "\1（修改）"', text, count=1), encoding="utf-8"
+        )
+        _git(repo, "commit", "-q", "-am", "one town changed")
+        stamp.write_text(wanted, encoding="utf-8")
+    print(f"PR check in a {towns}-town git repository", flush=True)
+    out = workdir / f"pr-{towns}.json"
+    run = measure(
+        "towns check --changed-since main",
+        [
+            BIN / "towns",
+            "check",
+            "--changed-since",
+            "main",
+            "--today",
+            AS_OF.isoformat(),
+            "--format",
+            "json",
+            "--output",
+            out,
+        ],
+        cwd=repo,
+        repeat=repeat,
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return {"towns": towns, "run": run, "summary": report["summary"]}
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, env={**os.environ, **GIT_ENV})
+
+
+def bench_site(workdir: Path, sizes: Sequence[int], repeat: int) -> list[dict[str, object]]:
+    """`mkdocs build` of the registry's site vs a plain mkdocs-material site of as many pages."""
+    rows: list[dict[str, object]] = []
+    for towns in sizes:
+        root = generate(workdir, towns)
+        _site_config(root)
+        print(f"site of {towns} towns", flush=True)
+        site = measure(
+            "mkdocs build (registry)",
+            [BIN / "mkdocs", "build", "-q", "-f", root / "mkdocs.yml", "-d", root / "site"],
+            cwd=root,
+            repeat=repeat,
+            env=SITE_ENV,
+        )
+        pages = sorted((root / "site").rglob("*.html"))
+        site_bytes = _tree_bytes(root / "site")
+        town_pages = (
+            sorted((root / "site" / "towns").rglob("index.html"))
+            if (root / "site" / "towns").is_dir()
+            else []
+        )
+        plain_root = workdir / f"plain-{towns}"
+        _plain_site(plain_root, len(pages), _average_markdown(root, town_pages))
+        plain = measure(
+            "mkdocs build (plain)",
+            [BIN / "mkdocs", "build", "-q", "-f", plain_root / "mkdocs.yml", "-d", plain_root / "site"],
+            cwd=plain_root,
+            repeat=repeat,
+            env=SITE_ENV,
+        )
+        rows.append(
+            {
+                "towns": towns,
+                "site": site,
+                "plain": plain,
+                "pages": len(pages),
+                "site_bytes": site_bytes,
+                "plain_bytes": _tree_bytes(plain_root / "site"),
+            }
+        )
+    return rows
+
+
+def _site_config(root: Path) -> None:
+    """The repository's mkdocs.yml and static docs, with its hook and theme found in this checkout."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for rel in ("scripts/towns/site/theme", "scripts/towns/site/mkdocs_hook.py"):
+        text = text.replace(f" {rel}", f" {(ROOT / rel).as_posix()}")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    if (root / "docs").exists():
+        shutil.rmtree(root / "docs")
+    shutil.copytree(ROOT / "docs", root / "docs")
+
+
+def _average_markdown(root: Path, town_pages: list[Path]) -> int:
+    """Average Markdown size of a town page, estimated from the built HTML's main content."""
+    if not town_pages:
+        return 6000
+    sizes = []
+    for page in town_pages[:50]:
+        html = page.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.find("</article>")
+        body = html[start:end] if start >= 0 < end else html
+        sizes.append(len(re.sub(r"<[^>]+>", "", body).encode("utf-8")))
+    return max(1000, sum(sizes) // len(sizes))
+
+
+def _plain_site(root: Path, pages: int, size: int) -> None:
+    """``pages`` static Markdown pages of about ``size`` bytes in sectioned folders, same theme."""
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n\n静态页面基准。\n", encoding="utf-8")
+    paragraph = "小镇以互联网产业为主导，集聚了一批软件和信息技术服务企业；骨干企业带动作用明显。\n\n"
+    table = (
+        "| 指标 | 数值 |\n| --- | --- |\n" + "".join(f"| 指标{i} | {i * 37} |\n" for i in range(12)) + "\n"
+    )
+    body = table + paragraph * max(1, (size - len(table.encode())) // len(paragraph.encode()))
+    for n in range(pages - 1):
+        section = docs / f"section-{n // 100:03d}"
+        section.mkdir(exist_ok=True)
+        (section / f"page-{n:05d}.md").write_text(f"# 页面 {n}\n\n## 基本情况\n\n{body}", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    theme = config[config.index("theme:") : config.index("extra:")]
+    theme = re.sub(r"(?m)^  custom_dir:.*\n", "", theme)
+    (root / "mkdocs.yml").write_text(
+        "site_name: 基准\ndocs_dir: docs\nuse_directory_urls: true\n"
+        + theme
+        + "plugins:\n  - search:\n      lang: zh\n"
+        + "markdown_extensions:\n  - tables\n  - toc:\n      permalink: true\n",
+        encoding="utf-8",
+    )
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"(?m)^model name\s*:\s*(.+)$", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    memory = "unknown"
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        found = re.search(r"(?m)^MemTotal:\s*(\d+) kB", meminfo.read_text())
+        memory = f"{int(found.group(1)) / 1024 / 1024:.1f} GiB" if found else memory
+    import yaml  # noqa: PLC0415
+
+    return {
+        "CPU": cpu,
+        "Logical cores": str(os.cpu_count()),
+        "Memory": memory,
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "PyYAML": f"{yaml.__version__} (C extension: {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})",
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (default 2)")
+    parser.add_argument("--workdir", type=Path, default=ROOT / "bench-data")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "dev" / "benchmarks.md")
+    parser.add_argument("--skip", action="append", default=[], choices=("check", "pr", "site"))
+    args = parser.parse_args(argv)
+    check_sizes, pr_size, site_sizes = (
+        ((20, 40), 40, (10, 20)) if args.quick else ((1000, 5000), 5000, (100, 1000, 3000))
+    )
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    results: dict[str, object] = {
+        "machine": machine(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="minutes"),
+        "repeat": args.repeat,
+        "load": os.getloadavg(),
+    }
+    if "check" not in args.skip:
+        results["check"] = bench_check(args.workdir, check_sizes, args.repeat)
+    if "pr" not in args.skip:
+        results["pr"] = bench_pr(args.workdir, pr_size, args.repeat)
+    if "site" not in args.skip and (ROOT / "mkdocs.yml").exists():
+        results["site"] = bench_site(args.workdir, site_sizes, args.repeat)
+    results["minutes"] = round((time.time() - started) / 60, 1)
+    text = json.dumps(results, default=_plain, ensure_ascii=False, indent=2)
+    (args.workdir / "results.json").write_text(text, encoding="utf-8")
+    from bench_report import render  # noqa: PLC0415 - sibling module in scripts/
+
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(render(json.loads(text)), encoding="utf-8")
+    print(f"results: {args.output}")
+    return 0
+
+
+def _plain(value: object) -> object:
+    return asdict(value) if isinstance(value, Run) else str(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
