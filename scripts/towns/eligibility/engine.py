@@ -75,24 +75,8 @@ def _condition(
 ) -> tuple[ConditionVerdict, list[Finding]]:
     params: Any = rule.select(rule_set, ctx.declaration.type)
     outcome: Outcome = rule.evaluate(ctx, params)
-    status = _status(outcome)
     waiver = next((w for w in waivers if w.condition_id == rule.id), None)
-    problems = [_finding(ctx, c) for c in outcome.failing] + [
-        _finding(ctx, c, advisory=True) for c in outcome.advisories
-    ]
-    if waiver is not None and status == "warning":
-        status = "waived"
-        problems = [_finding(ctx, c, advisory=True) for c in outcome.advisories]
-    elif waiver is not None and status == "fail":
-        problems.append(
-            finding(
-                "W-ELIG-003",
-                file=waiver.file,
-                line=waiver.line,
-                reference=waiver.reference,
-                title=params.title,
-            )
-        )
+    status, problems = _apply_waiver(ctx, outcome, waiver, params.title)
     first = outcome.failing[0].where if outcome.failing else outcome.where
     line, column = ctx.town.locate(*first)
     verdict = ConditionVerdict(
@@ -108,6 +92,22 @@ def _condition(
         waiver=waiver if status == "waived" else None,
     )
     return verdict, problems
+
+
+def _apply_waiver(
+    ctx: Context, outcome: Outcome, waiver: Waiver | None, title: str
+) -> tuple[Status, list[Finding]]:
+    """A waiver lifts only discretionary shortfalls; offered for anything else, it is reported."""
+    status = _status(outcome)
+    advisories = [_finding(ctx, c, advisory=True) for c in outcome.advisories]
+    if waiver is not None and status == "warning":
+        return "waived", advisories
+    problems = [_finding(ctx, c) for c in outcome.failing] + advisories
+    if waiver is not None and status == "fail":
+        problems.append(
+            finding("W-ELIG-003", file=waiver.file, line=waiver.line, reference=waiver.reference, title=title)
+        )
+    return status, problems
 
 
 def _status(outcome: Outcome) -> Status:
