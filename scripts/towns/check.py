@@ -94,7 +94,9 @@ def _run_check(root: Path, *, paths: Sequence[str] | None, today: dt.date) -> Ch
         findings += check_town(root, town, program, today)
         # A declaration for an unknown batch has no rules to be judged by; towncheck reports it.
         if town.declaration is not None and town.declaration.batch in program.batches_by_year:
-            verdict, problems = eligibility.evaluate(town, program, records.waivers(town.id))
+            verdict, problems = eligibility.evaluate(
+                town, program, records.waivers(town.id, town.declaration.batch)
+            )
             findings += problems
             if verdict is not None:
                 verdicts[town.id] = verdict

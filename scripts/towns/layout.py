@@ -31,6 +31,8 @@ DECLARATION = "declaration.yaml"
 REPORT = "report.md"
 ATTACHMENTS = "attachments"
 SCHEMA_DIR = "schema"
+# The `$id` base of the published JSON Schemas; the site copies `schema/` to the same path.
+SCHEMA_BASE_URL = "https://example.invalid/towns/schema"
 
 TOWN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -13,13 +13,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from towns.layout import SCHEMA_BASE_URL
+from towns.lifecycle.schemas import record_schemas
 from towns.models.declaration import AnyDeclaration
 from towns.program import Program
-
-SCHEMA_BASE_URL = "https://example.invalid/towns/schema"
-
-# Extra schemas (e.g. the authorities' records) register themselves here: file name → builder.
-EXTRA_SCHEMAS: dict[str, Callable[[Program], dict[str, Any]]] = {}
 
 
 def declaration_schema(program: Program) -> dict[str, Any]:
@@ -56,7 +53,7 @@ def all_schemas(program: Program) -> dict[str, str]:
     builders: dict[str, Callable[[Program], dict[str, Any]]] = {
         "declaration.schema.json": declaration_schema,
         "program.schema.json": program_schema,
-        **EXTRA_SCHEMAS,
+        **record_schemas(),
     }
     return {
         name: json.dumps(build(program), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -3,7 +3,7 @@
 One schema per kind of record (`schema/<kind>.schema.json`), generated from the pydantic models in
 `towns.models.records`; a record file opts in with a first line such as
 ``# yaml-language-server: $schema=../../../../schema/recommendation.schema.json``.
-`record_schemas()` gives the builders in the shape `towns.schema.EXTRA_SCHEMAS` expects.
+`record_schemas()` gives the builders that `towns.schema.all_schemas` adds to the declaration's.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from towns.layout import SCHEMA_BASE_URL
 from towns.models.records import (
     AcceptanceApplication,
     AnnualReport,
@@ -21,8 +22,6 @@ from towns.models.records import (
     RecordModel,
 )
 from towns.program import Program
-
-SCHEMA_BASE_URL = "https://example.invalid/towns/schema"
 
 _KINDS: dict[str, tuple[type[RecordModel], str]] = {
     "recommendation": (Recommendation, "records/<地市>/recommendations/<批次年度>/<小镇编号>.yaml"),
