@@ -76,7 +76,10 @@ def load_program(root: Path) -> tuple[Program | None, list[Finding]]:
 
 
 def _program_consistency(program: Program, doc: Document) -> list[Finding]:
-    out: list[Finding] = []
+    # Imported here: the eligibility package imports this module for `Town`.
+    from towns.eligibility.consistency import program_findings  # noqa: PLC0415
+
+    out: list[Finding] = program_findings(program, doc)
     regions = {r.id for r in program.regions}
     for index, city in enumerate(program.cities):
         if city.region not in regions:

@@ -1,27 +1,17 @@
-"""Markdown for the job summary and the pull-request comment, in Chinese.
+"""Markdown for the job summary (and any Markdown viewer), in Chinese.
 
-Every value is escaped: applicants' text must never close a table, open HTML or mention anyone.
+Every value is escaped with the eligibility renderer's cell escaping: applicants' text must never
+close a table, open HTML or mention anyone. The per-town conditions table is the eligibility
+renderer's own, so it is built in one place for every report.
 """
 
 from __future__ import annotations
 
-import html
-import re
-
 from towns.check import CheckResult
+from towns.eligibility.render import eligibility_markdown
+from towns.eligibility.render import escape_cell as escape
 from towns.findings import Finding
 from towns.report.text import towns_to_detail
-
-_STATUS = {"pass": "✅ 符合", "fail": "❌ 不符合", "warning": "⚠️ 提醒", "waived": "🟦 已豁免"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
-
-
-def escape(value: object) -> str:
-    """Make any value inert inside a Markdown table cell."""
-    text = html.escape(str(value), quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("@", "@\u200b").replace("\r", " ").replace("\n", " ")
-    return text
 
 
 def _finding_row(f: Finding) -> str:
@@ -31,27 +21,11 @@ def _finding_row(f: Finding) -> str:
     return f"| {icon} `{f.code}` | {where} | {escape(f.message)} | {hint} |"
 
 
-def _town_table(town: dict[str, object]) -> list[str]:
+def _town_section(town: dict[str, object]) -> list[str]:
     elig = town.get("eligibility")
     if not isinstance(elig, dict):
         return []
-    verdict = "✅ 符合申报条件" if elig.get("eligible") else "❌ 不符合申报条件"
-    lines = [
-        f"#### {escape(town.get('name'))}（{escape(town.get('id'))}）：{verdict}",
-        "",
-        "| 条件 | 条款 | 要求 | 申报情况 | 结论 |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for c in elig.get("conditions", []):
-        status = _STATUS.get(str(c.get("status")), escape(c.get("status")))
-        waiver = c.get("waiver")
-        if isinstance(waiver, dict):
-            status += f"（{escape(waiver.get('reference'))}）"
-        lines.append(
-            f"| {escape(c.get('title'))} | {escape(c.get('clause'))} | {escape(c.get('required'))} "
-            f"| {escape(c.get('actual'))} | {status} |"
-        )
-    return [*lines, ""]
+    return [f"#### {escape(town.get('name'))}（{escape(town.get('id'))}）", "", eligibility_markdown(elig)]
 
 
 def render_markdown(result: CheckResult) -> str:
@@ -71,5 +45,5 @@ def render_markdown(result: CheckResult) -> str:
     if result.towns:
         lines += ["### 申报条件审查", ""]
         for town in towns_to_detail(result.towns):
-            lines += _town_table(town)
+            lines += _town_section(town)
     return "\n".join(lines).rstrip() + "\n"

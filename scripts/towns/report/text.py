@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from towns.check import CheckResult
+from towns.eligibility.render import eligibility_text
 from towns.findings import Finding
 
 LABELS = {"error": "错误", "warning": "提醒"}
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
 _RESET = "\033[0m"
-_STATUS = {"pass": "符合", "fail": "不符合", "warning": "提醒", "waived": "已豁免"}
 
 
 def format_finding(f: Finding, *, colour: bool = False) -> list[str]:
@@ -25,13 +25,7 @@ def _eligibility_lines(town: dict[str, object]) -> list[str]:
     elig = town.get("eligibility")
     if not isinstance(elig, dict):
         return []
-    verdict = "符合申报条件" if elig.get("eligible") else "不符合申报条件"
-    lines = [f"{town.get('name')}（{town.get('id')}）：{verdict}"]
-    for c in elig.get("conditions", []):
-        status = _STATUS.get(str(c.get("status")), str(c.get("status")))
-        head = f"  [{status}] {c.get('clause')} {c.get('title')}"
-        lines.append(f"{head}：要求 {c.get('required')}；申报 {c.get('actual')}")
-    return lines
+    return [f"{town.get('name')}（{town.get('id')}）", *eligibility_text(elig)]
 
 
 def towns_to_detail(towns: list[dict[str, object]], limit: int = 20) -> list[dict[str, object]]:
