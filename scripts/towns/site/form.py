@@ -16,6 +16,9 @@ from towns.site.fmt import number, yes_no
 from towns.site.labels import label
 
 Row = tuple[str, str]
+# The form repeats the town page: keep it out of the search index (half the indexing time) and
+# give the table the whole width.
+FRONT_MATTER = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n\n"
 
 
 def form_page(data: SiteData, entry: TownEntry) -> str:
@@ -27,7 +30,7 @@ def form_page(data: SiteData, entry: TownEntry) -> str:
     rows = _rows(entry)
     body = "".join(f'<tr><th scope="row">{html(k)}</th><td>{v}</td></tr>' for k, v in rows)
     parts = [
-        f"# {md(d.name)} 申报表（打印版） {{ .towns-noprint }}",
+        FRONT_MATTER + f"# {md(d.name)} 申报表（打印版） {{ .towns-noprint }}",
         '<p class="towns-noprint">使用浏览器的“打印”功能（Ctrl+P），纸张选择 A4、纵向，即可打印本表；'
         "打印后加盖申报单位、推荐单位公章，手工填写联系人信息。</p>",
         '<div class="towns-form">'
