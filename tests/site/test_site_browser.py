@@ -168,7 +168,7 @@ def test_town_page_shows_timeline_and_eligibility(page: Any, base_url: str) -> N
     assert timeline.is_visible()
     assert "验收合格，正式命名" in timeline.inner_text()
     eligibility = page.locator("h2", has_text="申报条件核对").locator("xpath=following-sibling::*[2]")
-    assert "结果" in eligibility.inner_text() and "符合" in eligibility.inner_text()
+    assert "结论" in eligibility.inner_text() and "符合" in eligibility.inner_text()
     assert page.locator("svg.towns-chart").count() == 2
 
 

@@ -239,3 +239,19 @@ def test_site_data_without_lifecycle(result: CheckResult) -> None:
     )
     data = site_data(bare)
     assert data.decisions == [] and len(data.towns) == 4
+
+
+def test_every_finding_code_has_its_anchor(site: Site) -> None:
+    from towns.catalog import catalog  # noqa: PLC0415
+
+    page = site.pages["apply/codes.md"]
+    anchors = re.findall(r"\{#([EW]-[A-Z]+-\d{3})\}", page)
+    assert sorted(anchors) == sorted(catalog())
+    assert "其他（" not in page  # every family has a Chinese name
+
+
+def test_printable_form_leaves_contact_blank_and_is_not_searched(site: Site) -> None:
+    form = site.pages["towns/guangzhou/alpha/form.md"]
+    assert form.startswith("---\nsearch:\n  exclude: true\n")
+    assert "填表联系人：__________" in form
+    assert "（盖章）" in form

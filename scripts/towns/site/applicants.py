@@ -11,20 +11,23 @@ from towns.program import Program
 from towns.site.escape import md, md_block
 
 FAMILY_NAMES = {
-    "LOAD": "文件读取",
     "YAML": "文件读取",
+    "FILE": "文件",
     "SCHEMA": "申报表格式",
     "TOWN": "小镇文件夹",
     "ATT": "附件",
-    "FILE": "文件",
-    "PROGRAM": "政策参数",
-    "ELIG": "申报条件",
-    "LIFE": "审核与考核记录",
-    "REC": "主管部门记录",
-    "DUTY": "职责分离",
+    "RPT": "申请报告",
+    "TEXT": "文字内容",
     "PRIV": "个人信息",
-    "ID": "单位代码",
-    "REPORT": "申请报告",
+    "ID": "统一社会信用代码",
+    "AREA": "面积",
+    "PLAN": "投资计划",
+    "SUM": "汇总数",
+    "ELIG": "申报条件",
+    "REC": "主管部门记录",
+    "LIFE": "审核与考核记录",
+    "PROGRAM": "政策参数",
+    "DUTY": "职责分离",
 }
 GUIDE_ORDER = ("format", "submit", "review", "lifecycle", "deploy")
 
@@ -109,7 +112,7 @@ def codes_page() -> str:
         "以 W 开头的是**提醒**（不阻止提交，但请核实）。消息中的 `{…}` 在实际结果中会替换为具体内容。",
     ]
     for family, group in groupby(entries, key=lambda e: e.family):
-        parts.append(f"## {md(FAMILY_NAMES.get(family, family))}（{md(family)}）")
+        parts.append(f"## {md(FAMILY_NAMES.get(family, '其他'))}（{md(family)}）")
         parts += [_code_section(e) for e in group]
     return "\n\n".join(parts) + "\n"
 

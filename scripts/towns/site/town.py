@@ -15,12 +15,8 @@ from towns.site.escape import cell, md, md_block, url_path
 from towns.site.files import Published
 from towns.site.fmt import number, to_float
 
-STATUS_NAMES = {
-    "pass": "✅ 符合",
-    "fail": "❌ 不符合",
-    "warning": "⚠️ 未达到（可酌情增减）",
-    "waived": "☑️ 已豁免",
-}
+# The same words as the eligibility reports and the conditions page.
+STATUS_NAMES = {"pass": "✅ 符合", "fail": "❌ 不符合", "warning": "⚠️ 提醒", "waived": "🟦 已豁免"}
 DETAIL_NAMES = {
     "document_number": "文号",
     "department": "单位",
@@ -106,7 +102,7 @@ def eligibility_table(eligibility: dict[str, Any] | None) -> str:
     lines = [
         f"结论：**{md(eligibility.get('verdict') or '—')}**" if eligibility else "",
         "",
-        "| 条款 | 条件 | 要求 | 申报情况 | 结果 |",
+        "| 条件 | 条款 | 要求 | 申报情况 | 结论 |",
         "| --- | --- | --- | --- | --- |",
     ]
     for c in conditions:
@@ -115,7 +111,7 @@ def eligibility_table(eligibility: dict[str, Any] | None) -> str:
         if waiver:
             status += f"<br>{cell(waiver.get('reference'))}：{cell(waiver.get('reason'))}"
         lines.append(
-            f"| {cell(c.get('clause'))} | {cell(c.get('title'))} | {cell(c.get('required'))} "
+            f"| {cell(c.get('title'))} | {cell(c.get('clause'))} | {cell(c.get('required'))} "
             f"| {cell(c.get('actual'))} | {status} |"
         )
     return "\n".join(lines).lstrip("\n")
