@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from towns import __version__, eligibility, layout, lifecycle
+from towns import __version__, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.findings import Finding, has_blocking, sort_findings
+from towns.lifecycle import Records
+from towns.lifecycle.store import discover_record_files
 from towns.program import Program
 from towns.registry import Town, city_of, discover_towns, load_program, load_town, stray_submission_paths
 from towns.towncheck import check_town, cross_town_findings
@@ -83,13 +85,16 @@ def _run_check(root: Path, *, paths: Sequence[str] | None, today: dt.date) -> Ch
     if program is None:
         return CheckResult(findings=sort_findings(findings))
     towns = discover_towns(root)
-    for town in towns:
+    # An applicant's pull request (only town folders selected) loads just those towns: see `scope`.
+    focus = scope.town_focus(paths)
+    checked = towns if focus is None else [t for t in towns if t.folder in focus]
+    for town in checked:
         load_town(root, town, program)
     findings += [finding("E-TOWN-002", file=p) for p in stray_submission_paths(root)]
-    records = lifecycle.load_records(root, program)
+    records = _records(root, program, checked, focus)
     findings += records.findings
     verdicts: dict[str, eligibility.Eligibility] = {}
-    for town in towns:
+    for town in checked:
         findings += town.findings
         findings += check_town(root, town, program, today)
         # A declaration for an unknown batch has no rules to be judged by; towncheck reports it.
@@ -100,10 +105,13 @@ def _run_check(root: Path, *, paths: Sequence[str] | None, today: dt.date) -> Ch
             findings += problems
             if verdict is not None:
                 verdicts[town.id] = verdict
-    findings += cross_town_findings(towns)
-    life = lifecycle.evaluate(records, towns, verdicts, program, today)
+    if focus is None:
+        findings += cross_town_findings(towns)
+    else:
+        findings += scope.uniqueness_findings(checked, _light_index(root, towns, focus, program))
+    life = lifecycle.evaluate(records, checked, verdicts, program, today)
     findings += life.findings
-    summaries = [_town_summary(t, program, verdicts.get(t.id), life.towns.get(t.id, {})) for t in towns]
+    summaries = [_town_summary(t, program, verdicts.get(t.id), life.towns.get(t.id, {})) for t in checked]
     if paths is not None:
         selected = select(paths)
         findings = [f for f in findings if selected.covers(f.file)]
@@ -111,10 +119,36 @@ def _run_check(root: Path, *, paths: Sequence[str] | None, today: dt.date) -> Ch
     return CheckResult(
         findings=sort_findings(findings),
         towns=summaries,
-        progress=life.progress,
+        progress=life.progress if focus is None else {},
         program=program,
-        loaded=towns,
+        loaded=checked,
     )
+
+
+def _records(root: Path, program: Program, checked: list[Town], focus: frozenset[str] | None) -> Records:
+    if focus is None:
+        return lifecycle.load_records(root, program)
+    ids = {t.id for t in checked} | {t.folder_name for t in checked}
+    return lifecycle.records_from_files(root, program, scope.record_files(discover_record_files(root), ids))
+
+
+def _light_index(
+    root: Path, towns: list[Town], focus: frozenset[str], program: Program
+) -> dict[str, dict[str, str]]:
+    """Ids and names of the towns outside ``focus``; one that cannot be read lightly is loaded."""
+    index: dict[str, dict[str, str]] = {}
+    for town in towns:
+        if town.folder in focus:
+            continue
+        raw = scope.declaration_bytes(root / town.declaration_file, program.files.declaration_max_bytes)
+        identity = scope.light_identity(raw) if raw is not None else None
+        if identity is None:
+            load_town(root, town, program)
+            if town.declaration is not None:
+                identity = {"id": town.declaration.id, "name": town.declaration.name}
+        if identity is not None:
+            index[town.folder] = identity
+    return index
 
 
 @dataclass(frozen=True, slots=True)

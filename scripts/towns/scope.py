@@ -1,0 +1,130 @@
+"""Checking an applicant's pull request at the cost of the towns it touches.
+
+A full check loads every declaration and every authority record: tens of seconds for thousands of
+towns. When every selected path lies inside a town folder (an applicant's pull request, see
+`towns.duties`), the result only ever reports on those towns, so only they are loaded and checked
+in full. What the cross-file checks need from the rest is small:
+
+* unique ids and names: a light index read from each other declaration's top-level ``id:`` and
+  ``name:`` lines (a town whose lines cannot be read that way is loaded in full instead);
+* the lifecycle of the selected towns: the province's decisions and the selected towns' own city
+  records (their file name is the town id).
+
+The other towns were checked when they were merged; findings about them, and the program-wide
+progress, are not part of a town-scoped result.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from towns import layout
+from towns.catalog import finding
+from towns.findings import Finding
+from towns.registry import Town
+
+_TOP_LEVEL = {key: re.compile(rf"(?m)^{key}:[ \t]*(.*?)[ \t]*\r?$") for key in ("id", "name")}
+_UNSURE = tuple("|>&*!{[")
+
+
+def town_focus(paths: Sequence[str] | None) -> frozenset[str] | None:
+    """The town folders named by ``paths`` when every path lies inside one; otherwise None."""
+    if not paths:
+        return None
+    folders: set[str] = set()
+    for raw in paths:
+        rel = PurePosixPath(raw.replace("\\", "/")).as_posix().strip("/")
+        place = layout.classify(rel)
+        if place.area is not layout.Area.TOWN or not place.city or not place.town:
+            return None
+        folders.add(layout.town_folder(place.city, place.town))
+    return frozenset(folders)
+
+
+def record_files(all_files: Iterable[str], town_ids: Iterable[str]) -> list[str]:
+    """The decisions, and the city records whose file name is one of ``town_ids``."""
+    wanted = {f"{town}.yaml" for town in town_ids}
+    return [
+        rel
+        for rel in all_files
+        if rel.startswith(layout.DECISIONS + "/") or PurePosixPath(rel).name in wanted
+    ]
+
+
+def light_identity(path_bytes: bytes) -> dict[str, str] | None:
+    """``{"id": ..., "name": ...}`` from the top-level lines of a declaration, or None if unsure."""
+    try:
+        text = path_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    out: dict[str, str] = {}
+    for key, pattern in _TOP_LEVEL.items():
+        found = pattern.search(text)
+        if found is None:
+            return None
+        value = _scalar(found.group(1))
+        if value is None:
+            return None
+        out[key] = value
+    return out
+
+
+def _scalar(raw: str) -> str | None:
+    if not raw or raw.startswith(_UNSURE):
+        return None
+    if raw[0] in "\"'":
+        try:
+            value = yaml.load(raw, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            return None
+        return value if isinstance(value, str) else None
+    return raw.split(" #", 1)[0].strip() or None
+
+
+def declaration_bytes(path: Path, limit: int) -> bytes | None:
+    """A declaration's bytes, if it is a regular file within the size limit."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def uniqueness_findings(focused: Sequence[Town], others: Mapping[str, Mapping[str, str]]) -> list[Finding]:
+    """E-TOWN-010/011 for the focused towns, against each other and the light index of the rest."""
+    out: list[Finding] = []
+    for attribute, code in (("id", "E-TOWN-010"), ("name", "E-TOWN-011")):
+        groups: dict[str, list[str]] = defaultdict(list)
+        for folder, identity in others.items():
+            groups[identity[attribute]].append(folder)
+        for town in focused:
+            if town.declaration is not None:
+                groups[str(getattr(town.declaration, attribute))].append(town.folder)
+        for town in focused:
+            if town.declaration is None:
+                continue
+            value = str(getattr(town.declaration, attribute))
+            members = sorted(groups[value])
+            if len(members) < 2:
+                continue
+            line, column = town.locate(attribute)
+            out.append(
+                finding(
+                    code,
+                    file=town.declaration_file,
+                    line=line,
+                    column=column,
+                    field=attribute,
+                    value=value,
+                    folders="、".join(members),
+                )
+            )
+    return out
