@@ -14,7 +14,7 @@ from lifecycle_builder import World
 from registry_builder import BASE_TOWN
 
 TODAY = dt.date(2026, 11, 30)
-XSS_NAME = "<img src=x onerror=window.__xss=1>测试小镇"
+XSS_NAME = "</title><script>window.__xss=7</script><img src=x onerror=window.__xss=1>测试小镇"
 XSS_DESCRIPTION = "<script>window.__xss=2</script>[点我](javascript:window.__xss=3)"
 XSS_REPORT = """# 申请报告
 

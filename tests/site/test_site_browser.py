@@ -201,6 +201,7 @@ def test_xss_payloads_stay_text(page: Any, base_url: str) -> None:
     page.wait_for_load_state("networkidle")
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert _h1(page) == XSS_NAME
+    assert page.title().startswith(XSS_NAME)  # the <title> holds the name as text
     body = page.inner_text("article")
     assert "<script>window.__xss=2</script>[点我](javascript:window.__xss=3)" in body
     assert page.locator("article script, article img").count() == 0
