@@ -18,7 +18,6 @@ from towns import __version__, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
-from towns.lifecycle.store import discover_record_files
 from towns.program import Program
 from towns.registry import Town, city_of, discover_towns, load_program, load_town, stray_submission_paths
 from towns.towncheck import check_town, cross_town_findings
@@ -129,7 +128,7 @@ def _records(root: Path, program: Program, checked: list[Town], focus: frozenset
     if focus is None:
         return lifecycle.load_records(root, program)
     ids = {t.id for t in checked} | {t.folder_name for t in checked}
-    return lifecycle.records_from_files(root, program, scope.record_files(discover_record_files(root), ids))
+    return lifecycle.records_from_files(root, program, scope.record_files(root, ids))
 
 
 def _light_index(

@@ -16,6 +16,7 @@ progress, are not part of a town-scoped result.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections import defaultdict
@@ -47,14 +48,35 @@ def town_focus(paths: Sequence[str] | None) -> frozenset[str] | None:
     return frozenset(folders)
 
 
-def record_files(all_files: Iterable[str], town_ids: Iterable[str]) -> list[str]:
-    """The decisions, and the city records whose file name is one of ``town_ids``."""
-    wanted = {f"{town}.yaml" for town in town_ids}
-    return [
-        rel
-        for rel in all_files
-        if rel.startswith(layout.DECISIONS + "/") or PurePosixPath(rel).name in wanted
-    ]
+def record_files(root: Path, town_ids: Iterable[str]) -> list[str]:
+    """Every decision file, and the city records whose file name is one of ``town_ids``.
+
+    Only the folders where such records can live are listed (`towns.lifecycle.paths`), so the cost
+    does not grow with the number of other towns' records.
+    """
+    names = {f"{town}.yaml" for town in town_ids}
+    found: list[str] = []
+    decisions = root / layout.DECISIONS
+    if decisions.is_dir() and not decisions.is_symlink():
+        for folder, _, files in os.walk(decisions, followlinks=False):
+            rel = Path(folder).relative_to(root).as_posix()
+            found += [f"{rel}/{name}" for name in files]
+    for city in _subdirs(root / layout.RECORDS):
+        for kind in _subdirs(city):
+            folders = [kind, *_subdirs(kind)]
+            found += [
+                (folder / name).relative_to(root).as_posix()
+                for folder in folders
+                for name in names
+                if (folder / name).exists() or (folder / name).is_symlink()
+            ]
+    return sorted(found)
+
+
+def _subdirs(folder: Path) -> list[Path]:
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
 
 
 def light_identity(path_bytes: bytes) -> dict[str, str] | None:
