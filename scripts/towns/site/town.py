@@ -32,7 +32,11 @@ CHART_FIELDS = ("internet_output_wan", "investment_completed_wan")
 
 
 def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments: Sequence[Published]) -> str:
-    """The Markdown of one town's page; ``report`` is already-sanitised HTML (or None)."""
+    """The Markdown of one town's page; ``report`` is already-sanitised HTML (or None).
+
+    The eligibility table (the same requirement texts on every page) and the indicator tables
+    (numbers) are kept out of the search index: they make it larger and slower, not better.
+    """
     d = entry.declaration
     parts = [
         f"# {md(d.name)}",
@@ -40,11 +44,11 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
         "[打印申报表（A4）](form.md){ .md-button }",
         "## 基本情况",
         *_basic(entry),
-        "## 申报条件核对",
+        "## 申报条件核对 { data-search-exclude }",
         eligibility_table(entry.summary.get("eligibility")),
         "## 创建历程",
         timeline_table(entry.history),
-        "## 年度发展指标",
+        "## 年度发展指标 { data-search-exclude }",
         indicators_section(entry.summary.get("indicators")),
         "## 申请报告",
         f'<div class="towns-report">\n{report}\n</div>' if report else "未提交申请报告。",
