@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from towns.catalog import CodeEntry, catalog
+from towns.eligibility.docs import rules_page_markdown
 from towns.findings import Severity
 from towns.program import Program
 from towns.site.escape import md, md_block
@@ -95,10 +96,6 @@ def apply_page(program: Program, guides: Sequence[tuple[str, str]]) -> str:
 
 def conditions_page(program: Program) -> str:
     """The eligibility rules page, written by the eligibility package from the program data."""
-    try:
-        from towns.eligibility.docs import rules_page_markdown  # noqa: PLC0415 - optional until it lands
-    except ImportError:
-        return "# 申报条件\n\n申报条件说明正在生成中，请参阅方案 4.2、4.3。\n"
     text = rules_page_markdown(program)
     return text if text.lstrip().startswith("# ") else f"# 申报条件\n\n{text}"
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from towns.check import CheckResult
 from towns.program import Program
 from towns.registry import Declaration, Town
 
@@ -120,9 +121,11 @@ class SiteData:
         return out
 
 
-def site_data(result: Any, *, demo: bool = True) -> SiteData:
-    """Gather the site's data from a `CheckResult` (typed loosely: only its fields are used)."""
-    program: Program = result.program
+def site_data(result: CheckResult, *, demo: bool = True) -> SiteData:
+    """Gather the site's data from a check result; the program data must have loaded."""
+    program = result.program
+    if program is None:
+        raise ValueError("the check result has no program data")
     summaries = {s["folder"]: s for s in result.towns}
     entries = [
         TownEntry(summaries.get(t.folder, {}), t, t.declaration, town_path(t))

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from towns import layout
+from towns.check import CheckResult
 from towns.site import applicants, lists
 from towns.site.data import SiteData, TownEntry, site_data
 from towns.site.feed import FEED_PATH, decisions_feed
@@ -46,7 +46,7 @@ class Site:
     search_words: str
 
 
-def build_site(result: Any, root: Path, options: SiteOptions) -> Site:
+def build_site(result: CheckResult, root: Path, options: SiteOptions) -> Site:
     """Everything generated from one check result of the repository at ``root``."""
     data = site_data(result, demo=options.demo)
     attachments = attachment_files(root, data)
