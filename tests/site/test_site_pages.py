@@ -255,3 +255,11 @@ def test_printable_form_leaves_contact_blank_and_is_not_searched(site: Site) -> 
     assert form.startswith("---\nsearch:\n  exclude: true\n")
     assert "填表联系人：__________" in form
     assert "（盖章）" in form
+
+
+def test_feed_links_are_absolute_with_a_site_url(result: CheckResult) -> None:
+    from towns.site.feed import decisions_feed  # noqa: PLC0415
+
+    feed = decisions_feed(site_data(result), "https://towns.example/site/", TODAY.isoformat()).decode("utf-8")
+    assert 'href="https://towns.example/site/lists/2016/"' in feed
+    assert 'rel="self" href="https://towns.example/site/feed.xml"' in feed
