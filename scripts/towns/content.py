@@ -37,7 +37,8 @@ _INVISIBLE = re.compile(
     "[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
 _TRIGGERS = re.compile(
-    "[<@:\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+    "<|(?<![A-Za-z0-9._%+\\-/=@])@|(?i:script|data)\\s*:"
+    "|[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
 
 
@@ -45,8 +46,8 @@ def hostile_markup(text: str, *, markdown: bool = False) -> list[tuple[str, int,
     """(code, offset, what): the first problem of each kind in ``text``.
 
     ``markdown`` is for report lines: ordinary HTML tags are tolerated there, since the site's
-    sanitiser removes them; in a form field any tag is reported. The common case (no ``<``, ``@``,
-    ``:`` or invisible character at all) costs one regular-expression scan.
+    sanitiser removes them; in a form field any tag is reported. The common case (no ``<``, no
+    mention, no ``…script:``/``data:`` and no invisible character) costs one regular-expression scan.
     """
     if _TRIGGERS.search(text) is None:
         return []
