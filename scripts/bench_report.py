@@ -46,7 +46,7 @@ def _verdict(ok: bool) -> str:
 
 
 def _run(run: dict[str, Any]) -> str:
-    return f"{run['seconds']:.2f} s | {run['peak_mb']:.0f} MB"
+    return f"{run['seconds']:.2f} s ({run.get('cpu_seconds', 0):.2f} s CPU) | {run['peak_mb']:.0f} MB"
 
 
 def _check(rows: list[dict[str, Any]]) -> list[str]:
@@ -67,10 +67,11 @@ def _check(rows: list[dict[str, Any]]) -> list[str]:
     for row in rows:
         check, parse, schema = row["check"], row["parse"], row["jsonschema"]
         ratio = check["seconds"] / parse["seconds"]
+        cpu_ratio = check.get("cpu_seconds", 0) / max(parse.get("cpu_seconds", 0), 1e-9)
         faster = check["seconds"] < schema["seconds"]
         out.append(
             f"| {row['towns']} | {row['yaml_files']} | {_run(check)} | {_run(parse)} | "
-            f"{ratio:.2f}× {_verdict(ratio <= CHECK_TARGET)} | {_run(schema)} | "
+            f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×) {_verdict(ratio <= CHECK_TARGET)} | {_run(schema)} | "
             f"{schema['seconds'] / check['seconds']:.1f}× {_verdict(faster)} |"
         )
     summaries = "; ".join(
@@ -110,16 +111,22 @@ def _site(rows: list[dict[str, Any]]) -> list[str]:
         "(`navigation.prune`) and search plugin.",
         "",
         "| towns | pages | registry site | peak | plain pages | peak | ratio (target ≤ 1.3) |"
-        " site bytes per town |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+        " site bytes per town | added bytes per added town |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
     ]
+    previous: dict[str, Any] | None = None
     for row in rows:
         site, plain = row["site"], row["plain"]
         ratio = site["seconds"] / plain["seconds"]
         per_town = row["site_bytes"] / max(1, row["towns"])
+        added = "—"
+        if previous is not None:
+            extra = (row["site_bytes"] - previous["site_bytes"]) / max(1, row["towns"] - previous["towns"])
+            added = f"{extra / 1024:.0f} KiB"
+        previous = row
         out.append(
             f"| {row['towns']} | {row['pages']} | {_run(site)} | {_run(plain)} | "
-            f"{ratio:.2f}× {_verdict(ratio <= SITE_TARGET)} | {per_town / 1024:.0f} KiB |"
+            f"{ratio:.2f}× {_verdict(ratio <= SITE_TARGET)} | {per_town / 1024:.0f} KiB | {added} |"
         )
     return [*out, ""]
 

@@ -1,0 +1,45 @@
+"""Smoke test of the benchmark command: a tiny run writes its results page.
+
+The real benchmark (thousands of towns) is run by hand with `scripts/bench.py` and its results are
+committed in `docs/dev/benchmarks.md`; it never runs in the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_smoke(tmp_path: Path) -> None:
+    output = tmp_path / "benchmarks.md"
+    cmd = [
+        sys.executable,
+        str(ROOT / "scripts" / "bench.py"),
+        "--repeat",
+        "1",
+        "--workdir",
+        str(tmp_path / "work"),
+        "--output",
+        str(output),
+        "--check-sizes",
+        "20",
+        "--pr-size",
+        "20",
+        "--skip",
+        "site",
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    page = output.read_text(encoding="utf-8")
+    assert (
+        "## Machine" in page
+        and "`towns check` of the whole registry" in page
+        and "Pull-request check" in page
+    )
+    results = json.loads((tmp_path / "work" / "results.json").read_text(encoding="utf-8"))
+    assert results["check"][0]["summary"]["errors"] == 0
+    assert results["pr"]["run"]["exit_codes"] == [0]
