@@ -37,6 +37,7 @@ from towns.synth_text import (
 from towns.synth_yaml import dump
 
 PROGRAM_FILE = "program.yaml"
+FICTIONAL = "（虚构）"  # the marker every fictional name carries (see docs/dev/demo-data.md)
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/declaration.schema.json\n"
 
 # A minimal but well-formed one-page PDF and a 1×1 PNG: real files of the allowed types.
@@ -131,9 +132,8 @@ def plan_towns(program: dict[str, Any], count: int, seed: int) -> list[TownPlan]
         theme = THEMES[kind][index % len(THEMES[kind])]
         rounds = index // len(places)
         suffix = f"{rounds + 1}号" if rounds else ""
-        name = (
-            f"{district.removesuffix('区').removesuffix('县').removesuffix('市')}{place}{theme}小镇{suffix}"
-        )
+        stem = district.removesuffix("区").removesuffix("县").removesuffix("市")
+        name = f"{stem}{place}{theme}小镇{suffix}{FICTIONAL}"
         town_id = f"{place_slug}-{index + 1}"
         batch = batches[index % len(batches)]
         plans.append(TownPlan(index, town_id, name, kind, city, district, batch, filing_date(batch, rng)))
@@ -175,7 +175,7 @@ def build_declaration(plan: TownPlan, rng: random.Random) -> dict[str, Any]:
     core = rng.randint(160, max(161, planned // 2))
     companies = _companies(plan, rng, area)
     year = int(plan.batch["year"])
-    short = plan.name.removesuffix("小镇")
+    short = plan.name.removesuffix(FICTIONAL).removesuffix("小镇")
     return {
         "schema_version": 1,
         "type": plan.kind,
@@ -184,7 +184,7 @@ def build_declaration(plan: TownPlan, rng: random.Random) -> dict[str, Any]:
         "name": plan.name,
         "city": city_name,
         "district": plan.district,
-        "address": f"{city_name}{plan.district}{short}大道{rng.randint(1, 399)}号",
+        "address": f"{city_name}{plan.district}{short}大道{rng.randint(1, 399)}号（虚构地址）",
         "basic_situation": {
             "area_description": f"小镇规划范围约 {planned} 亩，东至{short}路，西至滨江大道，"
             "南至科创一路，北至环城北路。",
@@ -192,7 +192,7 @@ def build_declaration(plan: TownPlan, rng: random.Random) -> dict[str, Any]:
             "internet_development": paragraph(rng, plan.kind, sentences=3),
         },
         "work_mechanism": {
-            "management_body": {"name": f"{short}小镇管理委员会", "head": "王某（管委会主任）"},
+            "management_body": {"name": f"{short}小镇管理委员会{FICTIONAL}", "head": "王某（管委会主任）"},
             "competent_department": f"{city_name}经济和信息化局",
             "coordination_mechanism": True,
             "coordination_lead": "区长",
@@ -239,7 +239,7 @@ def build_declaration(plan: TownPlan, rng: random.Random) -> dict[str, Any]:
         },
         "summary_counts": {"platforms": 4, "service_platforms": 4},
         "applicant": {
-            "name": f"{city_name}{plan.district}人民政府",
+            "name": f"{city_name}{plan.district}人民政府{FICTIONAL}",
             "uscc": uscc(rng, area, "11"),
             "kind": "county_government",
         },
@@ -248,8 +248,8 @@ def build_declaration(plan: TownPlan, rng: random.Random) -> dict[str, Any]:
         "contact": {
             "name": "李某",
             "landline": f"0{rng.randint(20, 769)}-8{rng.randint(1000000, 9999999)}",
-            "mobile": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
-            "email": f"{plan.id}@example.gov.cn",
+            "mobile": f"1380013{rng.randint(8000, 8099)}",
+            "email": f"{plan.id}@example.cn",
         },
         "attachments": [
             {
@@ -307,7 +307,9 @@ def _company(
         "uscc": uscc(rng, area),
         "category": category,
         "annual_output_wan": output,
-        "rd_institution": f"{name.removesuffix('有限公司')}研究院" if with_rd else None,
+        "rd_institution": f"{name.removesuffix(FICTIONAL).removesuffix('有限公司')}研究院{FICTIONAL}"
+        if with_rd
+        else None,
         "cooperations": [],
     }
 

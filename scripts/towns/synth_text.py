@@ -132,4 +132,4 @@ def company_name(rng: random.Random, town_name: str, n: int, category: str) -> s
     stem = town_name[:2]
     marks = "甲乙丙丁戊己庚辛壬癸"
     trade = rng.choice(_TRADES.get(category, _TRADES["internet"]))
-    return f"{stem}{marks[n % len(marks)]}{n + 1}{trade}有限公司"
+    return f"{stem}{marks[n % len(marks)]}{n + 1}{trade}有限公司（虚构）"

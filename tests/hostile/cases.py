@@ -72,7 +72,9 @@ def company_name(value: str) -> Mutation:
         path = decl(root)
         text = path.read_text(encoding="utf-8")
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-        new = re.sub(r'(?m)^(\s*- name: )".*有限公司"$', lambda m: f'{m.group(1)}"{escaped}"', text, count=1)
+        new = re.sub(
+            r'(?m)^(\s*- name: )".*有限公司（虚构）"$', lambda m: f'{m.group(1)}"{escaped}"', text, count=1
+        )
         assert new != text
         path.write_text(new, encoding="utf-8")
 
