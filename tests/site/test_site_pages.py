@@ -263,3 +263,8 @@ def test_feed_links_are_absolute_with_a_site_url(result: CheckResult) -> None:
     feed = decisions_feed(site_data(result), "https://towns.example/site/", TODAY.isoformat()).decode("utf-8")
     assert 'href="https://towns.example/site/lists/2016/"' in feed
     assert 'rel="self" href="https://towns.example/site/feed.xml"' in feed
+
+
+def test_personal_numbers_are_masked_in_every_escaped_value() -> None:
+    assert escape.md("联系 13800138000") == "联系 138&#42;&#42;&#42;&#42;8000"
+    assert escape.html("13800138000") == "138****8000"

@@ -13,7 +13,7 @@ import re
 import markdown  # type: ignore[import-untyped]  # ships no type information
 import nh3
 
-from towns.privacy import mask, personal_numbers
+from towns.site.escape import mask_personal_numbers
 
 ALLOWED_TAGS = frozenset(
     {
@@ -66,13 +66,6 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https"})
 _HEADING = re.compile(r"<(/?)h([1-6])>")
-
-
-def mask_personal_numbers(text: str) -> str:
-    """Replace ID card and mobile numbers, as written, by their masked form."""
-    for _kind, number in set(personal_numbers(text)):
-        text = text.replace(number, mask(number))
-    return text
 
 
 def render_report(source: str) -> str:
