@@ -9,6 +9,7 @@ the nav, points the search plugin at the generated jieba dictionary and watches 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,6 +33,7 @@ def _root(config: Any) -> Path:
 
 @event_priority(100)  # before the search plugin loads the jieba user dictionary in its on_config
 def on_config(config: Any) -> Any:
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
     root = _root(config)
     result = run_check(root, today=dt.date.today())
     if result.program is None:
