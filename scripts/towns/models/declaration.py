@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool
+from pydantic import ConfigDict, Field, StrictBool
 
 from towns.models.common import (
     TOWN_ID_PATTERN,
@@ -34,7 +34,9 @@ TOWN_TYPE_NAMES: dict[str, str] = {"industry": "产业型", "application": "应�
 
 class ManagementBody(Model):
     name: ShortText = Field(title="日常管理机构", description="负责小镇日常管理的机构全称")
-    head: ShortText = Field(title="负责人", description="日常管理机构负责人姓名及职务，如“张三（管委会主任）”")
+    head: ShortText = Field(
+        title="负责人", description="日常管理机构负责人姓名及职务，如“张三（管委会主任）”"
+    )
 
 
 class WorkMechanism(Model):
@@ -76,10 +78,12 @@ class SpatialLayout(Model):
 
 class Cooperation(Model):
     partner: ShortText = Field(title="合作单位", description="开展研发合作的高校、科研院所或互联网企业名称")
-    partner_kind: Literal["university", "institute", "leading_internet_firm", "innovative_internet_firm"] = Field(
-        title="合作单位类型",
-        description="university：高校；institute：科研院所；leading_internet_firm：互联网领军企业；"
-        "innovative_internet_firm：互联网创新型企业",
+    partner_kind: Literal["university", "institute", "leading_internet_firm", "innovative_internet_firm"] = (
+        Field(
+            title="合作单位类型",
+            description="university：高校；institute：科研院所；leading_internet_firm：互联网领军企业；"
+            "innovative_internet_firm：互联网创新型企业",
+        )
     )
     field: ShortText = Field(title="研发领域", description="合作的研发领域")
 
@@ -88,7 +92,9 @@ class Company(Model):
     """A company in the town: the listed facts behind the industrial-base and R&D conditions."""
 
     name: ShortText = Field(title="企业名称", description="企业全称")
-    uscc: Uscc | None = Field(default=None, title="统一社会信用代码", description="企业的 18 位统一社会信用代码（选填）")
+    uscc: Uscc | None = Field(
+        default=None, title="统一社会信用代码", description="企业的 18 位统一社会信用代码（选填）"
+    )
     category: Literal["internet", "traditional"] = Field(
         default="internet",
         title="企业类别",
@@ -98,7 +104,9 @@ class Company(Model):
         default=None, title="年产值（万元）", description="上一年度产值，单位：万元（1 亿元 = 10000 万元）"
     )
     rd_institution: ShortText | None = Field(
-        default=None, title="研发机构名称", description="企业建立的专职研发机构（产业型）或互联网研发/IT 部门（应用型）名称；没有则不填"
+        default=None,
+        title="研发机构名称",
+        description="企业建立的专职研发机构（产业型）或互联网研发/IT 部门（应用型）名称；没有则不填",
     )
     internet_integrated: StrictBool = Field(
         default=False,
@@ -113,7 +121,9 @@ class Company(Model):
 class IndustrialBase(Model):
     """产业基础（方案 4.2(3)、4.3(3)）。"""
 
-    internet_output_wan: Wan = Field(title="互联网产业产值（万元）", description="小镇互联网产业上一年度总产值，单位：万元")
+    internet_output_wan: Wan = Field(
+        title="互联网产业产值（万元）", description="小镇互联网产业上一年度总产值，单位：万元"
+    )
     share_of_local_output_percent: Percent = Field(
         title="占当地全部产业总产值比重（%）", description="互联网产业产值占当地全部产业总产值的百分比"
     )
@@ -136,7 +146,9 @@ class RdInnovation(Model):
     """研发创新（方案 4.2(5)、4.3(5)）；研发机构和研发合作在企业名单中逐家填写。"""
 
     platforms: list[Platform] = Field(
-        default_factory=list, title="创业创新服务平台", description="众创空间、创业学院、创业咖啡、孵化器等，逐一列出"
+        default_factory=list,
+        title="创业创新服务平台",
+        description="众创空间、创业学院、创业咖啡、孵化器等，逐一列出",
     )
 
 
@@ -152,11 +164,15 @@ class ApplicationProject(Model):
         title="实施状态", description="completed：已经实施；in_progress：正在实施"
     )
     description: Text = Field(title="项目简介", description="项目内容及示范带动作用")
-    investment_wan: Wan | None = Field(default=None, title="投资额（万元）", description="项目投资额，单位：万元（选填）")
+    investment_wan: Wan | None = Field(
+        default=None, title="投资额（万元）", description="项目投资额，单位：万元（选填）"
+    )
 
 
 class MatchingFunds(Model):
-    local: PositiveDecimal = Field(title="市（区）配套部分", description="承诺配套资金比例中地方（市、区）的份数")
+    local: PositiveDecimal = Field(
+        title="市（区）配套部分", description="承诺配套资金比例中地方（市、区）的份数"
+    )
     provincial: PositiveDecimal = Field(title="省级部分", description="承诺配套资金比例中省级的份数")
 
 
@@ -167,9 +183,12 @@ class PolicySupport(Model):
         title="小镇创建总体规划",
         description="所在地级以上市（区）政府的小镇创建总体规划：issued：已出台；drafting：已开始研究制定；none：尚未开展",
     )
-    creation_plan_name: ShortText | None = Field(default=None, title="规划文件名称", description="总体规划文件名称或文号")
+    creation_plan_name: ShortText | None = Field(
+        default=None, title="规划文件名称", description="总体规划文件名称或文号"
+    )
     matching_funds: MatchingFunds = Field(
-        title="承诺配套资金省、市部分比例", description="地方配套资金与省级资金的比例，如 1:1 填 local: 1、provincial: 1"
+        title="承诺配套资金省、市部分比例",
+        description="地方配套资金与省级资金的比例，如 1:1 填 local: 1、provincial: 1",
     )
     other_policies: Text | None = Field(
         default=None, title="其他配套政策", description="产业政策、人才引进等其他配套政策"
@@ -191,12 +210,20 @@ class Infrastructure(Model):
     transport: Text = Field(title="交通条件", description="小镇交通便利情况")
     public_services: Text = Field(title="公共服务与生活配套", description="公共服务、生活配套基本设施情况")
     service_platforms: list[ServicePlatform] = Field(
-        default_factory=list, title="专业性公共服务平台", description="创投基金、融资服务、人才培训、技术咨询等平台，逐一列出"
+        default_factory=list,
+        title="专业性公共服务平台",
+        description="创投基金、融资服务、人才培训、技术咨询等平台，逐一列出",
     )
-    fibre_mbps: Count = Field(title="光纤接入带宽（Mbps）", description="光纤接入能力，单位：Mbps，如 100M 填 100")
+    fibre_mbps: Count = Field(
+        title="光纤接入带宽（Mbps）", description="光纤接入能力，单位：Mbps，如 100M 填 100"
+    )
     fibre_full_coverage: StrictBool = Field(title="是否实现光纤全覆盖", description="填 true 或 false")
-    mobile_4g_full_coverage: StrictBool = Field(title="是否实现 4G 信号全覆盖", description="填 true 或 false")
-    public_wlan_full_coverage: StrictBool = Field(title="公共区域 WLAN 热点是否全覆盖", description="填 true 或 false")
+    mobile_4g_full_coverage: StrictBool = Field(
+        title="是否实现 4G 信号全覆盖", description="填 true 或 false"
+    )
+    public_wlan_full_coverage: StrictBool = Field(
+        title="公共区域 WLAN 热点是否全覆盖", description="填 true 或 false"
+    )
 
 
 class YearlyInvestment(Model):
@@ -246,9 +273,14 @@ class Contact(Model):
         default=None, pattern=r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$", title="座机", description="如 020-12345678"
     )
     mobile: str = Field(pattern=r"^1[3-9]\d{9}$", title="手机", description="11 位手机号码")
-    fax: ShortText | None = Field(default=None, pattern=r"^0\d{2,3}-?\d{7,8}$", title="传真", description="如 020-12345679")
+    fax: ShortText | None = Field(
+        default=None, pattern=r"^0\d{2,3}-?\d{7,8}$", title="传真", description="如 020-12345679"
+    )
     email: str = Field(
-        pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$", max_length=200, title="电子邮箱", description="联系邮箱"
+        pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
+        max_length=200,
+        title="电子邮箱",
+        description="联系邮箱",
     )
 
 
@@ -291,8 +323,12 @@ class ApplicationSummaryCounts(Model):
 
     internet_companies: Count | None = Field(default=None, title="从事或应用互联网技术、产品和服务的企业数量")
     traditional_companies: Count | None = Field(default=None, title="传统企业数量")
-    integrated_share_percent: Percent | None = Field(default=None, title="与互联网融合渗透的传统企业比例（%）")
-    it_department_share_percent: Percent | None = Field(default=None, title="建立互联网研发或 IT 部门的传统企业比例（%）")
+    integrated_share_percent: Percent | None = Field(
+        default=None, title="与互联网融合渗透的传统企业比例（%）"
+    )
+    it_department_share_percent: Percent | None = Field(
+        default=None, title="建立互联网研发或 IT 部门的传统企业比例（%）"
+    )
     platforms: Count | None = Field(default=None, title="创业创新服务平台数量")
     cooperating_companies: Count | None = Field(default=None, title="开展研发合作企业数量")
     service_platforms: Count | None = Field(default=None, title="专业性公共服务平台数量")
@@ -315,7 +351,9 @@ class _Declaration(Model):
     work_mechanism: WorkMechanism = Field(title="工作机制")
     spatial_layout: SpatialLayout = Field(title="空间布局")
     industrial_base: IndustrialBase = Field(title="产业基础")
-    application_projects: list[ApplicationProject] = Field(title="应用项目", description="已经实施或正在实施的示范项目")
+    application_projects: list[ApplicationProject] = Field(
+        title="应用项目", description="已经实施或正在实施的示范项目"
+    )
     rd_innovation: RdInnovation = Field(title="研发创新")
     policy_support: PolicySupport = Field(title="政策配套")
     infrastructure: Infrastructure = Field(title="基础设施与基础服务")
@@ -330,22 +368,26 @@ class _Declaration(Model):
 class IndustryDeclaration(_Declaration):
     """XXX省互联网+小镇（产业型）申报表。"""
 
-    model_config = {"title": "互联网+小镇（产业型）申报表"}
+    model_config = ConfigDict(title="互联网+小镇（产业型）申报表")
 
     type: Literal["industry"] = Field(title="小镇类型", description="industry：产业型")
     summary_counts: IndustrySummaryCounts = Field(
-        default_factory=IndustrySummaryCounts, title="申报表汇总数", description="申报表要求填写的数量，须与名单一致"
+        default_factory=IndustrySummaryCounts,
+        title="申报表汇总数",
+        description="申报表要求填写的数量，须与名单一致",
     )
 
 
 class ApplicationDeclaration(_Declaration):
     """XXX省互联网+小镇（应用型）申报表。"""
 
-    model_config = {"title": "互联网+小镇（应用型）申报表"}
+    model_config = ConfigDict(title="互联网+小镇（应用型）申报表")
 
     type: Literal["application"] = Field(title="小镇类型", description="application：应用型")
     summary_counts: ApplicationSummaryCounts = Field(
-        default_factory=ApplicationSummaryCounts, title="申报表汇总数", description="申报表要求填写的数量，须与名单一致"
+        default_factory=ApplicationSummaryCounts,
+        title="申报表汇总数",
+        description="申报表要求填写的数量，须与名单一致",
     )
 
 
