@@ -69,33 +69,50 @@ class Run:
     cpu_seconds: float = 0.0  # user + system time of the fastest run: less sensitive to other load
 
 
+# A minimal launcher runs each measured command. On Linux a child's peak RSS includes the memory
+# of the process that forked it (exec records the old address space's high-water mark), so the
+# launcher, not this script, must be the parent: its own few megabytes are the floor of every peak.
+LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+result = {"seconds": time.perf_counter() - start, "code": os.waitstatus_to_exitcode(status),
+          "peak_kb": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}
+with open(sys.argv[1], "w") as handle:
+    json.dump(result, handle)
+"""
+
+
 def measure(
     label: str, cmd: Sequence[str | Path], *, cwd: Path, repeat: int, env: dict[str, str] | None = None
 ) -> Run:
-    """Run ``cmd`` ``repeat`` times; wall time from the parent, peak RSS from the child's rusage."""
+    """Run ``cmd`` ``repeat`` times; wall time, CPU time and peak RSS of the command's process."""
     times: list[float] = []
     cpus: list[float] = []
     peaks: list[float] = []
     codes: list[int] = []
     for _ in range(repeat):
-        with tempfile.TemporaryFile() as err:
-            start = time.perf_counter()
-            proc = subprocess.Popen(
-                [str(c) for c in cmd],
-                cwd=cwd,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-                env={**os.environ, **(env or {})},
-            )
-            _, status, usage = os.wait4(proc.pid, 0)
-            times.append(time.perf_counter() - start)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            codes.append(proc.returncode)
-            peaks.append(usage.ru_maxrss / 1024)
-            cpus.append(usage.ru_utime + usage.ru_stime)
-            if proc.returncode not in (0, 1):
-                err.seek(0)
-                sys.stderr.write(err.read().decode("utf-8", "replace")[-2000:])
+        with tempfile.TemporaryDirectory() as tmp:
+            result_file, err_file = Path(tmp) / "result.json", Path(tmp) / "stderr"
+            with err_file.open("wb") as err:
+                subprocess.run(
+                    [sys.executable, "-c", LAUNCHER, str(result_file), *(str(c) for c in cmd)],
+                    cwd=cwd,
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    env={**os.environ, **(env or {})},
+                    check=False,
+                )
+            result = json.loads(result_file.read_text(encoding="utf-8"))
+            times.append(result["seconds"])
+            codes.append(result["code"])
+            peaks.append(result["peak_kb"] / 1024)
+            cpus.append(result["cpu"])
+            if result["code"] not in (0, 1):
+                sys.stderr.write(err_file.read_text(encoding="utf-8", errors="replace")[-2000:])
     print(
         f"  {label}: {min(times):.2f} s (runs {', '.join(f'{t:.2f}' for t in times)}), {max(peaks):.0f} MB",
         flush=True,
@@ -106,8 +123,6 @@ def measure(
 
 def generate(workdir: Path, towns: int, name: str | None = None) -> Path:
     """A synthetic registry of ``towns`` towns (reused when already generated with these settings)."""
-    from towns.synth import generate as synth  # noqa: PLC0415 - the package is installed in .venv
-
     root = workdir / (name or f"registry-{towns}")
     stamp = root / ".bench-stamp"
     generator = "".join(
@@ -120,7 +135,25 @@ def generate(workdir: Path, towns: int, name: str | None = None) -> Path:
         shutil.rmtree(root)
     program = workdir / f"program-{towns}.yaml"
     program.write_text(_program_for(towns), encoding="utf-8")
-    synth(root, towns, SEED, program_file=program, as_of=AS_OF)
+    # In a child process, so that this script stays small (see LAUNCHER).
+    subprocess.run(
+        [
+            BIN / "towns",
+            "synth",
+            "--towns",
+            str(towns),
+            "--seed",
+            str(SEED),
+            "--output",
+            root,
+            "--program",
+            program,
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     stamp.write_text(wanted, encoding="utf-8")
     return root
 
@@ -190,13 +223,13 @@ def bench_check(workdir: Path, sizes: Sequence[int], repeat: int) -> list[dict[s
 
 
 def _write_schema(root: Path, target: Path) -> None:
-    from towns.registry import load_program  # noqa: PLC0415
-    from towns.schema import all_schemas  # noqa: PLC0415
-
-    program, _ = load_program(root)
-    if program is None:
-        raise SystemExit("program.yaml of the generated registry does not load")
-    target.write_text(all_schemas(program)["declaration.schema.json"], encoding="utf-8")
+    """The published declaration schema for the registry's program, written by a child process."""
+    code = (
+        "import sys; from pathlib import Path; from towns.registry import load_program; "
+        "from towns.schema import all_schemas; program, _ = load_program(Path(sys.argv[1])); "
+        "Path(sys.argv[2]).write_text(all_schemas(program)['declaration.schema.json'], encoding='utf-8')"
+    )
+    subprocess.run([BIN / "python", "-c", code, root, target], check=True)
 
 
 def bench_pr(workdir: Path, towns: int, repeat: int) -> dict[str, object]:
