@@ -102,6 +102,19 @@ def merge_base(repo: Path, ref: str) -> str:
     return proc.stdout.decode("ascii").strip()
 
 
+def file_at(repo: Path, ref: str, rel: str, max_bytes: int) -> bytes | None:
+    """A file's content in the merge base of ``ref`` and HEAD; None when absent or too large.
+
+    Used to judge a pull request by the base branch's own program data, never by the copy the pull
+    request may have changed.
+    """
+    spec = f"{merge_base(repo, ref)}:{rel}"
+    size = _git(repo, "cat-file", "-s", spec)
+    if size.returncode != 0 or int(size.stdout.strip() or 0) > max_bytes:
+        return None
+    return _stdout(repo, "cat-file", "blob", spec)
+
+
 def parse_name_status(raw: bytes) -> list[Change]:
     """Parse `git diff --name-status -z` output: status NUL path [NUL new-path] NUL ..."""
     fields = raw.decode("utf-8", "surrogateescape").split("\0")

@@ -14,7 +14,7 @@ from typing import Any
 from towns import layout
 from towns.catalog import finding
 from towns.findings import Finding
-from towns.loading import Document, Limits, load_yaml_file
+from towns.loading import Document, Limits, LoadResult, decode_text, load_yaml_file, parse_yaml
 from towns.models.declaration import MODELS, SCHEMA_VERSION, ApplicationDeclaration, IndustryDeclaration
 from towns.program import PROGRAM_FILE, City, Program
 from towns.validation import validate_model
@@ -60,12 +60,27 @@ def program_limits(program: Program | None, kind: str = "declaration") -> Limits
     )
 
 
+PROGRAM_LIMITS = Limits(max_bytes=1_048_576, max_list_items=10_000)
+
+
 def load_program(root: Path) -> tuple[Program | None, list[Finding]]:
     """Load `program.yaml` with the same loader and findings as every other file."""
     path = root / PROGRAM_FILE
     if not path.exists():
         return None, [finding("E-PROGRAM-001", file=PROGRAM_FILE)]
-    result = load_yaml_file(path, PROGRAM_FILE, Limits(max_bytes=1_048_576, max_list_items=10_000))
+    return _program_from(load_yaml_file(path, PROGRAM_FILE, PROGRAM_LIMITS))
+
+
+def program_from_bytes(raw: bytes) -> tuple[Program | None, list[Finding]]:
+    """Program data from bytes read elsewhere (e.g. the base revision of a pull request)."""
+    text, findings = decode_text(raw, PROGRAM_FILE)
+    if text is None:
+        return None, findings
+    program, problems = _program_from(parse_yaml(text, PROGRAM_FILE, PROGRAM_LIMITS))
+    return program, [*findings, *problems]
+
+
+def _program_from(result: LoadResult) -> tuple[Program | None, list[Finding]]:
     if result.document is None:
         return None, result.findings
     program, problems = validate_model(Program, result.document)

@@ -112,28 +112,32 @@ def base_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-# Known gaps, reported to the maintainers: the duties are judged with the pull request's own
-# program.yaml, so a pull request that breaks it escapes them.
-XFAIL = {
-    "break-program": (
-        "E-DUTY-004",
-        _with_own(_write("program.yaml", "schema_version: 1\n")),
-        "duties are skipped when the pull request's own program.yaml does not load",
-    ),
-}
+# The duties are judged with the base revision's program.yaml, so a pull request that breaks or
+# loosens its own copy is still judged by the rules it is meant to follow.
+CASES["break-program"] = ("E-DUTY-004", _with_own(_write("program.yaml", "schema_version: 1\n")))
+
+
+def _invent_city(repo: GitRepo, towns: list[str]) -> None:
+    """A new city added to the pull request's own program data, with a town filed under it."""
+    path = repo.root / "program.yaml"
+    extra = '  - {slug: atlantis, code: "449900", name: 亚特兰蒂斯市, region: prd, github_team: "@x/y"}\n'
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\ncities:\n", "\ncities:\n" + extra), encoding="utf-8"
+    )
+    repo.write("submissions/atlantis/lost-town/declaration.yaml", "schema_version: 1\n")
+
+
+CASES["invent-a-city"] = ("E-DUTY-006", _invent_city)
 
 
 @pytest.mark.parametrize(
     "name",
-    [
-        *sorted(CASES),
-        *(pytest.param(n, marks=pytest.mark.xfail(reason=r, strict=True)) for n, (_, _, r) in XFAIL.items()),
-    ],
+    sorted(CASES),
 )
 def test_pull_request_attack(
     name: str, base_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    expected, change = CASES[name] if name in CASES else XFAIL[name][:2]
+    expected, change = CASES[name]
     root = tmp_path / "repo"
     shutil.copytree(base_repo, root, symlinks=True)
     repo = GitRepo.__new__(GitRepo)

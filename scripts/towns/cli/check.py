@@ -69,18 +69,28 @@ def _relative(root: Path, raw: str) -> str:
 
 def _changed(root: Path, ref: str, paths: list[str] | None) -> tuple[list[str], list[Any]]:
     """Paths changed since ``ref`` plus the separation-of-duties findings about them."""
+    from towns import changes, duties  # noqa: PLC0415
     from towns.cli import UsageError  # noqa: PLC0415
 
     try:
-        from towns import changes, duties  # noqa: PLC0415
-        from towns.registry import load_program  # noqa: PLC0415
-    except ImportError as exc:  # pragma: no cover - both modules ship with the package
-        raise UsageError("此版本不支持 --changed-since") from exc
-    try:
         changed = changes.changed_files(root, ref)
+        program = _trusted_program(root, ref)
     except changes.GitError as exc:
         raise UsageError(str(exc)) from None
-    program, _ = load_program(root)
     extra = duties.check_duties(changed, program) if program is not None else []
     selected = duties.paths_to_check(changed)
     return [*(paths or []), *selected], extra
+
+
+def _trusted_program(root: Path, ref: str) -> Any:
+    """The base revision's program data: a pull request must not loosen the rules it is judged by.
+
+    Falls back to the working tree's copy when the base has none (a brand-new repository).
+    """
+    from towns import changes  # noqa: PLC0415
+    from towns.program import PROGRAM_FILE  # noqa: PLC0415
+    from towns.registry import PROGRAM_LIMITS, load_program, program_from_bytes  # noqa: PLC0415
+
+    raw = changes.file_at(root, ref, PROGRAM_FILE, PROGRAM_LIMITS.max_bytes)
+    program, _ = program_from_bytes(raw) if raw is not None else load_program(root)
+    return program
