@@ -1,22 +1,18 @@
-"""Shared set-up of the hostile-input suite: a small valid registry, and a tree fingerprint."""
+"""Shared set-up of the hostile-input suite: the import path and a small valid registry."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import os
-import stat
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # gitrepo
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # cases
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # hostile_cases, hostile_support
+
+from hostile_support import TODAY
 
 from towns.synth import generate
-
-TODAY = dt.date(2026, 11, 30)
 
 
 @pytest.fixture(scope="session")
@@ -25,26 +21,3 @@ def base_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(
         tmp_path_factory.mktemp("hostile-base") / "registry", 2, seed=11, records=False, as_of=TODAY
     )
-
-
-def fingerprint(root: Path) -> dict[str, str]:
-    """Every entry under ``root`` (links not followed, FIFOs never opened) with what it holds."""
-    out: dict[str, str] = {}
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        for name in [*dirs, *files]:
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            info = path.lstat()
-            if stat.S_ISLNK(info.st_mode):
-                out[rel] = "link:" + str(path.readlink())
-            elif stat.S_ISREG(info.st_mode):
-                out[rel] = f"file:{info.st_size}:{info.st_mtime_ns}:{_digest(path, info.st_size)}"
-            else:
-                out[rel] = f"mode:{stat.S_IFMT(info.st_mode)}"
-    return out
-
-
-def _digest(path: Path, size: int) -> str:
-    with path.open("rb") as handle:
-        head = handle.read(min(size, 1 << 20))
-    return hashlib.sha256(head).hexdigest()

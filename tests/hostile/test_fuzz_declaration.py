@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import TODAY
+from hostile_support import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter

@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, fingerprint
+from hostile_cases import CASES, Case
+from hostile_support import TODAY, fingerprint
 
-from cases import CASES, Case
 from towns.cli import main
 
 FORMATS = ("json", "text", "github", "markdown")

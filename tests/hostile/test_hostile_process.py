@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, fingerprint
+from hostile_support import TODAY, fingerprint
 
 from gitrepo import GitRepo
 from towns.cli import main

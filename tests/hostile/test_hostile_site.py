@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import TODAY
+from hostile_support import TODAY
 
 from towns.synth import SCHEMA_LINE, generate
 from towns.synth_yaml import dump
