@@ -134,7 +134,7 @@ def generate(workdir: Path, towns: int, name: str | None = None) -> Path:
     if root.exists():
         shutil.rmtree(root)
     program = workdir / f"program-{towns}.yaml"
-    program.write_text(_program_for(towns), encoding="utf-8")
+    program.write_text((ROOT / "program.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     # In a child process, so that this script stays small (see LAUNCHER).
     subprocess.run(
         [
@@ -156,14 +156,6 @@ def generate(workdir: Path, towns: int, name: str | None = None) -> Path:
     )
     stamp.write_text(wanted, encoding="utf-8")
     return root
-
-
-def _program_for(towns: int) -> str:
-    """The repository's program data, with the list limit raised when a yearly decision lists more
-    towns than it allows (a yearly evaluation lists every town on a list)."""
-    text = (ROOT / "program.yaml").read_text(encoding="utf-8")
-    limit = max(2000, towns)
-    return re.sub(r"(max_list_items:\s*)\d+", lambda m: f"{m.group(1)}{limit}", text, count=1)
 
 
 def declaration_files(root: Path) -> list[Path]:

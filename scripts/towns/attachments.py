@@ -8,7 +8,9 @@ its first bytes (never by its name), and sizes are read from `lstat` without ope
 from __future__ import annotations
 
 import os
+import re
 import stat
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -40,6 +42,38 @@ def sniff(head: bytes) -> str | None:
         if any(head.startswith(sig) for sig in signatures):
             return kind
     return None
+
+
+# PDF name tokens that make a document act on opening or carry other files.
+_PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|OpenAction|AA|Launch|EmbeddedFile|RichMedia|XFA)\b")
+
+
+def is_ofd(path: Path) -> bool:
+    """An OFD (GB/T 33190) is a zip whose root holds `OFD.xml`; any other zip is not one."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "OFD.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def pdf_active_content(path: Path) -> str | None:
+    """The first active-content name in a PDF (scripts, launch actions, embedded files), if any.
+
+    Names inside compressed object streams are not seen: this is a screen for the common cases,
+    and the site only ever offers attachments for download, never renders them.
+    """
+    found = _PDF_ACTIVE.search(path.read_bytes())
+    return found.group(0).decode("ascii") if found else None
+
+
+def content_type(path: Path) -> str | None:
+    """The allowed type a file's content proves: leading bytes, then the container's structure."""
+    with path.open("rb") as handle:
+        kind = sniff(handle.read(16))
+    if kind == "ofd" and not is_ofd(path):
+        return None
+    return kind
 
 
 def describe_unknown(head: bytes) -> str:
@@ -101,22 +135,36 @@ def check_attachments(root: Path, town: Town, program: Program, found: Inventory
 
 
 def _check_file(path: Path, rel: str, program: Program, where: Location) -> list[Finding]:
+    problem = _placement_problem(path, rel, program, where)
+    return [problem] if problem is not None else _content_problems(path, rel, program, where)
+
+
+def _placement_problem(path: Path, rel: str, program: Program, where: Location) -> Finding | None:
+    """Missing, not a regular file, or too big: decided from `lstat` without opening the file."""
     try:
         info = path.lstat()
     except OSError:
-        return [finding_at("E-ATT-001", where, path=rel)]
+        return finding_at("E-ATT-001", where, path=rel)
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
-        return [finding_at("E-ATT-002", where, path=rel)]
+        return finding_at("E-ATT-002", where, path=rel)
     limit = program.files.attachment_max_bytes
     if info.st_size > limit:
-        return [finding_at("E-ATT-006", where, path=rel, size=info.st_size, limit=limit)]
-    with path.open("rb") as handle:
-        head = handle.read(16)
+        return finding_at("E-ATT-006", where, path=rel, size=info.st_size, limit=limit)
+    return None
+
+
+def _content_problems(path: Path, rel: str, program: Program, where: Location) -> list[Finding]:
+    """What the content really is: an allowed type, without active content, with a fitting name."""
     allowed = {t.id: t for t in program.files.attachment_types}
-    kind = sniff(head)
+    kind = content_type(path)
     if kind is None or kind not in allowed:
+        with path.open("rb") as handle:
+            head = handle.read(16)
         names = "、".join(t.name for t in allowed.values())
         return [finding_at("E-ATT-004", where, path=rel, actual=describe_unknown(head), allowed=names)]
+    active = pdf_active_content(path) if kind == "pdf" else None
+    if active is not None:
+        return [finding_at("E-ATT-011", where, path=rel, token=active)]
     suffix = PurePosixPath(rel).suffix.lower()
     if suffix not in allowed[kind].extensions:
         return [

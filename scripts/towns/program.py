@@ -84,6 +84,7 @@ class FileLimits(_Frozen):
     town_total_max_bytes: int = Field(gt=0)
     max_yaml_depth: int = Field(gt=0)
     max_list_items: int = Field(gt=0)
+    record_max_list_items: int = Field(gt=0)
     max_scalar_chars: int = Field(gt=0)
     attachment_types: list[AttachmentType]
     attachment_kinds: list[AttachmentKind]

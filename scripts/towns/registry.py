@@ -51,11 +51,12 @@ def program_limits(program: Program | None, kind: str = "declaration") -> Limits
     if program is None:
         return Limits()
     files = program.files
-    max_bytes = files.record_max_bytes if kind == "record" else files.declaration_max_bytes
+    record = kind == "record"
+    # A year's decision lists every town in the program, so records get their own, larger bounds.
     return Limits(
-        max_bytes=max_bytes,
+        max_bytes=files.record_max_bytes if record else files.declaration_max_bytes,
         max_depth=files.max_yaml_depth,
-        max_list_items=files.max_list_items,
+        max_list_items=files.record_max_list_items if record else files.max_list_items,
         max_scalar_chars=files.max_scalar_chars,
     )
 

@@ -10,9 +10,8 @@ batch reviews, three years of annual reports and evaluations, acceptance applica
 The same (N, seed, as_of) always produces the same bytes. Every datum is fictional (names carry
 "（虚构）"); names and codes are unique across the registry and never look like personal data.
 
-A yearly evaluation lists every town on a list, so beyond about 2,200 towns a decision file holds
-more entries than `files.max_list_items` (2,000) allows and is refused; for such sizes pass a
-program file with a higher limit (as `scripts/bench.py` does).
+A yearly evaluation lists every town on a list; records are bounded by
+`files.record_max_list_items`, not by the declarations' smaller list limit.
 """
 
 from __future__ import annotations

@@ -9,8 +9,10 @@ Oversized files are sparse (`truncate`), so no case uses real disk space.
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,16 @@ ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00\x01\x00\x00\
 MZ = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 44 + b"PE\x00\x00"
 ZIP = b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 20
 PDF = b"%PDF-1.4\n%%EOF\n"
+PDF_SCRIPT = b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\n%%EOF\n"
+PDF_LAUNCH = b"%PDF-1.4\n1 0 obj<</Type/Action/S/Launch/F(cmd.exe)>>endobj\n%%EOF\n"
+
+
+def _ofd_bytes() -> bytes:
+    """A minimal OFD package: a zip whose root holds OFD.xml."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("OFD.xml", '<?xml version="1.0"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -337,7 +349,10 @@ FILE_CASES = [
         "E-ATT-004",
         attachment_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "site-plan.png"),
     ),
-    Case("fs-zip-named-pdf", "W-ATT-005", attachment_bytes(ZIP)),
+    Case("fs-zip-named-pdf", "E-ATT-004", attachment_bytes(ZIP)),
+    Case("fs-real-ofd-named-pdf", "W-ATT-005", attachment_bytes(_ofd_bytes())),
+    Case("fs-pdf-with-javascript", "E-ATT-011", attachment_bytes(PDF_SCRIPT)),
+    Case("fs-pdf-with-launch-action", "E-ATT-011", attachment_bytes(PDF_LAUNCH)),
     Case("fs-empty-attachment", "E-ATT-004", attachment_bytes(b"")),
     Case("fs-oversized-attachment-sparse", "E-ATT-006", _oversized_attachment),
     Case("fs-town-total-over-100mb-sparse", "E-ATT-010", _town_total),
@@ -399,6 +414,9 @@ CONTENT_CASES = [
         "field-team-mention", "W-TEXT-004", text_field("highlights", "抄送 @example-province/province-review")
     ),
     Case("field-bidi-override", "E-TEXT-005", text_field("name", "云智\u202e镇小\u202c")),
+    Case(
+        "field-line-break-in-one-line-field", "E-SCHEMA-005", raw_field("name", '"云智小镇\\n伪造的第二行"')
+    ),
     Case("field-zero-width", "E-TEXT-005", text_field("district", "天\u200b河区")),
     Case("report-bidi-override", "E-TEXT-005", report_text("产值\u2067100\u2069亿元")),
     Case("privacy-id-in-name", "E-PRIV-001", text_field("head", f"王某 {id_number()}")),

@@ -32,7 +32,8 @@ PAYLOADS = (
     f"[点我](javascript:alert('{MARK}4'))",
     f'<iframe src="https://evil.example/{MARK}5"></iframe>',
     f'<svg onload=alert("{MARK}6")>',
-    f"<!-- towns-report:v1 --> | {MARK}7 | 破坏 |\n| --- |",
+    # One line: names and addresses refuse line breaks (E-SCHEMA-005); the report carries them.
+    f"<!-- towns-report:v1 --> | {MARK}7 | 破坏 | --- |",
     f'"><script>alert("{MARK}8")</script>',
     f"<details open ontoggle=alert('{MARK}9')>",
     f'</title><script>alert("{MARK}10")</script>',

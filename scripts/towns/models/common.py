@@ -43,7 +43,8 @@ PositiveDecimal = Annotated[
 ]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+# One line: a name or an address never holds a line break (the form and the site show one line).
+ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\r\n]*$")]
 Uscc = Annotated[
     str,
     Field(

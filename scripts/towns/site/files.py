@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from towns.attachments import sniff
+from towns.attachments import content_type, pdf_active_content
 from towns.program import Program
 from towns.schema import all_schemas
 from towns.site.data import SiteData, TownEntry
@@ -64,8 +64,8 @@ def _accepted_type(path: Path, limit: int) -> str | None:
         return None
     if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
         return None
-    with path.open("rb") as handle:
-        return sniff(handle.read(16))
+    kind = content_type(path)
+    return None if kind == "pdf" and pdf_active_content(path) else kind
 
 
 def template_files() -> dict[str, bytes]:
