@@ -61,8 +61,17 @@ class Threshold(_Frozen):
         return self.by_region.get(region) if region is not None else None
 
     def met(self, actual: Fraction | Decimal | int, bound: Decimal) -> bool:
-        """Exact comparison: at the bound qualifies only when the bound is inclusive."""
-        value, limit = Fraction(actual), Fraction(bound)
+        """Exact comparison: at the bound qualifies only when the bound is inclusive.
+
+        ``Decimal`` and ``int`` already compare exactly with each other; only a share (a Fraction)
+        needs the bound as a Fraction too. Building Fractions for every count was the rule
+        engine's main cost (see docs/dev/performance.md).
+        """
+        if isinstance(actual, Fraction):
+            value: Fraction | Decimal | int = actual
+            limit: Fraction | Decimal = Fraction(bound)
+        else:
+            value, limit = actual, bound
         return value >= limit if self.inclusive else value > limit
 
 
