@@ -129,10 +129,19 @@ class Program(_Frozen):
         return self.regions_by_id[city.region]
 
 
-def load_program_file(path: Path) -> Program:
-    """Load and validate a program file; raise on any problem (see `registry` for findings)."""
-    import yaml  # noqa: PLC0415 - only needed by this convenience loader used in tools and tests
+class ProgramError(ValueError):
+    """A program file that cannot be used; the message lists its findings in Chinese."""
 
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    return Program.model_validate(data)
+
+def load_program_file(path: Path) -> Program:
+    """A program file at any path, through the same loader and checks as `towns check`.
+
+    Raises `ProgramError` (with every finding) instead of returning findings: for tools and tests
+    that need a valid program or nothing.
+    """
+    from towns.registry import program_from_bytes  # noqa: PLC0415 - the registry imports this module
+
+    program, findings = program_from_bytes(path.read_bytes())
+    if program is None:
+        raise ProgramError("；".join(f"{f.line}:{f.column} {f.code} {f.message}" for f in findings))
+    return program

@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from towns.cli.common import program_or_report
 from towns.codeowners import CODEOWNERS_PATH, REGENERATE_COMMAND, render_codeowners
-from towns.program import PROGRAM_FILE, Program, load_program_file
+from towns.program import PROGRAM_FILE, Program
 
 
 def register(subparsers: Any) -> None:
@@ -22,12 +21,12 @@ def register(subparsers: Any) -> None:
 
 
 def _program(root: Path) -> Program:
-    try:
-        return load_program_file(root / PROGRAM_FILE)
-    except FileNotFoundError:
-        raise UsageError(f"找不到 {root / PROGRAM_FILE}：请在仓库根目录运行，或用 --root 指定") from None
-    except ValidationError as exc:
-        raise UsageError(f"{PROGRAM_FILE} 有误，请先运行 towns check：{exc.error_count()} 处错误") from None
+    if not (root / PROGRAM_FILE).is_file():
+        raise UsageError(f"找不到 {root / PROGRAM_FILE}：请在仓库根目录运行，或用 --root 指定")
+    program = program_or_report(root)
+    if program is None:
+        raise UsageError(f"{PROGRAM_FILE} 有误（见上），请先修正")
+    return program
 
 
 def run(args: argparse.Namespace) -> int:

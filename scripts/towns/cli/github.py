@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from towns.cli.common import program_or_report
 from towns.github.artifact import (
     DUE_MAX_BYTES,
     PR_FILE,
@@ -39,7 +38,7 @@ from towns.github.client import (
 from towns.github.comment import post_sticky, render_comment
 from towns.github.labels import desired_labels, managed_labels, sync_labels
 from towns.github.remind import DueList, load_due, sync_reminder, validate_due
-from towns.program import PROGRAM_FILE, Program, load_program_file
+from towns.program import PROGRAM_FILE, Program
 
 DEFAULT_BOT = "github-actions[bot]"
 
@@ -121,12 +120,12 @@ def _pull_request(args: argparse.Namespace, number: int) -> tuple[Any, Any]:
 
 
 def _program(root: Path) -> Program:
-    try:
-        return load_program_file(root / PROGRAM_FILE)
-    except FileNotFoundError:
-        raise UsageError(f"找不到 {root / PROGRAM_FILE}：请在仓库根目录运行，或用 --root 指定") from None
-    except ValidationError:
-        raise UsageError(f"{PROGRAM_FILE} 有误，请先运行 towns check") from None
+    if not (root / PROGRAM_FILE).is_file():
+        raise UsageError(f"找不到 {root / PROGRAM_FILE}：请在仓库根目录运行，或用 --root 指定")
+    program = program_or_report(root)
+    if program is None:
+        raise UsageError(f"{PROGRAM_FILE} 有误（见上），请先运行 towns check")
+    return program
 
 
 def _guarded(action: Any, args: argparse.Namespace) -> int:

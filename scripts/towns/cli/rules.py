@@ -18,17 +18,14 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from towns.cli.common import program_or_report  # noqa: PLC0415
     from towns.eligibility.docs import rules_page_markdown  # noqa: PLC0415 - keep `towns --help` fast
-    from towns.registry import load_program  # noqa: PLC0415
-    from towns.report.text import format_finding  # noqa: PLC0415
 
     root: Path = args.root
     if not root.is_dir():
         raise UsageError(f"找不到仓库根目录 {root}")
-    program, findings = load_program(root)
+    program = program_or_report(root)
     if program is None:
-        for f in findings:
-            print("\n".join(format_finding(f)), file=sys.stderr)
         return EXIT_FINDINGS
     page = rules_page_markdown(program)
     if args.output is None:

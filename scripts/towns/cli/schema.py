@@ -17,15 +17,12 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from towns.cli import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415
-    from towns.registry import load_program  # noqa: PLC0415
-    from towns.report.text import format_finding  # noqa: PLC0415
+    from towns.cli.common import program_or_report  # noqa: PLC0415
     from towns.schema import stale_schemas, write_schemas  # noqa: PLC0415
 
     root = args.root.resolve()
-    program, findings = load_program(root)
+    program = program_or_report(root)
     if program is None:
-        for f in findings:
-            print("\n".join(format_finding(f)), file=sys.stderr)
         return EXIT_FINDINGS
     if args.check:
         stale = stale_schemas(root, program)
