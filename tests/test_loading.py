@@ -119,3 +119,25 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 )
 def test_every_explicit_tag_is_refused(text: str) -> None:
     assert codes(text + "\n") == ["E-YAML-005"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [",
+        "a: [1 2",
+        "a: {x: 1",
+        'a: "unclosed',
+        "a: 1\n b: 2",
+        "a:\n\tb: 1",
+        "- a\nb: 1",
+        'a: "\\q"',
+        "a: b: c",
+        "a: @x",
+        "key\nother: 1",
+    ],
+)
+def test_common_syntax_errors_are_explained_in_chinese(text: str) -> None:
+    (found,) = parse_yaml(text, "x.yaml").findings
+    assert found.code == "E-YAML-001"
+    assert "（" not in found.message, f"untranslated parser text: {found.message}"

@@ -340,6 +340,9 @@ _PROBLEMS = (
     ("did not find expected key", "缩进不一致，未找到预期的字段名"),
     ("did not find expected '-' indicator", "列表项缺少“-”或缩进不一致"),
     ("expected <block end>", "缩进不一致，这一行与上文的层级对不上"),
+    ("did not find expected node content", "此处缺少内容，可能是方括号、花括号或引号没有闭合"),
+    ("did not find expected ',' or ']'", "方括号列表没有闭合，或列表项之间缺少英文逗号"),
+    ("did not find expected ',' or '}'", "花括号没有闭合，或各项之间缺少英文逗号"),
     ("found unknown escape character", "双引号内有无法识别的转义字符“\\”"),
     ("found a tab character", "使用了 Tab 缩进，请改用空格"),
     (
