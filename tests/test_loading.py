@@ -140,4 +140,4 @@ def test_every_explicit_tag_is_refused(text: str) -> None:
 def test_common_syntax_errors_are_explained_in_chinese(text: str) -> None:
     (found,) = parse_yaml(text, "x.yaml").findings
     assert found.code == "E-YAML-001"
-    assert "（" not in found.message, f"untranslated parser text: {found.message}"
+    assert "语法错误（" not in found.message, f"untranslated parser text: {found.message}"
