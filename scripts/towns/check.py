@@ -18,9 +18,10 @@ from towns import __version__, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
+from towns.parallel import check_towns
 from towns.program import Program
 from towns.registry import Town, city_of, discover_towns, load_program, load_town, stray_submission_paths
-from towns.towncheck import check_town, cross_town_findings
+from towns.towncheck import cross_town_findings
 
 REPORT_FORMAT_VERSION = 1
 
@@ -62,24 +63,29 @@ def run_check(
     *,
     paths: Sequence[str] | None = None,
     today: dt.date | None = None,
+    workers: int | None = None,
 ) -> CheckResult:
     """Check the repository at ``root``; with ``paths``, report only what concerns them.
 
     Paths are repository-relative; a path inside a town folder selects that town. Cross-file checks
     (unique ids and names, records about the selected towns) still see the whole registry.
+    ``workers`` bounds the processes of the per-town stage (default: every available core;
+    small registries always run in this process). The result never depends on it.
     """
     # The run allocates many small, acyclic objects and keeps them: the cyclic collector would
     # rescan them over and over (measured: it doubles the cost of loading 1,000 towns).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_check(root, paths=paths, today=today or dt.date.today())
+        return _run_check(root, paths=paths, today=today or dt.date.today(), workers=workers)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _run_check(root: Path, *, paths: Sequence[str] | None, today: dt.date) -> CheckResult:
+def _run_check(
+    root: Path, *, paths: Sequence[str] | None, today: dt.date, workers: int | None
+) -> CheckResult:
     program, findings = load_program(root)
     if program is None:
         return CheckResult(findings=sort_findings(findings))
@@ -87,25 +93,18 @@ def _run_check(root: Path, *, paths: Sequence[str] | None, today: dt.date) -> Ch
     # An applicant's pull request (only town folders selected) loads just those towns: see `scope`.
     focus = scope.town_focus(paths)
     checked = towns if focus is None else [t for t in towns if t.folder in focus]
-    for town in checked:
-        load_town(root, town, program)
     findings += [finding("E-TOWN-002", file=p) for p in stray_submission_paths(root)]
     records = _records(root, program, checked, focus)
     findings += records.findings
     verdicts: dict[str, eligibility.Eligibility] = {}
-    for town in checked:
-        findings += town.findings
-        findings += check_town(root, town, program, today)
-        # A declaration for an unknown batch has no rules to be judged by; towncheck reports it.
-        if town.declaration is not None and town.declaration.batch in program.batches_by_year:
-            verdict, problems = eligibility.evaluate(
-                town, program, records.waivers(town.id, town.declaration.batch)
-            )
-            findings += problems
-            if verdict is not None:
-                verdicts[town.id] = verdict
+    outcomes = check_towns(root, program, records, today, checked, workers=workers)
+    checked = [outcome.town for outcome in outcomes]  # workers return their own copies
+    for outcome in outcomes:
+        findings += outcome.findings
+        if outcome.verdict is not None:
+            verdicts[outcome.town.id] = outcome.verdict
     if focus is None:
-        findings += cross_town_findings(towns)
+        findings += cross_town_findings(checked)
     else:
         findings += scope.uniqueness_findings(checked, _light_index(root, towns, focus, program))
     life = lifecycle.evaluate(records, checked, verdicts, program, today)
