@@ -94,10 +94,17 @@ def _run_check(
     focus = scope.town_focus(paths)
     checked = towns if focus is None else [t for t in towns if t.folder in focus]
     findings += [finding("E-TOWN-002", file=p) for p in stray_submission_paths(root)]
-    records = _records(root, program, checked, focus)
+    outcomes, records = check_towns(
+        root,
+        program,
+        today,
+        checked,
+        load_records=lambda: _records(root, program, checked, focus),
+        load_waivers=lambda: lifecycle.load_batch_reviews(root, program),
+        workers=workers,
+    )
     findings += records.findings
     verdicts: dict[str, eligibility.Eligibility] = {}
-    outcomes = check_towns(root, program, records, today, checked, workers=workers)
     checked = [outcome.town for outcome in outcomes]  # workers return their own copies
     for outcome in outcomes:
         findings += outcome.findings

@@ -14,7 +14,7 @@ import datetime as dt
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,24 +100,33 @@ def worker_count(towns: int, workers: int | None = None) -> int:
 def check_towns(
     root: Path,
     program: Program,
-    records: Records,
     today: dt.date,
     towns: Sequence[Town],
     *,
+    load_records: Callable[[], Records],
+    load_waivers: Callable[[], Records],
     workers: int | None = None,
-) -> list[TownOutcome]:
-    """The per-town stage for ``towns``, in order, serially or on ``workers`` processes."""
+) -> tuple[list[TownOutcome], Records]:
+    """The per-town stage for ``towns``, in order, and the authority records.
+
+    Serially, the records are read first and give the waivers. In parallel, the workers start with
+    only the batch reviews (``load_waivers``: all that eligibility needs) and this process reads
+    the records meanwhile, so the two largest pieces of work overlap.
+    """
     global _JOB  # noqa: PLW0603 - the fork start method hands state to workers through the module
-    job = _Job(root, program, records, today, towns)
     count = worker_count(len(towns), workers)
     if count < 2:
-        return [check_one(job, town) for town in towns]
+        records = load_records()
+        job = _Job(root, program, records, today, towns)
+        return [check_one(job, town) for town in towns], records
     step = -(-len(towns) // (count * 4))  # a few chunks per worker evens out slow towns
     bounds = [(start, min(start + step, len(towns))) for start in range(0, len(towns), step)]
-    _JOB = job
+    _JOB = _Job(root, program, load_waivers(), today, towns)
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            chunks = pool.map(_run_chunk, bounds, chunksize=1)
+            pending = pool.map_async(_run_chunk, bounds, chunksize=1)
+            records = load_records()
+            chunks = pending.get()
     finally:
         _JOB = None
-    return [outcome for chunk in chunks for outcome in chunk]
+    return [outcome for chunk in chunks for outcome in chunk], records

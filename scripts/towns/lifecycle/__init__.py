@@ -23,7 +23,7 @@ from towns.lifecycle.due import Obligation, obligations
 from towns.lifecycle.machine import TownLife, replay
 from towns.lifecycle.paths import annual_report_path
 from towns.lifecycle.progress import progress
-from towns.lifecycle.store import Records, load_records, records_from_files
+from towns.lifecycle.store import Records, load_batch_reviews, load_records, records_from_files
 from towns.lifecycle.summary import town_entry
 from towns.lifecycle.timeline import Occurrence, collect
 from towns.program import Program
@@ -90,6 +90,7 @@ __all__ = [
     "Records",
     "derive",
     "evaluate",
+    "load_batch_reviews",
     "load_records",
     "records_from_files",
 ]

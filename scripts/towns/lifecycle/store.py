@@ -126,6 +126,18 @@ def load_records(root: Path, program: Program) -> Records:
     return records_from_files(root, program, discover_record_files(root))
 
 
+def load_batch_reviews(root: Path, program: Program) -> Records:
+    """Only the province's batch reviews: all that `Records.waivers` reads.
+
+    Lets a full check judge eligibility while the other records are still being read.
+    """
+    folder = root / DECISIONS / "batches"
+    if not folder.is_dir() or folder.is_symlink():
+        return Records()
+    files = sorted(f"{DECISIONS}/batches/{p.name}" for p in folder.iterdir())
+    return records_from_files(root, program, files)
+
+
 def records_from_files(root: Path, program: Program, rel_paths: Iterable[str]) -> Records:
     """Read the given record files in the given order (tests use other orders than sorted)."""
     records = Records()
