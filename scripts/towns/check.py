@@ -113,7 +113,7 @@ def _run_check(
     if focus is None:
         findings += cross_town_findings(checked)
     else:
-        findings += scope.uniqueness_findings(checked, _light_index(root, towns, focus, program))
+        findings += cross_town_findings(checked, _light_index(root, towns, focus, program))
     life = lifecycle.evaluate(records, checked, verdicts, program, today)
     findings += life.findings
     summaries = [_town_summary(t, program, verdicts.get(t.id), life.towns.get(t.id, {})) for t in checked]

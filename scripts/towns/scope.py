@@ -19,16 +19,12 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from towns import layout
-from towns.catalog import finding
-from towns.findings import Finding
-from towns.registry import Town
 
 _TOP_LEVEL = {key: re.compile(rf"(?m)^{key}:[ \t]*(.*?)[ \t]*\r?$") for key in ("id", "name")}
 _UNSURE = tuple("|>&*!{[")
@@ -118,35 +114,3 @@ def declaration_bytes(path: Path, limit: int) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-def uniqueness_findings(focused: Sequence[Town], others: Mapping[str, Mapping[str, str]]) -> list[Finding]:
-    """E-TOWN-010/011 for the focused towns, against each other and the light index of the rest."""
-    out: list[Finding] = []
-    for attribute, code in (("id", "E-TOWN-010"), ("name", "E-TOWN-011")):
-        groups: dict[str, list[str]] = defaultdict(list)
-        for folder, identity in others.items():
-            groups[identity[attribute]].append(folder)
-        for town in focused:
-            if town.declaration is not None:
-                groups[str(getattr(town.declaration, attribute))].append(town.folder)
-        for town in focused:
-            if town.declaration is None:
-                continue
-            value = str(getattr(town.declaration, attribute))
-            members = sorted(groups[value])
-            if len(members) < 2:
-                continue
-            line, column = town.locate(attribute)
-            out.append(
-                finding(
-                    code,
-                    file=town.declaration_file,
-                    line=line,
-                    column=column,
-                    field=attribute,
-                    value=value,
-                    folders="、".join(members),
-                )
-            )
-    return out

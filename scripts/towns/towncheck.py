@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from towns import layout
@@ -257,29 +257,27 @@ def _report(root: Path, town: Town, program: Program) -> list[Finding]:
     return out
 
 
-def cross_town_findings(towns: Sequence[Town]) -> list[Finding]:
-    """Town ids and names must be unique across the whole registry."""
+def cross_town_findings(
+    towns: Sequence[Town], others: Mapping[str, Mapping[str, str]] | None = None
+) -> list[Finding]:
+    """Town ids and names must be unique across the whole registry.
+
+    ``others`` (folder → its ``id`` and ``name``) stands for towns that were not loaded, as in a
+    town-scoped check (`towns.scope`): they count as duplicates but get no findings of their own.
+    """
     out: list[Finding] = []
     for attribute, code in (("id", "E-TOWN-010"), ("name", "E-TOWN-011")):
-        groups: dict[str, list[Town]] = defaultdict(list)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for folder, identity in (others or {}).items():
+            groups[identity[attribute]].append(folder)
         for town in towns:
             if town.declaration is not None:
-                groups[str(getattr(town.declaration, attribute))].append(town)
-        for value, members in groups.items():
-            if len(members) < 2:
+                groups[str(getattr(town.declaration, attribute))].append(town.folder)
+        for town in towns:
+            if town.declaration is None:
                 continue
-            folders = "、".join(t.folder for t in members)
-            for town in members:
-                line, column = town.locate(attribute)
-                out.append(
-                    finding(
-                        code,
-                        file=town.declaration_file,
-                        line=line,
-                        column=column,
-                        field=attribute,
-                        value=value,
-                        folders=folders,
-                    )
-                )
+            value = str(getattr(town.declaration, attribute))
+            members = sorted(groups[value])
+            if len(members) > 1:
+                out.append(_at(town, (attribute,), code, value=value, folders="、".join(members)))
     return out
