@@ -7,7 +7,10 @@ script payloads in its name, its description and its report; they must show as t
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from lifecycle_builder import World
@@ -80,3 +83,22 @@ def build_registry(root: Path) -> Path:
     w.acceptance("alpha", "2018-10-01")
     w.naming("2018-first", "2018-12-20", ["alpha"])
     return w.root
+
+
+# MkDocs 1.x prints end-of-life banners unless these are set.
+MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def mkdocs_build(project: Path, out: Path, timeout: int = 600) -> str:
+    """The real `mkdocs build --strict` of ``project`` into ``out``; its log, or a failed test."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=project,
+        env=MKDOCS_ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return proc.stderr

@@ -11,15 +11,13 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from site_registry import NAMES, XSS_NAME, build_registry
+from site_registry import NAMES, XSS_NAME, build_registry, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -62,17 +60,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = build_registry(tmp_path_factory.mktemp("browser") / "registry")
     _site_config(root)
     out = root / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-4000:]
+    mkdocs_build(root, out, timeout=300)
     return out
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -12,26 +11,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from site_registry import NAMES, build_registry
+from site_registry import MKDOCS_ENV, NAMES, build_registry, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def test_repository_builds_strictly(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-4000:]
+    log = mkdocs_build(REPO, out)
     for path in (
         "index.html",
         "api/v1/towns.json",
@@ -42,7 +31,7 @@ def test_repository_builds_strictly(tmp_path: Path) -> None:
         "apply/templates/industry.yaml",
     ):
         assert (out / path).is_file(), path
-    assert "WARNING" not in proc.stderr
+    assert "WARNING" not in log
 
 
 def _free_port() -> int:
@@ -78,7 +67,7 @@ def test_serve_shows_a_changed_submission(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,
-        env=ENV,
+        env=MKDOCS_ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

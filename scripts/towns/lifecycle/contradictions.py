@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from towns.catalog import finding
+from towns.catalog import finding, finding_at
 from towns.eligibility import Eligibility
 from towns.findings import Finding
 from towns.lifecycle.paths import KIND_NAMES, Kind
@@ -122,22 +122,18 @@ def _recommendations(
         batch = program.batches_by_year.get(occ.year)
         if batch is None:
             out.append(
-                finding(
+                finding_at(
                     "E-LIFE-015",
-                    file=occ.file,
-                    line=occ.line,
-                    column=occ.column,
+                    occ.location,
                     year=occ.year,
                     record=KIND_NAMES[Kind.RECOMMENDATION],
                 )
             )
         elif not batch.accepts(occ.date):
             out.append(
-                finding(
+                finding_at(
                     "E-LIFE-011",
-                    file=occ.file,
-                    line=occ.line,
-                    column=occ.column,
+                    occ.location,
                     town=occ.town,
                     date=occ.date.isoformat(),
                     year=occ.year,
@@ -169,11 +165,9 @@ def _listings(
         rec = recommended.get((occ.town, occ.year))
         if rec is None:
             out.append(
-                finding(
+                finding_at(
                     "E-LIFE-002",
-                    file=occ.file,
-                    line=occ.line,
-                    column=occ.column,
+                    occ.location,
                     town=occ.town,
                     year=occ.year,
                 )
@@ -197,9 +191,7 @@ def _eligible(occ: Occurrence, town: Town, verdict: Eligibility | None) -> list[
     if verdict is None or verdict.eligible or town.declaration is None or town.declaration.batch != occ.year:
         return []
     failed = "、".join(c.title for c in verdict.conditions if c.status == "fail")
-    return [
-        finding("E-LIFE-003", file=occ.file, line=occ.line, column=occ.column, town=occ.town, failed=failed)
-    ]
+    return [finding_at("E-LIFE-003", occ.location, town=occ.town, failed=failed)]
 
 
 def _evaluation_dates(records: Records) -> list[Finding]:

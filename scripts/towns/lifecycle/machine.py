@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from towns.catalog import finding
+from towns.catalog import finding_at
 from towns.findings import Finding
 from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, TIER_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
@@ -96,11 +96,9 @@ class TownLife:
 
     def reject(self, occ: Occurrence, code: str, **params: Any) -> None:
         self.findings.append(
-            finding(
+            finding_at(
                 code,
-                file=occ.file,
-                line=occ.line,
-                column=occ.column,
+                occ.location,
                 town=self.town,
                 state=STATE_NAMES[self.state],
                 event=EVENT_TITLES[occ.kind],

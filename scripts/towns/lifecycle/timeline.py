@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from towns.catalog import finding
-from towns.findings import Finding
+from towns.findings import Finding, Location
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Loaded, Records, ordered
 from towns.registry import Town
@@ -41,6 +41,11 @@ class Occurrence:
 
     def sort_key(self) -> tuple[dt.date, int, int, str, int, int]:
         return (self.date, RANK[self.kind], self.year or 0, self.file, self.line, self.column)
+
+    @property
+    def location(self) -> Location:
+        """Where this town's part of the record is written, for findings about it."""
+        return Location(self.file, self.line, self.column)
 
 
 @dataclass(slots=True)
