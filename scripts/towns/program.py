@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from towns.eligibility.params import RuleSets
+from towns.models.rules import RuleSets
 from towns.program_lifecycle import EvaluationRules, Targets
 
 PROGRAM_FILE = "program.yaml"

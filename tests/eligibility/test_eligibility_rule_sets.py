@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 from towns.eligibility import evaluate
 from towns.eligibility.consistency import program_findings
-from towns.eligibility.params import resolve_extends
 from towns.loading import Document, load_yaml_file
+from towns.models.rules import resolve_extends
 from towns.program import Program
 
 

@@ -2,7 +2,7 @@
 
 Interface used by `towns.check` (stable): `Waiver`, `ConditionVerdict`, `Eligibility`, `evaluate`.
 The rules live in `towns.eligibility.rules` (one module per condition family), their thresholds in
-the `rule_sets` section of `program.yaml` (typed by `towns.eligibility.params`). The package
+the `rule_sets` section of `program.yaml` (typed by `towns.models.rules`). The package
 imports the registry lazily because `towns.program` itself imports `params` from here.
 """
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from towns.catalog import finding
-from towns.eligibility.params import Threshold
 from towns.findings import Finding
 from towns.loading import Document, dotted
+from towns.models.rules import Threshold
 from towns.program import PROGRAM_FILE, Program
 
 Path = tuple[str | int, ...]

@@ -13,10 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from towns.catalog import catalog
-from towns.eligibility.params import RuleSet, Threshold
 from towns.eligibility.render import ICONS, WORDS, escape_cell
 from towns.eligibility.rules import AnyRule, rules_for
 from towns.models.declaration import TOWN_TYPE_NAMES
+from towns.models.rules import RuleSet, Threshold
 from towns.program import Program, Region
 
 INTRO = (

@@ -13,11 +13,11 @@ from typing import Any
 from towns.catalog import finding
 from towns.eligibility import ConditionVerdict, Eligibility, Status, Waiver
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import RuleSet
 from towns.eligibility.rules import AnyRule, rules_for
 from towns.eligibility.summary import summary_findings
 from towns.findings import Finding
 from towns.loading import dotted
+from towns.models.rules import RuleSet
 from towns.program import Program
 from towns.registry import Town, city_of
 

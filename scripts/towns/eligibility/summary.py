@@ -18,10 +18,10 @@ from pydantic import BaseModel
 from towns.catalog import finding
 from towns.eligibility import measures
 from towns.eligibility.outcome import Context
-from towns.eligibility.params import CompanyTier, RuleSet
 from towns.eligibility.rules.industrial_base import tier_companies
 from towns.findings import Finding
 from towns.models.declaration import ApplicationDeclaration, Company, IndustryDeclaration
+from towns.models.rules import CompanyTier, RuleSet
 
 Counts = dict[str, int]
 Shares = dict[str, tuple[int, int]]

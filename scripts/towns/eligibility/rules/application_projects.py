@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import ProjectRules
 from towns.eligibility.rules.base import Rule, bound_text, count_check
 from towns.models.declaration import ApplicationProject
+from towns.models.rules import ProjectRules
 from towns.program import Region
 
 SECTION = "application_projects"

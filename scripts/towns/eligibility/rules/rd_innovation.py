@@ -7,7 +7,6 @@ from fractions import Fraction
 
 from towns.eligibility import labels, measures
 from towns.eligibility.outcome import Context, Outcome
-from towns.eligibility.params import RdRules
 from towns.eligibility.rules.base import (
     Rule,
     bound_text,
@@ -17,6 +16,7 @@ from towns.eligibility.rules.base import (
     share_check,
     share_text,
 )
+from towns.models.rules import RdRules
 from towns.program import Region
 
 RD_WHAT = {"internet": "建立研发机构的互联网企业", "traditional": "建立互联网研发或 IT 部门的传统企业"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import WorkMechanismRules
 from towns.eligibility.rules.base import Rule
+from towns.models.rules import WorkMechanismRules
 from towns.program import Region
 
 SECTION = "work_mechanism"
