@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from towns import layout
 from towns.catalog import finding, finding_at
 from towns.findings import Finding, Location
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town
 
 # First bytes of each allowed type; the program data says which types are allowed.

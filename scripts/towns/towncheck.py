@@ -19,9 +19,9 @@ from towns.content import hostile_markup
 from towns.findings import Finding, Location
 from towns.identity import UsccProblem, uscc_problem
 from towns.loading import dotted
+from towns.models.program import Program
 from towns.outline import check_outline, read_report
 from towns.privacy import mask, personal_numbers
-from towns.program import Program
 from towns.registry import Town
 from towns.scaffold import PLACEHOLDER
 

@@ -88,8 +88,12 @@ def _trusted_program(root: Path, ref: str) -> Any:
     Falls back to the working tree's copy when the base has none (a brand-new repository).
     """
     from towns import changes  # noqa: PLC0415
-    from towns.program import PROGRAM_FILE  # noqa: PLC0415
-    from towns.registry import PROGRAM_LIMITS, load_program, program_from_bytes  # noqa: PLC0415
+    from towns.program import (  # noqa: PLC0415
+        PROGRAM_FILE,
+        PROGRAM_LIMITS,
+        load_program,
+        program_from_bytes,
+    )
 
     raw = changes.file_at(root, ref, PROGRAM_FILE, PROGRAM_LIMITS.max_bytes)
     program, _ = program_from_bytes(raw) if raw is not None else load_program(root)

@@ -10,7 +10,8 @@ from typing import Any
 from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from towns.cli.common import program_or_report
 from towns.codeowners import CODEOWNERS_PATH, REGENERATE_COMMAND, render_codeowners
-from towns.program import PROGRAM_FILE, Program
+from towns.models.program import Program
+from towns.program import PROGRAM_FILE
 
 
 def register(subparsers: Any) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from towns.program import Program
-from towns.registry import load_program
+from towns.models.program import Program
+from towns.program import load_program
 from towns.report.text import format_finding
 
 

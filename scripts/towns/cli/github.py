@@ -38,7 +38,8 @@ from towns.github.client import (
 from towns.github.comment import post_sticky, render_comment
 from towns.github.labels import desired_labels, managed_labels, sync_labels
 from towns.github.remind import DueList, load_due, sync_reminder, validate_due
-from towns.program import PROGRAM_FILE, Program
+from towns.models.program import Program
+from towns.program import PROGRAM_FILE
 
 DEFAULT_BOT = "github-actions[bot]"
 

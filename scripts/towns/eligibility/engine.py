@@ -11,21 +11,26 @@ from collections.abc import Sequence
 from typing import Any
 
 from towns.catalog import finding
-from towns.eligibility import ConditionVerdict, Eligibility, Status, Waiver
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules import AnyRule, rules_for
 from towns.eligibility.summary import summary_findings
+from towns.eligibility.verdict import ConditionVerdict, Eligibility, Status, Waiver
 from towns.findings import Finding
 from towns.loading import dotted
+from towns.models.program import Program
 from towns.models.rules import RuleSet
-from towns.program import Program
 from towns.registry import Town, city_of
 
 
-def evaluate_town(
+def evaluate(
     town: Town, program: Program, waivers: Sequence[Waiver] = ()
 ) -> tuple[Eligibility | None, list[Finding]]:
-    """See `towns.eligibility.evaluate`."""
+    """Judge a loaded town against the conditions of the batch it applied to.
+
+    Returns None (and findings saying why) when the town could not be loaded or its batch has no
+    rule set; otherwise every condition of the town's type, in policy order, plus the findings of
+    failing conditions, summary counts that disagree with the lists, and inapplicable waivers.
+    """
     declaration = town.declaration
     if declaration is None:
         return None, []

@@ -21,7 +21,7 @@ from towns.lifecycle.paths import KIND_NAMES, Kind
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Records, ordered
 from towns.lifecycle.timeline import Occurrence
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town
 
 _LISTINGS = frozenset({Event.LISTED_CREATION, Event.LISTED_CULTIVATION, Event.NOT_SELECTED})

@@ -19,8 +19,7 @@ from towns.catalog import finding_at
 from towns.findings import Finding
 from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, TIER_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
-from towns.program import Program
-from towns.program_lifecycle import Tier
+from towns.models.program import Program, Tier
 
 _ENTRY = frozenset({State.DECLARED, State.RECOMMENDED, State.NOT_SELECTED})
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from towns.layout import SCHEMA_BASE_URL
+from towns.models.program import Program
 from towns.models.records import (
     AcceptanceApplication,
     AnnualReport,
@@ -21,7 +22,6 @@ from towns.models.records import (
     Recommendation,
     RecordModel,
 )
-from towns.program import Program
 
 _KINDS: dict[str, tuple[type[RecordModel], str]] = {
     "recommendation": (Recommendation, "records/<地市>/recommendations/<批次年度>/<小镇编号>.yaml"),

@@ -21,6 +21,7 @@ from towns.findings import Finding
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
 from towns.loading import Document, load_yaml_file
+from towns.models.program import Program
 from towns.models.records import (
     RECORD_SCHEMA_VERSION,
     AcceptanceApplication,
@@ -31,8 +32,7 @@ from towns.models.records import (
     Recommendation,
     RecordModel,
 )
-from towns.program import Program
-from towns.registry import program_limits
+from towns.program import program_limits
 from towns.validation import validate_model
 
 R = TypeVar("R", bound=RecordModel)

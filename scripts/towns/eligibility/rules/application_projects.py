@@ -6,8 +6,8 @@ from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import Rule, bound_text, count_check
 from towns.models.declaration import ApplicationProject
+from towns.models.program import Region
 from towns.models.rules import ProjectRules
-from towns.program import Region
 
 SECTION = "application_projects"
 _PREFIXES = ("互联网+", "互联网＋")

@@ -17,8 +17,8 @@ from towns.eligibility.rules.base import (
     share_text,
 )
 from towns.models.declaration import Company
+from towns.models.program import Region
 from towns.models.rules import ApplicationBaseRules, CompanyTier, IndustryBaseRules
-from towns.program import Region
 
 SECTION = ("industrial_base", "companies")
 

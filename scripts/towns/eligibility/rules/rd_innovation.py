@@ -16,8 +16,8 @@ from towns.eligibility.rules.base import (
     share_check,
     share_text,
 )
+from towns.models.program import Region
 from towns.models.rules import RdRules
-from towns.program import Region
 
 RD_WHAT = {"internet": "建立研发机构的互联网企业", "traditional": "建立互联网研发或 IT 部门的传统企业"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from towns.eligibility import labels, measures
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
+from towns.models.program import Region
 from towns.models.rules import SpatialLayoutRules
-from towns.program import Region
 
 SECTION = "spatial_layout"
 

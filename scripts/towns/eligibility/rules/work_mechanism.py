@@ -5,8 +5,8 @@ from __future__ import annotations
 from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import Rule
+from towns.models.program import Region
 from towns.models.rules import WorkMechanismRules
-from towns.program import Region
 
 SECTION = "work_mechanism"
 
