@@ -126,7 +126,7 @@ def generate(workdir: Path, towns: int, name: str | None = None) -> Path:
     root = workdir / (name or f"registry-{towns}")
     stamp = root / ".bench-stamp"
     generator = "".join(
-        p.read_text(encoding="utf-8") for p in sorted((ROOT / "scripts" / "towns").glob("synth*.py"))
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "scripts" / "towns" / "synth").glob("*.py"))
     )
     wanted = f"{towns}:{SEED}:{AS_OF}:{(ROOT / 'program.yaml').read_text(encoding='utf-8')}:{generator}"
     if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:

@@ -130,3 +130,7 @@ def batch_path(year: int) -> str:
 
 def evaluation_path(year: int) -> str:
     return f"{DECISIONS}/evaluations/{year}{RECORD_SUFFIX}"
+
+
+def naming_path(name: str) -> str:
+    return f"{DECISIONS}/namings/{name}{RECORD_SUFFIX}"
