@@ -42,7 +42,10 @@ WITH_DATE: dict[str, list[str]] = {
 }
 
 
-def _commands(parser: argparse.ArgumentParser, prefix: str = "") -> Iterator[tuple[str, argparse.ArgumentParser]]:
+Command = tuple[str, argparse.ArgumentParser]
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: str = "") -> Iterator[Command]:
     """Every (sub)command of the parser that runs something, by its name on the command line."""
     subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     if not subs:
