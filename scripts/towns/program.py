@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from towns.catalog import finding
+from towns.catalog import finding, finding_at
 from towns.findings import Finding
-from towns.loading import Document, Limits, LoadResult, decode_text, dotted, load_yaml_file, parse_yaml
+from towns.loading import Document, Limits, LoadResult, decode_text, load_yaml_file, parse_yaml
 from towns.models.program import Program
 from towns.models.rules import Threshold
 from towns.validation import validate_model
@@ -89,30 +89,10 @@ def consistency_findings(program: Program, doc: Document) -> list[Finding]:
     regions = {r.id for r in program.regions}
     for index, city in enumerate(program.cities):
         if city.region not in regions:
-            line, column = doc.locate(("cities", index, "region"))
-            out.append(
-                finding(
-                    "E-PROGRAM-002",
-                    file=PROGRAM_FILE,
-                    line=line,
-                    column=column,
-                    field=f"cities[{index}].region",
-                    value=city.region,
-                )
-            )
+            out.append(finding_at("E-PROGRAM-002", doc.at(("cities", index, "region")), value=city.region))
     for index, batch in enumerate(program.batches):
         if batch.rules not in program.rule_sets:
-            line, column = doc.locate(("batches", index, "rules"))
-            out.append(
-                finding(
-                    "E-PROGRAM-003",
-                    file=PROGRAM_FILE,
-                    line=line,
-                    column=column,
-                    field=f"batches[{index}].rules",
-                    value=batch.rules,
-                )
-            )
+            out.append(finding_at("E-PROGRAM-003", doc.at(("batches", index, "rules")), value=batch.rules))
     return out
 
 
@@ -136,30 +116,14 @@ def _region_findings(
 ) -> list[Finding]:
     if not threshold.regional:
         return []
-    out = []
-    for key in threshold.by_region:
-        if key not in regions:
-            where = (*path, "by_region", key)
-            line, column = document.locate(where, key=True)
-            out.append(
-                finding(
-                    "E-ELIG-004", file=PROGRAM_FILE, line=line, column=column, field=dotted(where), value=key
-                )
-            )
+    out = [
+        finding_at("E-ELIG-004", document.at((*path, "by_region", key), key=True), value=key)
+        for key in threshold.by_region
+        if key not in regions
+    ]
     missing = [r for r in regions if r not in threshold.by_region]
     if missing:
-        where = (*path, "by_region")
-        line, column = document.locate(where)
-        out.append(
-            finding(
-                "E-ELIG-005",
-                file=PROGRAM_FILE,
-                line=line,
-                column=column,
-                field=dotted(where),
-                regions="、".join(missing),
-            )
-        )
+        out.append(finding_at("E-ELIG-005", document.at((*path, "by_region")), regions="、".join(missing)))
     return out
 
 

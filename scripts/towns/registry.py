@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from towns import layout
-from towns.catalog import finding
-from towns.findings import Finding
-from towns.loading import Document, load_yaml_file
+from towns.catalog import finding, finding_at
+from towns.findings import Finding, Location
+from towns.loading import Document, dotted, load_yaml_file
 from towns.models.declaration import MODELS, SCHEMA_VERSION, ApplicationDeclaration, IndustryDeclaration
 from towns.models.program import City, Program
 from towns.program import program_limits
-from towns.validation import validate_model
+from towns.validation import validate_model, version_finding
 
 Declaration = IndustryDeclaration | ApplicationDeclaration
 
@@ -43,9 +43,11 @@ class Town:
     def declaration_file(self) -> str:
         return f"{self.folder}/{layout.DECLARATION}"
 
-    def locate(self, *path: str | int, key: bool = False) -> tuple[int, int]:
-        """Line and column of a field of the declaration (1, 1 when unknown); ``key`` prefers the key."""
-        return self.document.locate(path, key=key) if self.document else (1, 1)
+    def at(self, *path: str | int, key: bool = False) -> Location:
+        """Where a field of the declaration is written (`Document.at`; line 1 when it was not read)."""
+        if self.document is None:
+            return Location(self.declaration_file, field=dotted(path) or None)
+        return self.document.at(path, key=key)
 
 
 def discover_towns(root: Path) -> list[Town]:
@@ -107,28 +109,14 @@ def load_town(root: Path, town: Town, program: Program) -> None:
 
 
 def _model_for(data: dict[str, Any], doc: Document, town: Town) -> type[Declaration] | None:
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        line, column = doc.locate(("schema_version",))
-        town.findings.append(
-            finding(
-                "E-SCHEMA-013",
-                file=doc.file,
-                line=line,
-                column=column,
-                field="schema_version",
-                given=version,
-                supported=SCHEMA_VERSION,
-            )
-        )
+    stale = version_finding(doc, SCHEMA_VERSION)
+    if stale is not None:
+        town.findings.append(stale)
         return None
     kind = data.get("type")
     model = MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        line, column = doc.locate(("type",))
-        town.findings.append(
-            finding("E-SCHEMA-011", file=doc.file, line=line, column=column, field="type", given=kind)
-        )
+        town.findings.append(finding_at("E-SCHEMA-011", doc.at(("type",)), given=kind))
     return model
 
 

@@ -93,7 +93,7 @@ def test_unknown_batch_is_a_finding_not_a_verdict(tmp_path: Path) -> None:
     result, findings = evaluate(town, program)
     assert result is None
     assert codes(findings) == ["E-ELIG-001"]
-    assert findings[0].line == town.locate("batch")[0]
+    assert findings[0].line == town.at("batch").line
 
 
 def test_unloaded_town_is_skipped(tmp_path: Path) -> None:

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from towns.catalog import finding
+from towns.catalog import finding, finding_at
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules import AnyRule, rules_for
 from towns.eligibility.summary import summary_findings
 from towns.eligibility.verdict import ConditionVerdict, Eligibility, Status, Waiver
 from towns.findings import Finding
-from towns.loading import dotted
 from towns.models.program import Program
 from towns.models.rules import RuleSet
 from towns.registry import Town, city_of
@@ -36,16 +35,7 @@ def evaluate(
         return None, []
     name = rule_set_name(program, declaration.batch)
     if name is None:
-        line, column = town.locate("batch")
-        problem = finding(
-            "E-ELIG-001",
-            file=town.declaration_file,
-            line=line,
-            column=column,
-            field="batch",
-            batch=declaration.batch,
-        )
-        return None, [problem]
+        return None, [finding_at("E-ELIG-001", town.at("batch"), batch=declaration.batch)]
     city = city_of(program, town)
     ctx = Context(town=town, declaration=declaration, region=program.region_of(city) if city else None)
     return judge(ctx, program.rule_sets[name], name, waivers)
@@ -82,8 +72,7 @@ def _condition(
     outcome: Outcome = rule.evaluate(ctx, params)
     waiver = next((w for w in waivers if w.condition_id == rule.id), None)
     status, problems = _apply_waiver(ctx, outcome, waiver, params.title)
-    first = outcome.failing[0].where if outcome.failing else outcome.where
-    line, column = ctx.town.locate(*first)
+    where = ctx.town.at(*(outcome.failing[0].where if outcome.failing else outcome.where))
     verdict = ConditionVerdict(
         id=rule.id,
         clause=params.clause,
@@ -91,9 +80,9 @@ def _condition(
         status=status,
         required=outcome.required,
         actual=outcome.actual,
-        file=ctx.town.declaration_file,
-        line=line,
-        column=column,
+        file=where.file,
+        line=where.line,
+        column=where.column,
         waiver=waiver if status == "waived" else None,
     )
     return verdict, problems
@@ -124,12 +113,4 @@ def _status(outcome: Outcome) -> Status:
 
 def _finding(ctx: Context, check: Check, *, advisory: bool = False) -> Finding:
     prefix = "W" if advisory or check.discretionary else "E"
-    line, column = ctx.town.locate(*check.where)
-    return finding(
-        f"{prefix}-{check.code}",
-        file=ctx.town.declaration_file,
-        line=line,
-        column=column,
-        field=dotted(check.where),
-        **check.params,
-    )
+    return finding_at(f"{prefix}-{check.code}", ctx.town.at(*check.where), **check.params)
