@@ -83,12 +83,6 @@ def describe_unknown(head: bytes) -> str:
     return "无法识别的文件"
 
 
-@dataclass(frozen=True, slots=True)
-class _Ref:
-    index: int
-    rel: str  # relative to the town folder
-
-
 def _inside(folder: Path, rel: str) -> Path | None:
     parts = PurePosixPath(rel).parts
     if ".." in parts or PurePosixPath(rel).is_absolute() or "\\" in rel:

@@ -9,6 +9,6 @@ by `towns.models.rules`).
 from __future__ import annotations
 
 from towns.eligibility.engine import evaluate
-from towns.eligibility.verdict import VERDICT_WORDS, ConditionVerdict, Eligibility, Status, Waiver
+from towns.eligibility.verdict import ConditionVerdict, Eligibility, Waiver
 
-__all__ = ["VERDICT_WORDS", "ConditionVerdict", "Eligibility", "Status", "Waiver", "evaluate"]
+__all__ = ["ConditionVerdict", "Eligibility", "Waiver", "evaluate"]
