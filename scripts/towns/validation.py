@@ -1,6 +1,6 @@
 """Validate positioned YAML data against a pydantic model; every error becomes a located finding.
 
-pydantic reports errors by location tuple; `Document.locate` turns that into line and column, and
+pydantic reports errors by location tuple; `Document.at` turns that into file, line and column, and
 the field's Chinese title (from the model) makes the message readable for a non-programmer.
 """
 
