@@ -71,7 +71,7 @@ def test_readme_module_map_names_every_top_level_module() -> None:
     packages = {f"{p.parent.name}/" for p in package.glob("*/__init__.py")}
     named = set(re.findall(r"`([a-z_]+/?)`", _module_map()))
     assert modules | packages <= named, (
-        f"not in the README's module map: {sorted(modules | packages - named)}"
+        f"not in the README's module map: {sorted((modules | packages) - named)}"
     )
     assert named <= modules | packages, (
         f"named but not in scripts/towns: {sorted(named - modules - packages)}"
