@@ -15,7 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Tier = Literal["creation", "cultivation"]
+from towns.models.values import Tier
+
 Consequence = Literal["none", "demote", "remove"]
 
 
@@ -49,7 +50,7 @@ class EvaluationRules(_Frozen):
     acceptance_notice_days: int = Field(default=180, ge=0)
 
     def scale(self, tier: Tier) -> TierScale:
-        return self.creation if tier == "creation" else self.cultivation
+        return self.creation if tier == Tier.CREATION else self.cultivation
 
 
 class ClusterTarget(_Frozen):

@@ -16,7 +16,7 @@ from towns.catalog import catalog
 from towns.eligibility.params import RuleSet, Threshold
 from towns.eligibility.render import ICONS, WORDS, escape_cell
 from towns.eligibility.rules import AnyRule, rules_for
-from towns.models.declaration import TOWN_TYPE_NAMES
+from towns.models.values import TownType
 from towns.program import Program, Region
 
 INTRO = (
@@ -45,8 +45,8 @@ def rules_page_markdown(program: Program) -> str:
     lines += _rule_sets_table(program)
     lines += ["## 如何阅读门槛", "", *[f"- {text}" for text in READING], ""]
     lines += _legend()
-    for town_type in ("industry", "application"):
-        lines += [f"## {TOWN_TYPE_NAMES[town_type]}小镇", ""]
+    for town_type in TownType:
+        lines += [f"## {town_type.label}小镇", ""]
         for rule in rules_for(town_type):
             lines += _condition_section(program, rule, town_type)
     lines += _general_codes()

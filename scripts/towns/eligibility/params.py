@@ -15,16 +15,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-CompanyCategory = Literal["internet", "traditional"]
-OperationsTeam = Literal["established", "forming", "none"]
-Boundary = Literal["defined_boundary", "designated_zone", "none"]
-ProjectStatus = Literal["completed", "in_progress"]
-PlatformKind = Literal["maker_space", "entrepreneurship_college", "startup_cafe", "incubator", "other"]
-PartnerKind = Literal["university", "institute", "leading_internet_firm", "innovative_internet_firm"]
-ServicePlatformKind = Literal["venture_fund", "financing", "talent_training", "technical_consulting", "other"]
-PlanStatus = Literal["issued", "drafting", "none"]
-Coverage = Literal["fibre", "mobile_4g", "public_wlan"]
-ApplicantKind = Literal["county_government", "town_government", "park_management"]
+from towns.models.values import (
+    ApplicantKind,
+    Boundary,
+    CompanyCategory,
+    Coverage,
+    OperationsTeam,
+    PartnerKind,
+    PlanStatus,
+    PlatformKind,
+    ProjectStatus,
+    ServicePlatformKind,
+    TownType,
+)
 
 NonNegative = Annotated[Decimal, Field(ge=0)]
 
@@ -193,7 +196,7 @@ class RuleSet(_Frozen):
     application: ApplicationRules
 
     def for_type(self, town_type: str) -> IndustryRules | ApplicationRules:
-        return self.industry if town_type == "industry" else self.application
+        return self.industry if town_type == TownType.INDUSTRY else self.application
 
 
 def _merge(base: Any, override: Any) -> Any:

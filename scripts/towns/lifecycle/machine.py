@@ -17,10 +17,10 @@ from typing import Any
 
 from towns.catalog import finding_at
 from towns.findings import Finding
-from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, TIER_NAMES, Event, State
+from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
+from towns.models.values import Tier
 from towns.program import Program
-from towns.program_lifecycle import Tier
 
 _ENTRY = frozenset({State.DECLARED, State.RECOMMENDED, State.NOT_SELECTED})
 
@@ -76,7 +76,7 @@ class TownLife:
 
     def period_end(self, program: Program) -> dt.date | None:
         """Last day of the creation period, while the town is in the creation tier."""
-        if self.tier != "creation":
+        if self.tier != Tier.CREATION:
             return None
         return add_years(self.memberships[-1].start, program.creation_period_years)
 
@@ -158,11 +158,11 @@ def _listed(life: TownLife, occ: Occurrence, program: Program) -> None:
     creation = occ.kind is Event.LISTED_CREATION
     if life.state in _ENTRY:
         life.state = State.CREATION if creation else State.CULTIVATION
-        life.enter("creation" if creation else "cultivation", occ.date)
+        life.enter(Tier.CREATION if creation else Tier.CULTIVATION, occ.date)
         life.note(occ, occ.kind, batch=occ.year)
     elif creation and life.state in {State.CULTIVATION, State.DEMOTED}:
         life.state = State.CREATION
-        life.enter("creation", occ.date)
+        life.enter(Tier.CREATION, occ.date)
         life.note(occ, Event.PROMOTED, batch=occ.year)
     else:
         life.reject(occ, "E-LIFE-012")
@@ -196,7 +196,7 @@ def _evaluated(life: TownLife, occ: Occurrence, program: Program) -> None:
     grade = scale.by_name.get(occ.grade)
     if grade is None:
         allowed = "、".join(scale.by_name)
-        life.reject(occ, "E-LIFE-013", grade=occ.grade, tier=TIER_NAMES[tier], allowed=allowed)
+        life.reject(occ, "E-LIFE-013", grade=occ.grade, tier=tier.label, allowed=allowed)
         return
     life.grades.append((occ.year, grade.name))
     life.first_evaluation = life.first_evaluation or occ.date
@@ -213,9 +213,9 @@ def _consequences(life: TownLife, occ: Occurrence, program: Program, failing: bo
         life.leave(occ.date)
         rule = "" if consequence == "remove" else f"连续 {life.failures} 个年度考核不合格"
         life.note(occ, Event.REMOVED, year=occ.year, rule=rule or None)
-    elif consequence == "demote" and life.tier == "creation":
+    elif consequence == "demote" and life.tier == Tier.CREATION:
         life.state = State.DEMOTED
-        life.enter("cultivation", occ.date)
+        life.enter(Tier.CULTIVATION, occ.date)
         life.note(occ, Event.DEMOTED, year=occ.year)
 
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from towns.lifecycle.due import KIND_NAMES, STATUS_NAMES, Obligation
-from towns.models.declaration import TOWN_TYPE_NAMES
 from towns.program import Program
 from towns.registry import Town, city_of
 
@@ -49,7 +48,7 @@ def _town_cells(town: Town, entry: dict[str, Any], program: Program) -> list[str
         town.id,
         d.name if d else "（申报表无法读取）",
         city.name if city else town.city_slug,
-        TOWN_TYPE_NAMES.get(d.type, "") if d else "",
+        d.type.label if d else "",
         str(d.batch) if d else "",
         entry.get("state_name", ""),
         last,
@@ -74,7 +73,7 @@ def _history_line(item: dict[str, Any]) -> str:
 def timeline(town: Town, entry: dict[str, Any], program: Program) -> str:
     d = town.declaration
     city = city_of(program, town)
-    kind = TOWN_TYPE_NAMES.get(d.type, "") if d else ""
+    kind = d.type.label if d else ""
     lines = [
         f"{d.name if d else town.id}（{town.id}）",
         f"地市：{city.name if city else town.city_slug}    类型：{kind}    申报批次：{d.batch if d else ''}",
