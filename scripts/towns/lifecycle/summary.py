@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from towns.lifecycle.machine import TownLife
-from towns.lifecycle.states import STATE_NAMES, TIER_NAMES
+from towns.lifecycle.states import STATE_NAMES
 from towns.program import Program
 from towns.registry import Town
 
@@ -56,7 +56,7 @@ def town_entry(life: TownLife, town: Town, program: Program) -> dict[str, Any]:
         "state": life.state.value,
         "state_name": STATE_NAMES[life.state],
         "tier": tier,
-        "tier_name": TIER_NAMES[tier] if tier else None,
+        "tier_name": tier.label if tier else None,
         "creation_period": period,
         "grades": [{"year": year, "grade": grade} for year, grade in life.grades],
         "history": life.history,

@@ -18,8 +18,6 @@ from towns.program import Program
 from towns.registry import Declaration, Town
 
 TOWNS_DIR = "towns"
-TYPE_NAMES = {"industry": "产业型", "application": "应用型"}
-TIER_NAMES = {"creation": "创建小镇", "cultivation": "培育小镇"}
 _DECISION_KINDS = {"batches": "batch", "evaluations": "evaluation", "namings": "naming"}
 _BATCH_ROLES = {
     "listed_creation": "creation",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from towns.site.data import TIER_NAMES, TYPE_NAMES, Decision, SiteData, TownEntry, rel
+from towns.models.values import Tier
+from towns.site.data import Decision, SiteData, TownEntry, rel
 from towns.site.escape import cell, md
 
 BATCH_SECTIONS = (("creation", "创建名单"), ("cultivation", "培育名单"), ("not_selected", "未入选"))
@@ -27,7 +28,7 @@ def towns_table(
         cols = [
             str(index + 1),
             town_link(from_page, entry),
-            TYPE_NAMES.get(entry.declaration.type, "—"),
+            entry.declaration.type.label,
             cell(entry.declaration.city),
             cell(entry.declaration.district),
             cell(entry.summary.get("state_name") or "—"),
@@ -124,7 +125,7 @@ def _tier_in(entry: TownEntry, year: int) -> str:
     for event in entry.history:
         details = event.get("details") or {}
         if event.get("event") == "evaluated" and details.get("year") == year:
-            return TIER_NAMES.get(str(details.get("tier")), "—")
+            return Tier.label_of(str(details.get("tier"))) if details.get("tier") else "—"
     return "—"
 
 

@@ -13,7 +13,8 @@ import io
 import json
 from typing import Any
 
-from towns.site.data import TIER_NAMES, TYPE_NAMES, SiteData, TownEntry
+from towns.models.values import Tier
+from towns.site.data import SiteData, TownEntry
 from towns.site.fmt import number
 
 API_DIR = "api/v1"
@@ -55,7 +56,7 @@ def town_record(entry: TownEntry) -> dict[str, Any]:
         "id": entry.id,
         "name": d.name,
         "type": d.type,
-        "type_name": TYPE_NAMES.get(d.type),
+        "type_name": d.type.label,
         "city": entry.town.city_slug,
         "city_name": d.city,
         "region_name": s.get("region_name"),
@@ -74,7 +75,7 @@ def town_record(entry: TownEntry) -> dict[str, Any]:
         "state": s.get("state"),
         "state_name": s.get("state_name"),
         "tier": s.get("tier"),
-        "tier_name": TIER_NAMES.get(str(s.get("tier"))),
+        "tier_name": Tier.label_of(str(s.get("tier"))) if s.get("tier") else None,
         "page": f"{entry.path}/",
     }
 

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from towns.models.records import Indicators
+from towns.models.values import Tier
 from towns.site.charts import bar_chart
-from towns.site.data import TIER_NAMES, TYPE_NAMES, SiteData, TownEntry
+from towns.site.data import SiteData, TownEntry
 from towns.site.escape import cell, md, md_block, url_path
 from towns.site.files import Published
 from towns.site.fmt import number, to_float
@@ -63,7 +64,7 @@ def summary_table(data: SiteData, entry: TownEntry) -> str:
     eligibility = s.get("eligibility") or {}
     rows = [
         ("小镇编号", md(entry.id)),
-        ("小镇类型", TYPE_NAMES.get(d.type, "—")),
+        ("小镇类型", d.type.label),
         ("所在地", md(f"{d.city} {d.district}")),
         ("所属地区", md(s.get("region_name") or "—")),
         ("小镇地址", md(d.address)),
@@ -73,7 +74,7 @@ def summary_table(data: SiteData, entry: TownEntry) -> str:
         ("推荐单位", md(d.recommender.name)),
         ("填报日期", d.filing_date.isoformat()),
         ("当前状态", md(s.get("state_name") or "—")),
-        ("当前名单", TIER_NAMES.get(str(s.get("tier")), "—")),
+        ("当前名单", Tier.label_of(str(s.get("tier"))) if s.get("tier") else "—"),
         ("申报条件", md(eligibility.get("verdict") or "—")),
     ]
     city = data.program.cities_by_slug.get(entry.town.city_slug)
@@ -139,7 +140,7 @@ def _details(event: dict[str, Any]) -> str:
         if value in (None, ""):
             continue
         if key == "tier":
-            value = TIER_NAMES.get(str(value), value)
+            value = Tier.label_of(str(value))
         shown.append(f"{label}：{cell(value)}")
     return "；".join(shown) or "—"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.params import ApplicantRules, RuleSet
 from towns.eligibility.rules.base import Rule
+from towns.models.values import either
 from towns.program import Region
 
 WHERE = ("applicant", "kind")
@@ -27,7 +27,7 @@ class Applicant(Rule[ApplicantRules]):
         return rule_set.applicant
 
     def requirement(self, params: ApplicantRules, region: Region | None) -> str:
-        return f"申报主体为{labels.either('applicant', params.kinds)}"
+        return f"申报主体为{either(params.kinds)}"
 
     def evaluate(self, ctx: Context, params: ApplicantRules) -> Outcome:
         kind = ctx.declaration.applicant.kind
@@ -45,11 +45,11 @@ class Applicant(Rule[ApplicantRules]):
                 code="ELIG-081",
                 where=WHERE,
                 params={
-                    "value": labels.name("applicant", kind),
+                    "value": kind.label,
                     "accepted": self.requirement(params, ctx.region),
                 },
             )
-            shown = labels.name("applicant", kind)
+            shown = kind.label
         actual = f"{ctx.declaration.applicant.name}（{shown}）"
         return Outcome(
             required=self.requirement(params, ctx.region),
