@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from towns.models.values import TownType
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -19,9 +21,9 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--type",
         dest="kind",
-        choices=("industry", "application"),
+        choices=[t.value for t in TownType],
         required=True,
-        help="小镇类型：industry 产业型，application 应用型",
+        help="小镇类型：" + "，".join(f"{t.value} {t.label}" for t in TownType),
     )
     parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
     parser.set_defaults(func=run)

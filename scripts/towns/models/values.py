@@ -38,8 +38,8 @@ class Choice(StrEnum):
 
     @property
     def explained(self) -> str:
-        """The label, with the description after a colon when there is one: 互联网企业：从事……"""
-        return f"{self.label}：{self.description}" if self.description else self.label
+        """The label, with the description in brackets when there is one: 互联网企业（从事……）."""
+        return f"{self.label}（{self.description}）" if self.description else self.label
 
     @classmethod
     def label_of(cls, code: str) -> str:
@@ -49,12 +49,12 @@ class Choice(StrEnum):
     @classmethod
     def listing(cls, members: Iterable[Choice] | None = None) -> str:
         """``code：名称；code：名称`` for a field description (every member unless given)."""
-        return "；".join(f"{m.value}：{m.label}" for m in (cls if members is None else members))
+        return "；".join(f"{m.value}：{m.explained}" for m in (cls if members is None else members))
 
     @classmethod
     def choices(cls, members: Iterable[Choice] | None = None) -> str:
         """``code 名称 / code 名称`` for a template comment (every member unless given)."""
-        return " / ".join(f"{m.value} {m.label}" for m in (cls if members is None else members))
+        return " / ".join(f"{m.value} {m.explained}" for m in (cls if members is None else members))
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -95,8 +95,8 @@ def open_list(members: Iterable[Choice]) -> str:
 class TownType(Choice):
     """The town type (seed §4.2 industry, §4.3 application): it chooses the form and the conditions."""
 
-    INDUSTRY = "industry", "产业型", "以互联网产业集聚为特色的小镇（方案 4.2）"
-    APPLICATION = "application", "应用型", "推动传统产业与互联网融合发展的小镇（方案 4.3）"
+    INDUSTRY = "industry", "产业型", "以互联网产业集聚为特色，适用方案 4.2 的申报条件"
+    APPLICATION = "application", "应用型", "推动传统产业与互联网融合发展，适用方案 4.3 的申报条件"
 
 
 class Tier(Choice):
