@@ -130,6 +130,11 @@ def test_schema_enumerations_carry_the_name_of_every_value(name: str) -> None:
         assert node["enumDescriptions"] == [m.explained for m in choice]
         assert node["x-enumNames"] == [m.label for m in choice]
     assert found, "no value set in the schema"
+    codes = [
+        node for node in _enums(schema) if all(str(v).isascii() and str(v).isalpha() for v in node["enum"])
+    ]
+    unnamed = [node["enum"] for node in codes if len(node.get("enumDescriptions", ())) != len(node["enum"])]
+    assert not unnamed, f"every code needs its Chinese name in the schema: {unnamed}"
 
 
 def test_a_description_per_value_is_where_editors_read_it() -> None:

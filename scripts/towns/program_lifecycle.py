@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from towns.models.values import Tier
-
-Consequence = Literal["none", "demote", "remove"]
+from towns.models.values import Consequence, Tier
 
 
 class _Frozen(BaseModel):
@@ -29,7 +26,7 @@ class Grade(_Frozen):
 
     name: str = Field(min_length=1)
     failing: bool = False
-    consequence: Consequence = "none"
+    consequence: Consequence = Consequence.NONE
 
 
 class TierScale(_Frozen):

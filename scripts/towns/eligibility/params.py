@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -27,6 +27,7 @@ from towns.models.values import (
     ProjectStatus,
     ServicePlatformKind,
     TownType,
+    Unspecified,
 )
 
 NonNegative = Annotated[Decimal, Field(ge=0)]
@@ -100,7 +101,7 @@ class ApplicantRules(_Condition):
     """Who may apply (申报主体); the 2018 guide narrowed it to county-level governments."""
 
     kinds: list[ApplicantKind] = Field(min_length=1)
-    unspecified: Literal["accept", "warn", "reject"]
+    unspecified: Unspecified
 
 
 class WorkMechanismRules(_Condition):

@@ -19,7 +19,7 @@ from towns.catalog import finding_at
 from towns.findings import Finding
 from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
-from towns.models.values import Tier
+from towns.models.values import Consequence, Tier
 from towns.program import Program
 
 _ENTRY = frozenset({State.DECLARED, State.RECOMMENDED, State.NOT_SELECTED})
@@ -205,15 +205,17 @@ def _evaluated(life: TownLife, occ: Occurrence, program: Program) -> None:
         _consequences(life, occ, program, grade.failing, grade.consequence)
 
 
-def _consequences(life: TownLife, occ: Occurrence, program: Program, failing: bool, consequence: str) -> None:
+def _consequences(
+    life: TownLife, occ: Occurrence, program: Program, failing: bool, consequence: Consequence
+) -> None:
     life.failures = life.failures + 1 if failing else 0
     limit = program.evaluation.removal_after_consecutive_failures
-    if consequence == "remove" or (limit is not None and life.failures >= limit):
+    if consequence == Consequence.REMOVE or (limit is not None and life.failures >= limit):
         life.state = State.REMOVED
         life.leave(occ.date)
-        rule = "" if consequence == "remove" else f"连续 {life.failures} 个年度考核不合格"
+        rule = "" if consequence == Consequence.REMOVE else f"连续 {life.failures} 个年度考核不合格"
         life.note(occ, Event.REMOVED, year=occ.year, rule=rule or None)
-    elif consequence == "demote" and life.tier == Tier.CREATION:
+    elif consequence == Consequence.DEMOTE and life.tier == Tier.CREATION:
         life.state = State.DEMOTED
         life.enter(Tier.CULTIVATION, occ.date)
         life.note(occ, Event.DEMOTED, year=occ.year)

@@ -272,7 +272,7 @@ class Contact(Model):
 class Attachment(Model):
     kind: ShortText = Field(
         title="材料类别",
-        description="uscc_certificate：统一社会信用代码证复印件；local_policy：所在地政策措施和资金扶持文件；supporting：其他辅助材料",
+        description="申报材料清单中的类别，取值由 program.yaml 的 files.attachment_kinds 规定",
     )
     title: ShortText = Field(title="材料名称", description="附件的中文名称")
     file: str = Field(

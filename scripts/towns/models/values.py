@@ -189,6 +189,22 @@ class Coverage(Choice):
     PUBLIC_WLAN = "public_wlan", "公共区域 WLAN 热点"
 
 
+class Unspecified(Choice):
+    """What a rule set does with a declaration that names no applicant kind (program.yaml)."""
+
+    ACCEPT = "accept", "接受"
+    WARN = "warn", "给出提醒", "不阻止合并"
+    REJECT = "reject", "不符合"
+
+
+class Consequence(Choice):
+    """What a grade of the annual evaluation does to the town (program.yaml, seed §4.5)."""
+
+    NONE = "none", "无"
+    DEMOTE = "demote", "降格", "由创建名单调入培育名单，创建期终止"
+    REMOVE = "remove", "淘汰", "移出名单"
+
+
 VALUE_SETS: tuple[type[Choice], ...] = (
     TownType,
     Tier,
@@ -202,5 +218,7 @@ VALUE_SETS: tuple[type[Choice], ...] = (
     PlanStatus,
     ServicePlatformKind,
     Coverage,
+    Unspecified,
+    Consequence,
 )
 """Every value set, for the schema, the templates and the divergence test."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.params import ApplicantRules, RuleSet
 from towns.eligibility.rules.base import Rule
-from towns.models.values import either
+from towns.models.values import Unspecified, either
 from towns.program import Region
 
 WHERE = ("applicant", "kind")
@@ -33,10 +33,10 @@ class Applicant(Rule[ApplicantRules]):
         kind = ctx.declaration.applicant.kind
         if kind is None:
             check = Check(
-                ok=params.unspecified == "accept",
+                ok=params.unspecified == Unspecified.ACCEPT,
                 code="ELIG-082",
                 where=("applicant",),
-                discretionary=params.unspecified == "warn",
+                discretionary=params.unspecified == Unspecified.WARN,
             )
             shown = "未注明申报主体类型"
         else:
@@ -59,9 +59,9 @@ class Applicant(Rule[ApplicantRules]):
         )
 
     def examples(self, params: ApplicantRules, region: Region | None) -> list[str]:
-        if params.unspecified == "accept":
+        if params.unspecified == Unspecified.ACCEPT:
             return ["本规则集下未填写申报主体类型（kind）也可以，建议如实填写。"]
-        if params.unspecified == "warn":
+        if params.unspecified == Unspecified.WARN:
             return [
                 "本规则集下应填写申报主体类型（kind）；未填写时给出提醒，填写的类型不在上述范围内则不符合。"
             ]
