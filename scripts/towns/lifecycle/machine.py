@@ -17,6 +17,7 @@ from typing import Any
 
 from towns.catalog import finding_at
 from towns.findings import Finding
+from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
 from towns.models.values import Consequence, Tier
@@ -60,7 +61,7 @@ class TownLife:
     first_evaluation: dt.date | None = None
     acceptance_applied_on: dt.date | None = None
     reports: dict[int, Occurrence] = field(default_factory=dict)
-    history: list[dict[str, Any]] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -109,16 +110,9 @@ class TownLife:
 
 def _entry(
     day: dt.date, event: Event, file: str | None, line: int | None, details: dict[str, Any]
-) -> dict[str, Any]:
+) -> HistoryEntry:
     shown = {k: v for k, v in details.items() if v is not None and k != "indicators"}
-    return {
-        "date": day.isoformat(),
-        "event": event.value,
-        "title": EVENT_TITLES[event],
-        "file": file,
-        "line": line,
-        "details": shown,
-    }
+    return HistoryEntry(day, event, EVENT_TITLES[event], file, line, shown)
 
 
 def replay(town: str, occurrences: Sequence[Occurrence], program: Program, today: dt.date) -> TownLife:
