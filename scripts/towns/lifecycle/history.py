@@ -2,7 +2,7 @@
 
 The details differ by event (a batch, a grade and its tier, a document number, the rule that
 removed a town …) and keep the order in which replay recorded them: that order is the JSON
-report's. The properties read the ones other stages use, with their types.
+report's. The typed attributes read the ones other stages use.
 """
 
 from __future__ import annotations
@@ -10,11 +10,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from towns.lifecycle.states import Event
 
 Detail = str | int
+T = TypeVar("T", str, int)
+
+
+class _Detail(Generic[T]):
+    """A detail read by the attribute's own name, None when the event has none of that type."""
+
+    def __init__(self, kind: type[T]) -> None:
+        self.kind: type[T] = kind
+        self.key = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, entry: HistoryEntry, owner: type | None = None) -> T | None:
+        value = entry.details.get(self.key)
+        return value if isinstance(value, self.kind) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,33 +44,11 @@ class HistoryEntry:
     line: int | None
     details: Mapping[str, Detail]
 
-    @property
-    def document_number(self) -> str | None:
-        return self._text("document_number")
-
-    @property
-    def grade(self) -> str | None:
-        return self._text("grade")
-
-    @property
-    def tier(self) -> str | None:
-        return self._text("tier")
-
-    @property
-    def year(self) -> int | None:
-        return self._number("year")
-
-    @property
-    def batch(self) -> int | None:
-        return self._number("batch")
-
-    def _text(self, key: str) -> str | None:
-        value = self.details.get(key)
-        return None if value is None else str(value)
-
-    def _number(self, key: str) -> int | None:
-        value = self.details.get(key)
-        return value if isinstance(value, int) else None
+    document_number = _Detail(str)
+    grade = _Detail(str)
+    tier = _Detail(str)
+    year = _Detail(int)
+    batch = _Detail(int)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from towns.eligibility import measures
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.params import MatchingRatio, PolicyRules
-from towns.eligibility.rules.base import Rule
+from towns.eligibility.rules.base import Rule, choice_check
 from towns.models.values import either
 from towns.program import Region
 
@@ -42,11 +42,11 @@ class PolicySupport(Rule[PolicyRules]):
         given = f"{measures.number(funds.local)}:{measures.number(funds.provincial)}"
         plan = policy.creation_plan_status.label
         checks = (
-            Check(
-                ok=policy.creation_plan_status in params.creation_plan_accepted,
-                code="ELIG-061",
-                where=(SECTION, "creation_plan_status"),
-                params={"value": plan},
+            choice_check(
+                policy.creation_plan_status,
+                params.creation_plan_accepted,
+                "ELIG-061",
+                (SECTION, "creation_plan_status"),
             ),
             Check(
                 ok=value is not None and params.matching_funds.met(value),

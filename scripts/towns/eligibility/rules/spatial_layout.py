@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from towns.eligibility import measures
-from towns.eligibility.outcome import Check, Context, Outcome
+from towns.eligibility.outcome import Context, Outcome
 from towns.eligibility.params import SpatialLayoutRules
-from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
+from towns.eligibility.rules.base import (
+    Rule,
+    bound_text,
+    choice_check,
+    count_check,
+    inclusivity_example,
+    region_note,
+)
 from towns.models.values import either
 from towns.program import Region
 
@@ -39,12 +46,7 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
     def evaluate(self, ctx: Context, params: SpatialLayoutRules) -> Outcome:
         layout = ctx.declaration.spatial_layout
         checks = (
-            Check(
-                ok=layout.boundary in params.boundary_accepted,
-                code="ELIG-021",
-                where=(SECTION, "boundary"),
-                params={"value": layout.boundary.label},
-            ),
+            choice_check(layout.boundary, params.boundary_accepted, "ELIG-021", (SECTION, "boundary")),
             count_check(
                 ctx,
                 params.planned_area_mu,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.params import WorkMechanismRules
-from towns.eligibility.rules.base import Rule
+from towns.eligibility.rules.base import Rule, choice_check
 from towns.models.values import either
 from towns.program import Region
 
@@ -46,14 +46,12 @@ class WorkMechanism(Rule[WorkMechanismRules]):
                 code="ELIG-012",
                 where=(SECTION, "coordination_lead"),
             ),
-            Check(
-                ok=wm.operations_team in params.operations_team_accepted,
-                code="ELIG-013",
-                where=(SECTION, "operations_team"),
-                params={
-                    "value": team,
-                    "accepted": either(params.operations_team_accepted),
-                },
+            choice_check(
+                wm.operations_team,
+                params.operations_team_accepted,
+                "ELIG-013",
+                (SECTION, "operations_team"),
+                accepted=either(params.operations_team_accepted),
             ),
         )
         mechanism = f"已建立（{wm.coordination_lead}牵头）" if wm.coordination_mechanism else "未建立"
