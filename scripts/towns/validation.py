@@ -117,7 +117,7 @@ def _describe(error: ErrorDetails) -> dict[str, Any]:
         params["expected"] = _EXPECTED[kind]
     if kind in _BOUND:
         params["bound"] = _BOUND[kind].format(**{k: str(v) for k, v in ctx.items()})
-    if kind == "literal_error":
+    if kind in {"literal_error", "enum"}:
         params["allowed"] = str(ctx.get("expected", "")).replace("'", "")
     if kind == "string_pattern_mismatch":
         params["pattern"] = str(ctx.get("pattern", ""))

@@ -17,14 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.rules import RuleSets
-
-Tier = Literal["creation", "cultivation"]
-Consequence = Literal["none", "demote", "remove"]
+from towns.models.values import Consequence, Tier
 
 
 class _Frozen(BaseModel):
@@ -104,7 +101,7 @@ class Grade(_Frozen):
 
     name: str = Field(min_length=1)
     failing: bool = False
-    consequence: Consequence = "none"
+    consequence: Consequence = Consequence.NONE
 
 
 class TierScale(_Frozen):
@@ -125,7 +122,7 @@ class EvaluationRules(_Frozen):
     acceptance_notice_days: int = Field(default=180, ge=0)
 
     def scale(self, tier: Tier) -> TierScale:
-        return self.creation if tier == "creation" else self.cultivation
+        return self.creation if tier == Tier.CREATION else self.cultivation
 
 
 class ClusterTarget(_Frozen):
