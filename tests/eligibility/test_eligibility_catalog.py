@@ -84,7 +84,7 @@ def test_everything_wrong_is_reported_in_one_run(tmp_path: Path) -> None:
         data["spatial_layout"].update(boundary="none", planned_area_mu=10, core_area_mu=5)
         data["industrial_base"]["companies"] = []
         data["application_projects"] = [
-            {"name": "其他", "domain": "其他", "status": "completed", "description": "x"}
+            {"name": "其他", "domain": "互联网+", "status": "completed", "description": "x"}
         ]
         data["rd_innovation"]["platforms"] = []
         data["policy_support"].update(

@@ -57,7 +57,12 @@ def _other_rules() -> dict[str, Any]:
         "inclusive": False,
         "discretionary": False,
     }
-    rules["industry"]["application_projects"]["domains"] = ["制造", "文旅"]
+    # A closed list: this province names its fields without 等.
+    rules["industry"]["application_projects"]["domains"] = {
+        "examples": ["制造", "文旅"],
+        "open": False,
+        "source": {"local": "另一省的设定（测试）"},
+    }
     rules["application"]["industrial_base"]["integrated_share_percent"] = {
         "min": 50,
         "inclusive": False,
@@ -129,7 +134,7 @@ def test_every_condition_follows_the_other_data(tmp_path: Path, program: Program
         "policy_support": "fail",  # 1:1 under 2:1
         "infrastructure": "pass",  # 1000 Mbps
     }
-    assert {"E-ELIG-031", "E-ELIG-051", "E-ELIG-062", "W-ELIG-042"} <= set(codes(findings))
+    assert {"E-ELIG-031", "E-ELIG-051", "E-ELIG-062", "W-ELIG-007"} <= set(codes(findings))
     assert result.by_id("industrial_base").required == "龙头企业（年产值超过 50000 万元）不少于 2 家"
     assert result.by_id("rd_innovation").required.startswith("建立研发机构的互联网企业占比高于 40%")
     assert "不低于 2:1" in result.by_id("policy_support").required

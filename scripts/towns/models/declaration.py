@@ -151,7 +151,10 @@ class ApplicationProject(Model):
     name: ShortText = Field(title="项目名称", description="示范项目名称")
     domain: ShortText = Field(
         title="应用领域",
-        description="产业型：制造、农业、金融、物流、商务、交通、政务、民生；应用型：医疗、健康、养老、教育、文化、社会保障、社区服务",
+        description=(
+            "项目的应用领域，如“智能制造”“互联网+物流”（产业型）、“智慧养老”“民生”（应用型）；"
+            "方案列举的领域见申报条件说明，列举以“等”结尾，其他领域也可填写，由评审专家确认"
+        ),
     )
     status: ProjectStatus = Field(title="实施状态", description=ProjectStatus.listing())
     description: Text = Field(title="项目简介", description="项目内容及示范带动作用")
