@@ -4,9 +4,10 @@ Dates must follow the process (seed §4.1, §4.4–4.5): a recommendation falls 
 submission window (both days included) and after the town's own filing date; a batch review is
 published after its window has closed and after the recommendations it relies on; a town is listed
 only when its city recommended it for that batch, and only when it meets the conditions or the
-province waived the ones it fails, and a discretionary shortfall only with a waiver for it; an evaluation is published after the year it grades; an annual
-report is filed from the reminder start of its year (1 December by default) and by the deadline of
-the next year (10 January, included) — a later one is a warning, since the report still counts.
+province waived the ones it fails, a discretionary shortfall only with a waiver for it; an
+evaluation is published after the year it grades; an annual report is filed from the reminder
+start of its year (1 December by default) and by the deadline of the next year (10 January,
+included) — a later one is a warning, since the report still counts.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ the official form asks for live in ``summary_counts`` and are checked against th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StrictBool
@@ -95,7 +96,12 @@ class Company(Model):
         default=None, title="统一社会信用代码", description="企业的 18 位统一社会信用代码（选填）"
     )
     category: CompanyCategory = Field(
-        default=CompanyCategory.INTERNET, title="企业类别", description=CompanyCategory.listing()
+        default=CompanyCategory.INTERNET,
+        title="企业类别",
+        description=(
+            f"{CompanyCategory.listing()}。产业型申报表的名单是小镇内的互联网企业（附件2），"
+            "不填即为互联网企业；应用型必填"
+        ),
     )
     annual_output_wan: Wan | None = Field(
         default=None, title="年产值（万元）", description="上一年度产值，单位：万元（1 亿元 = 10000 万元）"
@@ -115,6 +121,16 @@ class Company(Model):
     )
 
 
+class ApplicationCompany(Company):
+    """A company of an application-type town: internet and traditional companies count for
+    different conditions (§4.3(3), §4.3(5)), so the category is never assumed."""
+
+    category: CompanyCategory = Field(
+        title="企业类别",
+        description=f"{CompanyCategory.listing()}。必填：互联网企业和传统企业计入不同的申报条件",
+    )
+
+
 class IndustrialBase(Model):
     """产业基础（方案 4.2(3)、4.3(3)）。"""
 
@@ -124,9 +140,17 @@ class IndustrialBase(Model):
     share_of_local_output_percent: Percent = Field(
         title="占当地全部产业总产值比重（%）", description="互联网产业产值占当地全部产业总产值的百分比"
     )
-    companies: list[Company] = Field(
+    companies: Sequence[Company] = Field(
         title="企业名单",
         description="小镇内的企业逐一列出：产业型列出全部互联网企业及其年产值；应用型列出互联网企业和传统企业",
+    )
+
+
+class ApplicationIndustrialBase(IndustrialBase):
+    """产业基础（应用型，方案 4.3(3)）：每家企业写明类别。"""
+
+    companies: Sequence[ApplicationCompany] = Field(
+        title="企业名单", description="小镇内的互联网企业和传统企业逐一列出，每家写明企业类别"
     )
 
 
@@ -376,6 +400,7 @@ class ApplicationDeclaration(_Declaration):
     type: Literal[TownType.APPLICATION] = Field(
         title="小镇类型", description=TownType.listing([TownType.APPLICATION])
     )
+    industrial_base: ApplicationIndustrialBase = Field(title="产业基础")
     summary_counts: ApplicationSummaryCounts = Field(
         default_factory=ApplicationSummaryCounts,
         title="申报表汇总数",

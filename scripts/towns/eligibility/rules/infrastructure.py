@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from towns.eligibility import measures
-from towns.eligibility import terms
+from towns.eligibility import measures, terms
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
 from towns.models.declaration import Infrastructure as InfrastructureFacts

@@ -5,8 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from towns.eligibility import measures
-from towns.eligibility import terms
+from towns.eligibility import measures, terms
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import (
     Rule,
@@ -56,7 +55,9 @@ class RdInnovation(Rule[RdRules]):
         companies = decl.industrial_base.companies
         base = [c for c in companies if c.category == params.rd_share_of]
         with_rd = sum(1 for c in base if c.rd_institution)
-        platform_matches = [terms.match_choice(params.platform_kinds, p.kind) for p in decl.rd_innovation.platforms]
+        platform_matches = [
+            terms.match_choice(params.platform_kinds, p.kind) for p in decl.rd_innovation.platforms
+        ]
         platforms = sum(1 for m in platform_matches if m.counts)
         cooperating = sum(
             1
