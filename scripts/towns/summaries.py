@@ -93,7 +93,7 @@ def town_summary(town: Town, program: Program, verdict: Eligibility | None, life
 
 def _raw_type(town: Town) -> TownType | None:
     kind = town_type(town)
-    return TownType(kind) if kind is not None else None
+    return next((t for t in TownType if t.value == kind), None)
 
 
 NOT_EVALUATED_UNREAD = "未评估：申报表缺失或无法读取，补交或修改后将评估申报条件"

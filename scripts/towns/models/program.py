@@ -21,6 +21,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.rules import RuleSets
+from towns.models.source import Source
 from towns.models.values import Consequence, Tier
 
 
@@ -145,9 +146,15 @@ class CountTarget(_Frozen):
 
 
 class Targets(_Frozen):
-    """Program targets within `years` years of the launch (seed §1.3, §2.1, §3.1)."""
+    """Program targets within `years` years from `start` (seed §1.3 “3 年内”, §2.1, §3.1).
+
+    The seed gives the length, not the first day: `start` is the province's (the programme's
+    launch), with its source. Progress counts within the period and, separately, to date.
+    """
 
     years: int = Field(gt=0)
+    start: dt.date
+    start_source: Source
     industry_towns: CountTarget
     application_towns: CountTarget
     innovative_smes: CountTarget
@@ -196,3 +203,12 @@ class Program(_Frozen):
 
     def region_of(self, city: City) -> Region:
         return self.regions_by_id[city.region]
+
+
+def period_end(start: dt.date, years: int) -> dt.date:
+    """The last day of a period of ``years`` years from ``start`` (both days included)."""
+    try:
+        after = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        after = start.replace(year=start.year + years, day=28)
+    return after - dt.timedelta(days=1)
