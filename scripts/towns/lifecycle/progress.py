@@ -94,7 +94,7 @@ def progress(
             "end": end.isoformat(),
             "years": list(range(targets.start.year, end.year + 1)),
             "ended": today > end,
-            "source": targets.start_source.text,
+            "source": targets.sources["start"].text if "start" in targets.sources else "",
         },
         "towns": {kind: _towns(kind, states[kind], program) for kind in ("industry", "application")},
         "metrics": _metrics(in_period, by_type, program),

@@ -195,8 +195,13 @@ class ApplicationRules(_Frozen):
     infrastructure: InfrastructureRules
 
 
-class RuleSet(_Frozen):
-    """The application conditions one or more batches are judged by."""
+class RuleSet(Sourced):
+    """The application conditions one or more batches are judged by.
+
+    Its ``source`` says where the set comes from (the 2016 programme, §4.1–4.3; the 2018 guide, a
+    provincial notice the seed does not contain); each condition's ``clause`` is its seed clause,
+    which is also the source of its thresholds.
+    """
 
     title: str = Field(min_length=1)
     description: str = ""
@@ -228,7 +233,13 @@ def _resolve(name: str, raw: dict[str, Any], seen: tuple[str, ...]) -> Any:
         raise ValueError(f"规则集“{name}”的 extends 形成循环：{' → '.join((*seen, name, str(parent)))}")
     if parent not in raw:
         raise ValueError(f"规则集“{name}”继承的“{parent}”不存在")
-    return _merge(_resolve(str(parent), raw, (*seen, name)), body)
+    merged = _merge(_resolve(str(parent), raw, (*seen, name)), body)
+    # A rule set's source is its own: one that extends the seed's says what it changed.
+    if isinstance(merged, dict):
+        merged.pop("source", None)
+        if "source" in body:
+            merged["source"] = body["source"]
+    return merged
 
 
 def resolve_extends(value: Any) -> Any:

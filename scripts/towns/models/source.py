@@ -52,3 +52,78 @@ class Sourced(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     source: Source = Field(title="来源", description="方案条款，或本省设定及其理由")
+
+
+class HasSources(BaseModel):
+    """A settings section whose plain values (numbers, dates, lists) take their sources from ``sources``.
+
+    A field whose value is `Sourced` (or a list or mapping of them) carries its own; every other
+    field must be named in ``sources`` (`unsourced` finds those that are not).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sources: dict[str, Source] = Field(
+        default_factory=dict, title="来源", description="本节各项设定的来源：键为设定名称"
+    )
+
+    @model_validator(mode="after")
+    def _known_keys(self) -> HasSources:
+        unknown = sorted(set(self.sources) - set(type(self).model_fields))
+        if unknown:
+            raise ValueError(f"sources 中的“{'、'.join(unknown)}”不是本节的设定")
+        return self
+
+
+Setting = tuple[str, str, Source | None]
+"""(dotted path, Chinese title, source) of one setting; None when it has no source."""
+
+_NOT_SETTINGS = frozenset({"source", "sources", "schema_version"})
+
+
+def settings(model: BaseModel, path: str = "") -> list[Setting]:
+    """Every setting under ``model`` with its source, in the order of the data.
+
+    A `Sourced` value is one setting; so is a field named in its section's ``sources``. Any other
+    model is looked into; any other value is a setting without a source.
+    """
+    out: list[Setting] = []
+    named = model.sources if isinstance(model, HasSources) else {}
+    for name, info in type(model).model_fields.items():
+        if name in _NOT_SETTINGS:
+            continue
+        value = getattr(model, name)
+        where = f"{path}.{name}" if path else name
+        title = info.title or name
+        if name in named:
+            out.append((where, title, named[name]))
+        else:
+            out += _value_settings(value, where, title)
+    return out
+
+
+def _value_settings(value: object, where: str, title: str) -> list[Setting]:
+    if isinstance(value, Sourced):
+        return [(where, _title_of(value, title), value.source)]
+    if isinstance(value, list | tuple) and value and all(isinstance(v, Sourced) for v in value):
+        return [(f"{where}.{i}", _title_of(v, title), v.source) for i, v in enumerate(value)]
+    if isinstance(value, dict) and value and all(isinstance(v, Sourced) for v in value.values()):
+        return [(f"{where}.{k}", _title_of(v, f"{title}“{k}”"), v.source) for k, v in value.items()]
+    if isinstance(value, BaseModel):
+        return settings(value, where)
+    return [(where, title, None)]
+
+
+def _title_of(value: BaseModel, fallback: str) -> str:
+    """A sourced item's own name (a batch's year, a target's name), else the field's title."""
+    for attribute in ("name", "title"):
+        text = getattr(value, attribute, None)
+        if isinstance(text, str) and text:
+            return text
+    year = getattr(value, "year", None)
+    return f"{fallback}（{year}）" if year is not None else fallback
+
+
+def unsourced(model: BaseModel) -> list[str]:
+    """The dotted paths of the settings that carry no source."""
+    return [where for where, _, source in settings(model) if source is None]
