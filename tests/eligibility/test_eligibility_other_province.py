@@ -75,6 +75,7 @@ def _other_program(root: Path) -> Program:
     data = program_data()
     data["province"]["name"] = "示范省"
     data["province"]["program_name"] = "示范省互联网小镇"
+    data["sources"] = {**data["sources"], "cities": {"local": "示范省的地市（测试）"}}
     data["regions"] = [
         {"id": "north", "name": "北部"},
         {"id": "central", "name": "中部"},
@@ -85,7 +86,15 @@ def _other_program(root: Path) -> Program:
         {"slug": "meizhou", "code": "441400", "name": "梅州市", "region": "north", "github_team": "@p/b"},
         {"slug": "shenzhen", "code": "440300", "name": "深圳市", "region": "central", "github_team": "@p/c"},
     ]
-    data["batches"] = [{"year": 2016, "opens": "2016-03-01", "closes": "2016-05-31", "rules": "demo"}]
+    data["batches"] = [
+        {
+            "year": 2016,
+            "opens": "2016-03-01",
+            "closes": "2016-05-31",
+            "rules": "demo",
+            "source": {"local": "另一省的申报通知（测试）"},
+        }
+    ]
     data["rule_sets"] = {"demo": _other_rules()}
     root.mkdir(parents=True, exist_ok=True)
     (root / "program.yaml").write_text(
