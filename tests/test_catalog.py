@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from message_language import unreadable
 from towns.catalog import catalog
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "towns"
@@ -57,7 +58,9 @@ def test_no_catalog_text_is_followed_by_a_comment(path: Path) -> None:
 
 
 def test_the_comment_check_sees_a_cut_text() -> None:
-    assert _comments_after_scalars("hint: 请以 Markdown 标题（以 # 开头的行）写出\n") == [(1, "请以 Markdown 标题（以")]
+    assert _comments_after_scalars("hint: 请以 Markdown 标题（以 # 开头的行）写出\n") == [
+        (1, "请以 Markdown 标题（以")
+    ]
 
 
 def test_every_catalog_text_closes_its_brackets_and_quotes() -> None:
@@ -66,3 +69,8 @@ def test_every_catalog_text_closes_its_brackets_and_quotes() -> None:
             for opening, closing in _PAIRS:
                 assert text.count(opening) == text.count(closing), f"{code}: {opening}{closing} in {text!r}"
 
+
+def test_no_catalog_text_names_a_field_by_its_code_path() -> None:
+    for code, entry in catalog().items():
+        for text in (entry.message, entry.hint or ""):
+            assert unreadable(text) == [], f"{code}: {text!r}"

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
+from message_language import assert_readable
 from towns.catalog import catalog
 from towns.check import run_check
 from towns.models.declaration import AnyDeclaration
@@ -176,6 +177,7 @@ def _check(root: Path, document: Any) -> None:
         assert f.file
         assert f.line >= 1 and f.column >= 1, f
         assert f.code in known, f.code
+    assert_readable(result.findings)
 
 
 @SETTINGS

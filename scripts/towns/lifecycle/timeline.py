@@ -19,6 +19,8 @@ from towns.catalog import finding
 from towns.findings import Finding, Location
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Loaded, Records, ordered
+from towns.models.labels import field_label
+from towns.models.records import BatchReview
 from towns.registry import Town
 
 RANK: dict[Event, int] = {event: index for index, event in enumerate(Event)}
@@ -212,6 +214,7 @@ def _batch(c: Collector, item: Loaded[Any]) -> None:
     for list_name, kind in _LISTS:
         for index, town in enumerate(getattr(review, list_name)):
             path = f"{list_name}[{index}]"
+            label = field_label(BatchReview, (list_name, index))
             line, column = item.at(list_name, index)
             if not c.known(town, item.file, (line, column), path):
                 continue
@@ -225,11 +228,11 @@ def _batch(c: Collector, item: Loaded[Any]) -> None:
                         field=path,
                         town=town,
                         first=first[town],
-                        second=path,
+                        second=label,
                     )
                 )
                 continue
-            first[town] = path
+            first[town] = label
             c.occurrences.append(
                 Occurrence(
                     review.date,
