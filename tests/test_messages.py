@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
-from message_language import unreadable
+from message_language import assert_readable, unreadable
 from towns.catalog import CatalogError, _with_field_names, finding
+from towns.check import run_check
 from towns.loading import parse_yaml
 from towns.models.declaration import ApplicationDeclaration, IndustryDeclaration
 from towns.models.labels import field_label
 from towns.models.records import BatchReview, Evaluation
 from towns.validation import validate_model
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -117,3 +123,9 @@ def test_catalog_texts_name_declaration_fields_by_their_titles() -> None:
     )
     with pytest.raises(CatalogError, match="names no declaration field"):
         _with_field_names("x.yaml", "{@rd_innovation.platfroms}")
+
+
+def test_the_demonstration_data_passes_and_every_finding_reads_as_prose() -> None:
+    result = run_check(REPO, today=dt.date(2026, 11, 30))
+    assert [f for f in result.findings if f.blocking] == []
+    assert_readable(result.findings)
