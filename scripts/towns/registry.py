@@ -17,7 +17,7 @@ from towns.findings import Finding
 from towns.loading import Document, Limits, LoadResult, decode_text, load_yaml_file, parse_yaml
 from towns.models.declaration import MODELS, SCHEMA_VERSION, ApplicationDeclaration, IndustryDeclaration
 from towns.program import PROGRAM_FILE, City, Program
-from towns.validation import validate_model
+from towns.validation import validate_model, version_problem
 
 Declaration = IndustryDeclaration | ApplicationDeclaration
 
@@ -185,20 +185,9 @@ def load_town(root: Path, town: Town, program: Program) -> None:
 
 
 def _model_for(data: dict[str, Any], doc: Document, town: Town) -> type[Declaration] | None:
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        line, column = doc.locate(("schema_version",))
-        town.findings.append(
-            finding(
-                "E-SCHEMA-013",
-                file=doc.file,
-                line=line,
-                column=column,
-                field="schema_version",
-                given=version,
-                supported=SCHEMA_VERSION,
-            )
-        )
+    version = version_problem(doc, data.get("schema_version"), SCHEMA_VERSION)
+    if version is not None:
+        town.findings.append(version)
         return None
     kind = data.get("type")
     model = MODELS.get(kind) if isinstance(kind, str) else None

@@ -125,6 +125,31 @@ def _describe(error: ErrorDetails) -> dict[str, Any]:
     return params
 
 
+def version_problem(document: Document, given: Any, supported: int) -> Finding | None:
+    """The finding for a ``schema_version`` other than ``supported``, read before any model is chosen.
+
+    Written as text (``"1"``) or in full-width (``１``), the version gets the same findings as any
+    number field (E-SCHEMA-015, E-SCHEMA-014); ``true`` is not 1.
+    """
+    if given == supported and type(given) is int:
+        return None
+    line, column = document.locate(("schema_version",))
+    params = {"label": "格式版本", "given": shown(given), "expected": "整数", "normalised": str(supported)}
+    code = "E-SCHEMA-013"
+    if isinstance(given, str) and resolve_plain(_half_width(given)) == supported:
+        code = "E-SCHEMA-015" if resolve_plain(given.strip()) == supported else "E-SCHEMA-014"
+        params["chars"] = _full_width_chars(given)
+    return finding(
+        code,
+        file=document.file,
+        line=line,
+        column=column,
+        field="schema_version",
+        supported=supported,
+        **params,
+    )
+
+
 def validate_model(model: type[M], document: Document, *, data: Any = None) -> tuple[M | None, list[Finding]]:
     """Validate ``document.data`` (or ``data``) against ``model``; return the instance or findings."""
     payload = document.data if data is None else data
@@ -166,10 +191,9 @@ def _as_typed(
     model: type[BaseModel], loc: Sequence[str | int], given: str, code: str, params: dict[str, Any]
 ) -> tuple[str, dict[str, Any]]:
     """E-SCHEMA-014 (full-width, half-width accepted) or -015 (a number in quotes), else as it was."""
-    half = unicodedata.normalize("NFKC", given).strip()
+    half = _half_width(given)
     if half != given.strip() and _accepts(model, loc, resolve_plain(half)):
-        changed = dict.fromkeys(ch for ch in given if unicodedata.normalize("NFKC", ch) != ch)
-        return "E-SCHEMA-014", {**params, "chars": "、".join(list(changed)[:10]), "normalised": shown(half)}
+        return "E-SCHEMA-014", {**params, "chars": _full_width_chars(given), "normalised": shown(half)}
     number = resolve_plain(given.strip())
     if (
         params.get("expected") in {"数字", "整数"}
@@ -178,6 +202,16 @@ def _as_typed(
     ):
         return "E-SCHEMA-015", {**params, "normalised": shown(given.strip())}
     return code, params
+
+
+def _half_width(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _full_width_chars(text: str) -> str:
+    """The characters NFKC changes, each once, in order (at most ten): "４、０、１、６"."""
+    changed = dict.fromkeys(ch for ch in text if unicodedata.normalize("NFKC", ch) != ch)
+    return "、".join(list(changed)[:10])
 
 
 def _accepts(model: type[BaseModel], loc: Sequence[str | int], value: Any) -> bool:

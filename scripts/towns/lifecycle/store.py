@@ -33,7 +33,7 @@ from towns.models.records import (
 )
 from towns.program import Program
 from towns.registry import program_limits
-from towns.validation import validate_model
+from towns.validation import validate_model, version_problem
 
 R = TypeVar("R", bound=RecordModel)
 
@@ -167,21 +167,9 @@ def _load_one(
         return None, findings
     if not isinstance(doc.data, dict):
         return None, [*findings, finding("E-SCHEMA-012", file=rel)]
-    version = doc.data.get("schema_version")
-    if version != RECORD_SCHEMA_VERSION:
-        line, column = doc.locate(("schema_version",))
-        return None, [
-            *findings,
-            finding(
-                "E-SCHEMA-013",
-                file=rel,
-                line=line,
-                column=column,
-                field="schema_version",
-                given=version,
-                supported=RECORD_SCHEMA_VERSION,
-            ),
-        ]
+    version = version_problem(doc, doc.data.get("schema_version"), RECORD_SCHEMA_VERSION)
+    if version is not None:
+        return None, [*findings, version]
     record, problems = validate_model(MODEL_OF[place.kind], doc)
     findings += problems
     if record is None:
