@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from towns import loading
+from towns import yaml_tokens
 from towns.loading import Limits, load_yaml_file, parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -237,7 +237,7 @@ def test_a_question_mark_glued_to_a_flow_item_is_an_error(text: str, where: tupl
 def test_the_token_pass_costs_nothing_on_plain_files() -> None:
     """Speed is a benchmark's business; this pins the mechanism: typical text never triggers it."""
     typical = (REPO / "tests/fixtures/base-industry/declaration.yaml").read_text(encoding="utf-8")
-    assert not loading._suspect(typical)
+    assert not yaml_tokens.suspect(typical)
 
 
 _YAMLISH = st.text(alphabet=st.sampled_from([*"ab1 \t\n:-?,[]{}&*!#|>+\"'%", "\u3000", "值"]), max_size=40)
@@ -246,10 +246,10 @@ _YAMLISH = st.text(alphabet=st.sampled_from([*"ab1 \t\n:-?,[]{}&*!#|>+\"'%", "\u
 @settings(max_examples=2_000, deadline=None)
 @given(_YAMLISH)
 def test_the_cheap_search_never_misses_what_the_token_pass_would_find(text: str) -> None:
-    """The token pass runs only when `_suspect` says so (and libyaml composed the text)."""
+    """The token pass runs only when `suspect` says so (and libyaml composed the text)."""
     try:
         yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         return  # a syntax error is reported before any token pass
-    if loading._scan_tokens(text, "x.yaml").findings:
-        assert loading._suspect(text)
+    if yaml_tokens.scan_tokens(text, "x.yaml").findings:
+        assert yaml_tokens.suspect(text)

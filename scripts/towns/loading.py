@@ -13,8 +13,9 @@ PyYAML's constructor, so that:
 * nesting depth, list length and text length are bounded while parsing, so no input explodes.
 
 Composed nodes do not keep anchor names, and libyaml resolves the non-specific tag `!` away, so
-anchors, aliases and tags are found in libyaml's tokens instead: a second, token-level pass over
-the text, run only when a cheap search shows the text could contain one (most files cannot).
+anchors, aliases and tags are found in libyaml's tokens instead (`towns.yaml_tokens`): a second,
+token-level pass over the text, run only when a cheap search shows the text could contain one
+(most files cannot).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from yaml._yaml import CParser
 
 from towns.catalog import finding
 from towns.findings import Finding
+from towns.yaml_tokens import TokenScan, scan_tokens, short_source, suspect
 
 
 class _Composer(CParser):
@@ -284,92 +286,7 @@ class _Walker:
         return out
 
 
-# Every anchor, alias or tag starts a node (after a line start, a blank, a flow indicator or a
-# JSON-style ":"), and every character libyaml drops is a "#" glued to the token before it or a
-# "?" glued to the text after it. A text without such a character after such a neighbour cannot
-# hold one, so the token scan runs only for the few files that have one. (`str.find` is used
-# because a regular expression over Chinese text costs as much as a third of the parse.)
-_NODE_START = frozenset(" \t\r\n\x85\u2028\u2029[]{},:")
-_TOKEN_END = frozenset("\"'[]{},|>+-0123456789")
-_BLANK_OR_END = frozenset(" \t\r\n\x85\u2028\u2029")
-# (character, what may precede it, whether a blank after it rules it out: "& x" is no anchor)
-_TRIGGERS = (
-    ("&", _NODE_START, True),
-    ("*", _NODE_START, True),
-    ("?", _NODE_START, True),
-    ("!", _NODE_START, False),
-    ("#", _TOKEN_END, False),
-)
-
-
-def _suspect(text: str) -> bool:
-    """Whether ``text`` could hold an anchor, alias or tag, or a character libyaml drops."""
-    for char, before, needs_text_after in _TRIGGERS:
-        at = text.find(char)
-        while at >= 0:
-            placed = text[at - 1] in before if at > 0 else char != "#"
-            after = text[at + 1 : at + 2]
-            if placed and not (needs_text_after and (not after or after in _BLANK_OR_END)):
-                return True
-            at = text.find(char, at + 1)
-    return False
-
-
 _ALIAS = re.compile(r"\*[^\s,\[\]{}]+")
-_BLANKS = frozenset(" \t\r\n\x85\u2028\u2029")
-_HEADER_COMMENT = re.compile(r"[|>][-+0-9]{0,2}#")
-# A hostile file can hold thousands of aliases; the first ones say all there is to say.
-_MAX_SCAN_FINDINGS = 50
-
-
-@dataclass(slots=True)
-class _Scan:
-    """What the token pass found: refused constructs make the document unusable, losses do not."""
-
-    findings: list[Finding] = field(default_factory=list)
-    refused: bool = False
-
-
-def _scan_tokens(text: str, rel: str) -> _Scan:
-    """Anchors, aliases and tags (refused) and characters libyaml would drop (errors), located."""
-    scan = _Scan()
-    parser = CParser(text)
-    try:
-        while len(scan.findings) < _MAX_SCAN_FINDINGS:
-            token = parser.get_token()
-            if token is None:
-                break
-            _check_token(token, text, rel, scan)
-    except yaml.YAMLError:
-        pass  # the composer has already reported the text's syntax error
-    finally:
-        parser.dispose()
-    return scan
-
-
-def _check_token(token: Any, text: str, rel: str, scan: _Scan) -> None:
-    start, end = token.start_mark, token.end_mark
-    if isinstance(token, yaml.AnchorToken | yaml.AliasToken | yaml.TagToken):
-        code = "E-YAML-005" if isinstance(token, yaml.TagToken) else "E-YAML-002"
-        written = _short_source(text[start.index : end.index])
-        params = {"tag": written} if code == "E-YAML-005" else {"written": written}
-        scan.findings.append(finding(code, file=rel, line=start.line + 1, column=start.column + 1, **params))
-        scan.refused = True
-        return
-    glued = text[end.index : end.index + 1]
-    if end.index > start.index and glued == "#" and text[end.index - 1] not in _BLANKS:
-        scan.findings.append(finding("E-YAML-012", file=rel, line=end.line + 1, column=end.column + 1))
-    elif isinstance(token, yaml.ScalarToken) and token.style in {"|", ">"}:
-        header = _HEADER_COMMENT.match(text, start.index)
-        if header is not None:  # the "#" is the header's last character
-            column = start.column + header.end() - start.index
-            scan.findings.append(finding("E-YAML-012", file=rel, line=start.line + 1, column=column))
-    if isinstance(token, yaml.KeyToken) and end.index > start.index and glued and glued not in _BLANKS:
-        scan.findings.append(finding("E-YAML-013", file=rel, line=start.line + 1, column=start.column + 1))
-
-
-def _short_source(written: str) -> str:
-    return written if len(written) <= 40 else written[:37] + "..."
 
 
 def _dotted(path: Sequence[str | int]) -> str:
@@ -398,7 +315,7 @@ def parse_yaml(text: str, rel: str, limits: Limits | None = None) -> LoadResult:
         loader.dispose()
     if node is None:
         return LoadResult(None, [finding("E-YAML-009", file=rel)])
-    scan = _scan_tokens(text, rel) if _suspect(text) else _Scan()
+    scan = scan_tokens(text, rel) if suspect(text) else TokenScan()
     if scan.refused:
         return LoadResult(None, scan.findings)
     data = walker.value(node, (), 0)
@@ -424,7 +341,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, rel: str, limits: Limi
         return finding("E-YAML-007", file=rel, line=line, column=column)
     if problem.startswith("found undefined alias"):
         alias = _ALIAS.match(text, mark.index) if mark is not None else None
-        written = _short_source(alias.group(0)) if alias else "*"
+        written = short_source(alias.group(0)) if alias else "*"
         return finding("E-YAML-002", file=rel, line=line, column=column, written=written)
     return finding("E-YAML-001", file=rel, line=line, column=column, problem=_problem(exc))
 
