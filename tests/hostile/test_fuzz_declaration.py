@@ -177,7 +177,16 @@ def _check(root: Path, document: Any) -> None:
         assert f.file
         assert f.line >= 1 and f.column >= 1, f
         assert f.code in known, f.code
-    assert_readable(result.findings)
+    assert_readable(result.findings, _strings(document))
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text in ``value`` (keys too): a message may echo what was written, whatever it is."""
+    if isinstance(value, dict):
+        return [*map(str, value), *(s for item in value.values() for s in _strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return [value] if isinstance(value, str) else []
 
 
 @SETTINGS
