@@ -21,6 +21,7 @@ from towns.findings import Finding
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
 from towns.loading import Document, load_yaml_file
+from towns.models.labels import field_label
 from towns.models.records import (
     RECORD_SCHEMA_VERSION,
     AcceptanceApplication,
@@ -199,6 +200,7 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
                     line=line,
                     column=column,
                     field=name,
+                    label=field_label(type(record), (name,)),
                     given=given,
                     expected=wanted,
                 )
