@@ -22,7 +22,7 @@ REPORT_MAX_BYTES = 8 * 1024 * 1024
 PR_MAX_BYTES = 4096
 DUE_MAX_BYTES = 4 * 1024 * 1024
 MAX_ITEMS = 20000
-CODE_PATTERN = r"^[EW]-[A-Z]{2,12}-\d{3}$"
+CODE_PATTERN = r"^[EW]-[A-Z]{2,12}-[0-9]{3}$"
 
 M = TypeVar("M", bound="_Untrusted")
 

@@ -29,7 +29,7 @@ from towns.models.program import Program
 
 LABEL = LabelSpec("年度提醒", "fbca04", "年度报告与验收的报送提醒（自动维护）")
 KIND_NAMES = {"annual_report": "年度发展情况报告", "acceptance": "验收申请"}
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class _Strict(BaseModel):
