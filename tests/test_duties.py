@@ -72,7 +72,15 @@ CASES: dict[str, tuple[list[Change], list[tuple[str, str]]]] = {
         _m("records/guangzhou/a.yaml", "decisions/2026.yaml"),
         [("E-DUTY-008", "decisions/2026.yaml")],
     ),
-    "province decisions with program data": (_m("decisions/2026.yaml", "program.yaml", "docs/x.md"), []),
+    "province decisions with program data": (
+        _m("decisions/2026.yaml", "program.yaml", "docs/x.md"),
+        [("W-DUTY-009", "docs/x.md")],
+    ),
+    "city records with a workflow": (
+        _m("records/guangzhou/a.yaml", ".github/workflows/pr-check.yml"),
+        [("W-DUTY-009", ".github/workflows/pr-check.yml")],
+    ),
+    "maintenance of code only": (_m("scripts/towns/check.py"), [("W-DUTY-009", "scripts/towns/check.py")]),
     "nothing changed": ([], []),
 }
 
@@ -96,6 +104,11 @@ def test_messages_name_the_towns_and_cities(program: Program) -> None:
     )
     two_cities = check_duties(CASES["city department, two cities"][0], program)
     assert "广州市、汕头市" in two_cities[0].message
+    many = check_duties(_m(*(f"scripts/m{i}.py" for i in range(7))), program)
+    assert [f.message for f in many] == [
+        "本拉取请求修改了 7 个申报数据以外的文件（scripts/m0.py、scripts/m1.py、scripts/m2.py、"
+        "scripts/m3.py、scripts/m4.py等），自动检查不评估这些改动"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,9 @@ to declare it and GitHub accounts do not map one-to-one to departments:
 - otherwise (decisions, program data, code): a **province** pull request, which CODEOWNERS routes to
   the provincial team; nothing more is checked here.
 
+A city or province pull request that changes program data, code, workflows or documentation gets one
+advisory notice naming those files: the check does not judge them, and says so.
+
 Whatever the role, files lying loose under ``submissions/`` or ``records/`` (outside any town or
 city folder) and folders of cities that `program.yaml` does not list are findings: no team owns them.
 Renames count on both sides, and deletions count too: deleting a decision is as much a forgery as
@@ -33,6 +36,7 @@ from towns.program import Program
 
 _TOWN_DEPTH = 4  # submissions/<city>/<town>/<file>
 _RECORD_DEPTH = 3  # records/<city>/<file>
+_LISTED = 5  # paths named in the notice about non-data files
 
 
 class Role(StrEnum):
@@ -151,6 +155,19 @@ def _city_name(slug: str, program: Program) -> str:
     return city.name if city else slug
 
 
+def _outside_data(touched: list[Touched]) -> list[Finding]:
+    """One notice naming the program, code and documentation files a non-applicant PR changes.
+
+    No rule here forbids them (CODEOWNERS routes them to the province), but the check cannot judge
+    them, and a reviewer must not read a clean check as an opinion on them.
+    """
+    paths = [t.path for t in touched if t.place.area is Area.PROGRAM]
+    if not paths:
+        return []
+    shown = "、".join(paths[:_LISTED]) + ("等" if len(paths) > _LISTED else "")
+    return [finding("W-DUTY-009", file=paths[0], count=len(paths), paths=shown)]
+
+
 def check_duties(changes: Iterable[Change], program: Program) -> list[Finding]:
     """Separation-of-duties findings for the changes of one pull request (see the module docstring)."""
     touched = touched_paths(changes)
@@ -158,7 +175,9 @@ def check_duties(changes: Iterable[Change], program: Program) -> list[Finding]:
     role = infer_role(touched)
     if role is Role.APPLICANT:
         findings += _applicant(touched)
-    elif role is Role.CITY:
+    else:
+        findings += _outside_data(touched)
+    if role is Role.CITY:
         findings += _city(touched, program)
     return sort_findings(findings)
 
