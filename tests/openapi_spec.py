@@ -69,6 +69,12 @@ class Spec:
         self.host = host
         self.version = document["info"]["version"]
         self.components = _json_schema(document["components"])
+        self._request_bodies = {
+            (method.upper(), template): op.get("requestBody")
+            for template, item in document["paths"].items()
+            for method, op in item.items()
+            if isinstance(op, dict) and "responses" in op
+        }
         self.operations = [
             Operation(method.upper(), template, _path_pattern(template), op["responses"])
             for template, item in document["paths"].items()
@@ -95,6 +101,22 @@ class Spec:
             response = self.components["responses"][response["$ref"].rsplit("/", 1)[1]]
         content = (response.get("content") or {}).get("application/json")
         return None if content is None else _json_schema(content["schema"])
+
+    def request_schema(self, method: str, path: str) -> dict[str, Any] | None:
+        """The declared JSON schema of a request body; None when the operation takes none."""
+        op = self.operation(method, path)
+        request = self._request_bodies.get((op.method, op.template))
+        if request is not None and "$ref" in request:
+            request = self.components["requestBodies"][request["$ref"].rsplit("/", 1)[1]]
+        content = ((request or {}).get("content") or {}).get("application/json")
+        return None if content is None else _json_schema(content["schema"])
+
+    def validate_request(self, method: str, path: str, body: Any) -> None:
+        schema = self.request_schema(method, path)
+        if schema is None:
+            assert body is None, f"{method} {path} takes no body in the description"
+            return
+        jsonschema.Draft4Validator({"components": self.components, "allOf": [schema]}).validate(body)
 
     def validate(self, method: str, path: str, status: int, body: Any) -> None:
         """Raise `jsonschema.ValidationError` when ``body`` does not fit the declared schema."""

@@ -1,9 +1,10 @@
 """The sticky pull-request comment: rendered from a check report, posted once, then edited.
 
 The report is the trusted run's own (`towns.github.trusted`), but its values quote the pull
-request's files, so every one of them is escaped as hostile text. The comment is found again by a hidden marker *and* by its author: only a comment written by the
-bot's own login counts, so a contributor who pastes the marker into their own comment cannot make the
-bot edit (or be confused by) it. Every value from the report goes through `markdown.text`; the body
+request's files, so every one of them is escaped as hostile text. The comment is found again by a
+hidden marker *and* by its author: only a comment written by the bot's own login counts, so a
+contributor who pastes the marker into their own comment cannot make the bot edit (or be confused
+by) it. Every value from the report goes through `markdown.text`; the body
 stays under GitHub's 65,536-character limit, with a notice when findings had to be left out.
 """
 

@@ -11,6 +11,7 @@ report cannot make the bot create arbitrary labels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from towns.github.artifact import Report
 from towns.github.comment import TYPE_NAMES, Verdict, verdict
 from towns.github.rest import Api, GitHubRefused, read_all
