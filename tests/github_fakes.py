@@ -82,10 +82,21 @@ _REPO_TEMPLATES = {
     "statuses_url": "/statuses/{sha}",
     "trees_url": "/git/trees{/sha}",
 }
-_REPO_PLAIN = (
-    "contributors deployments downloads events forks hooks languages merges stargazers subscribers "
-    "subscription tags teams"
-).split()
+_REPO_PLAIN = [
+    "contributors",
+    "deployments",
+    "downloads",
+    "events",
+    "forks",
+    "hooks",
+    "languages",
+    "merges",
+    "stargazers",
+    "subscribers",
+    "subscription",
+    "tags",
+    "teams",
+]
 
 
 def repository_json(base: str, full_name: str, owner: dict[str, Any], *, rid: int = 4242) -> dict[str, Any]:
@@ -293,7 +304,13 @@ def pull_json(fake: FakeGitHub, pull: Pull) -> dict[str, Any]:
             "repo": head_repo,
             "user": fake.user(pull.head_owner),
         },
-        "base": {"label": "main", "ref": "main", "sha": BASE_SHA, "repo": base_repo, "user": base_repo["owner"]},
+        "base": {
+            "label": "main",
+            "ref": "main",
+            "sha": BASE_SHA,
+            "repo": base_repo,
+            "user": base_repo["owner"],
+        },
         "_links": {
             "self": _link(api),
             "html": _link(issue["html_url"]),
@@ -512,7 +529,7 @@ class FakeGitHub:
         found = [
             pull_json(self, p)
             for p in sorted(self.pulls.values(), key=lambda p: -p.number)
-            if (state == "all" or p.state == state)
+            if state in {"all", p.state}
             and (head is None or head == f"{p.head_owner}:{p.head_branch}")
         ]
         return self._page(request, found)
@@ -579,7 +596,11 @@ class FakeGitHub:
         if name in self.removed_meanwhile and name in self.issue_labels[int(number)]:
             self.issue_labels[int(number)].remove(name)
         if name not in self.issue_labels[int(number)]:
-            return 404, error_json("Label does not exist", 404, "/issues/labels#remove-a-label-from-an-issue"), {}
+            return (
+                404,
+                error_json("Label does not exist", 404, "/issues/labels#remove-a-label-from-an-issue"),
+                {},
+            )
         self.issue_labels[int(number)].remove(name)
         return _ok(self.labels_of(int(number)))
 

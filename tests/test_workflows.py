@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
+from towns.github.pulls import PR_CHECK_WORKFLOW
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 NODE_TOOLS = ROOT / "tools" / "node"
@@ -151,16 +153,50 @@ def test_pr_report_never_runs_pull_request_code() -> None:
         "contents": "read",
         "issues": "write",
         "pull-requests": "write",
+        "statuses": "write",
     }
     checkouts = [s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout@")]
     assert [c["with"]["ref"] for c in checkouts] == ["${{ github.event.repository.default_branch }}"]
-    for forbidden in ("head.sha", "pull_request.head", "refs/pull", "head_repository.clone_url"):
+    assert checkouts[0]["with"]["fetch-depth"] == 0, "the merge base needs the default branch's history"
+    for forbidden in ("pull_request.head", "refs/pull", "head_repository.clone_url", "git checkout"):
         assert forbidden not in text
     download = next(s for s in job["steps"] if "download-artifact" in str(s.get("uses", "")))
     assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
-    runs = [s["run"] for s in job["steps"] if "run" in s]
-    assert any("towns github comment --artifact" in r and '--head-sha "$HEAD_SHA"' in r for r in runs)
-    assert any("towns github labels --artifact" in r for r in runs)
+    assert download["continue-on-error"] is True, "a missing artifact must not stop the trusted verdict"
+    runs = {s["name"]: (s["run"], s.get("env", {})) for s in job["steps"] if "run" in s}
+    fetch, verdict, publish = (
+        runs[name]
+        for name in (
+            "取得拉取请求的提交（只取 git 对象，不检出、不运行）",
+            "用默认分支的检查程序检查（不持有令牌）",
+            "发布评论、提交状态和标签",
+        )
+    )
+    assert "towns github fetch" in fetch[0] and '--workflow-id "$RUN_WORKFLOW_ID"' in fetch[0]
+    assert "towns github verdict" in verdict[0] and "GITHUB_TOKEN" not in verdict[1]
+    assert "GITHUB_TOKEN" not in job.get("env", {}), "only the steps that talk to GitHub hold the token"
+    assert "towns github publish" in publish[0]
+
+
+def test_pr_report_acts_only_on_our_own_check_workflow() -> None:
+    """`workflow_run` matches by name; the job also requires our file, and the tool its id."""
+    job = _load(ROOT / ".github/workflows/pr-report.yml")["jobs"]["post"]
+    condition = " ".join(job["if"].split())
+    assert f"github.event.workflow_run.path == '{PR_CHECK_WORKFLOW}'" in condition
+    assert f"startsWith(github.event.workflow_run.path, '{PR_CHECK_WORKFLOW}@')" in condition
+    assert (ROOT / PR_CHECK_WORKFLOW).is_file()
+    assert (
+        _load(ROOT / PR_CHECK_WORKFLOW)["name"]
+        == _load(ROOT / ".github/workflows/pr-report.yml")["on"]["workflow_run"]["workflows"][0]
+    )
+
+
+def test_workflows_install_no_node_tools() -> None:
+    """The jobs need neither the linters nor the REST description: nothing from npm runs in them."""
+    for path in WORKFLOWS:
+        for step in _steps(_load(path)):
+            if "scripts/dev.py setup" in step.get("run", ""):
+                assert "--no-node-tools" in step["run"], path.name
 
 
 def test_publish_deploys_with_least_privilege() -> None:

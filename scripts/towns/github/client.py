@@ -53,8 +53,8 @@ def explain(exc: gh_errors.GitHubException) -> str:
     if isinstance(exc, gh_errors.ForbiddenError):
         return (
             f"GitHub 拒绝了请求（403：{_msg(exc)}）。令牌没有所需的写权限：请在工作流中为此任务授予 "
-            "pull-requests: write 和 issues: write。来自复刻仓库的拉取请求只有只读令牌，"
-            "所以评论和标签由 workflow_run 触发的“发布检查结果”工作流完成"
+            "pull-requests: write、issues: write 和 statuses: write。来自复刻仓库的拉取请求只有只读令牌，"
+            "所以评论、标签和提交状态由 workflow_run 触发的“发布检查结果”工作流完成"
         )
     if isinstance(exc, gh_errors.AuthenticationFailed):
         return f"GitHub 令牌无效或已过期（401：{_msg(exc)}）"
