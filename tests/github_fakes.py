@@ -529,8 +529,7 @@ class FakeGitHub:
         found = [
             pull_json(self, p)
             for p in sorted(self.pulls.values(), key=lambda p: -p.number)
-            if state in {"all", p.state}
-            and (head is None or head == f"{p.head_owner}:{p.head_branch}")
+            if state in {"all", p.state} and (head is None or head == f"{p.head_owner}:{p.head_branch}")
         ]
         return self._page(request, found)
 

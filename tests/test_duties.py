@@ -136,6 +136,15 @@ def test_paths_to_check_drops_deleted_and_missing(tmp_path: Path) -> None:
     assert paths_to_check(changes, tmp_path) == ["kept.yaml"]
 
 
+def test_a_file_removed_from_a_town_selects_the_town() -> None:
+    """Deleting a required attachment must be checked: the town is still there, now without it."""
+    changes = [
+        Change(ChangeKind.DELETED, f"{GZ}/attachments/local-policy.pdf"),
+        Change(ChangeKind.RENAMED, "decisions/x.yaml", old_path=f"{ST}/report.md"),
+    ]
+    assert paths_to_check(changes) == ["decisions/x.yaml", GZ, ST]
+
+
 def test_real_pull_request_branch(tmp_path: Path, program: Program) -> None:
     """An applicant's branch that also slips in a decision and edits another town."""
     repo = GitRepo(tmp_path / "registry")
@@ -157,4 +166,5 @@ def test_real_pull_request_branch(tmp_path: Path, program: Program) -> None:
     assert paths_to_check(changes, repo.root) == [
         "decisions/2026 创建名单.yaml",
         f"{GZ}/attachments/营业 执照.pdf",
+        ST,  # emptied but still a folder in the working tree: the check reports its missing form
     ]

@@ -241,3 +241,43 @@ def test_api_url_for_github_and_enterprise_server(url: str, base: str) -> None:
     gh = connect("token", url)
     assert gh.session.base_url == base
     assert isinstance(gh, github3.GitHubEnterprise) == ("api.github.com" not in url)
+
+
+@pytest.mark.parametrize("merged", [False, True], ids=["closed", "merged"])
+def test_closed_or_merged_pull_requests_are_left_alone(
+    pr: tuple[PullRequestRepos, str],
+    tmp_path: Path,
+    fake: FakeGitHub,
+    capsys: pytest.CaptureFixture[str],
+    merged: bool,
+) -> None:
+    """`pull_request_head` used to read only head.sha: a merged PR still got comments and labels."""
+    repos, head = pr
+    assert _verdict(repos, head, tmp_path / "v.json", "--pr", "7") == 0
+    fake.pulls[7].state, fake.pulls[7].merged = "closed", merged
+    writes = len(fake.writes())
+    assert main(["github", "publish", *_conn(fake, repos), "--verdict", str(tmp_path / "v.json")]) == 0
+    assert main(["github", "fetch", *_conn(fake, repos), "--head-sha", head, "--pr", "7"]) == 0
+    fork = ["--head-owner", "applicant", "--head-branch", "apply"]
+    assert main(["github", "fetch", *_conn(fake, repos), "--head-sha", head, *fork]) == 0
+    out = capsys.readouterr().out
+    assert out.count("跳过：") == 3 and "已关闭或已合并" in out
+    assert len(fake.writes()) == writes
+
+
+def test_a_pull_request_by_a_deleted_account_is_still_served(
+    tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub sends ``user: null`` for issues and comments of deleted accounts (github3 raised TypeError)."""
+    repos = build(tmp_path / "repos")
+    repos.add_held_out_town()
+    repos.fork.commit("申报")
+    head = repos.push_pull(7)
+    fake.add_pr(7, head, author=None, head_owner="applicant")
+    fake.add_comment(7, MARKER + "\n旧的评论，作者已注销", None)
+    fork = ["--head-owner", "applicant", "--head-branch", "apply"]
+    assert main(["github", "fetch", *_conn(fake, repos), "--head-sha", head, *fork]) == 0
+    assert _verdict(repos, head, tmp_path / "v.json", "--pr", "7") == 0
+    assert main(["github", "publish", *_conn(fake, repos), "--verdict", str(tmp_path / "v.json")]) == 0
+    assert len(fake.comments[7]) == 2 and fake.comments[7][1]["user"]["login"] == BOT
+    assert fake.status_of(head, STATUS_CONTEXT)["state"] == "success"

@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from towns.catalog import finding
 from towns.changes import Change
 from towns.findings import Finding, sort_findings
-from towns.layout import RECORDS, SUBMISSIONS, Area, Place, classify
+from towns.layout import RECORDS, SUBMISSIONS, Area, Place, classify, town_folder
 from towns.program import Program
 
 _TOWN_DEPTH = 4  # submissions/<city>/<town>/<file>
@@ -185,12 +185,19 @@ def check_duties(changes: Iterable[Change], program: Program) -> list[Finding]:
 def paths_to_check(changes: Iterable[Change], root: Path | None = None) -> list[str]:
     """The changed paths that still exist after the change: what `towns check` should load.
 
+    A file removed from a town folder (deleted, or renamed away) selects its town instead: the town
+    is still there, and may now lack what the file gave it (a required attachment, its report).
     With ``root``, paths missing from the working tree (deleted since) are dropped as well.
     """
-    paths = sorted({c.path for c in changes if c.exists_after})
+    changes = list(changes)
+    paths = {c.path for c in changes if c.exists_after}
+    for gone in {p for c in changes for p in c.touched()} - paths:
+        place = place_of(gone)
+        if place.area is Area.TOWN and place.city and place.town:
+            paths.add(town_folder(place.city, place.town))
     if root is None:
-        return paths
-    return [p for p in paths if (root / p).is_symlink() or (root / p).exists()]
+        return sorted(paths)
+    return sorted(p for p in paths if (root / p).is_symlink() or (root / p).exists())
 
 
 __all__ = ["Role", "Touched", "check_duties", "infer_role", "paths_to_check", "place_of"]
