@@ -253,3 +253,13 @@ def test_fetched_head_is_kept_under_our_own_ref(repos: PullRequestRepos) -> None
     assert fetch_pull_head(repos.runner.root, 12, head) == pull_ref(12)
     assert repos.runner.git("rev-parse", pull_ref(12)).strip() == head
     assert repos.runner.git("rev-parse", "HEAD").strip() != head
+
+
+def test_an_event_without_a_workflow_path_is_decided_by_the_workflow_id(
+    repos: PullRequestRepos, fake: FakeGitHub, tmp_path: Path
+) -> None:
+    """GitHub Enterprise Server's examples of the event carry no path: the id alone then decides."""
+    head = _forged_pr(repos, fake)
+    assert _poster(fake, repos, head, tmp_path, workflow_path="", workflow_id=999) == {"fetched": False}
+    done = _poster(fake, repos, head, tmp_path, workflow_path="")
+    assert done["fetched"] and fake.status_of(head, STATUS_CONTEXT)["state"] == "failure"

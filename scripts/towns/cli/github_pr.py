@@ -86,7 +86,7 @@ def _skip(reason: NotOurs) -> int:
 def _fetch(args: argparse.Namespace) -> int:
     run = RunInfo(
         head_sha=_sha(args),
-        workflow_path=args.workflow_path,
+        workflow_path=args.workflow_path or None,  # an event without the path sends ''
         workflow_id=args.workflow_id,
         number=args.pr,
         head_owner=args.head_owner,
