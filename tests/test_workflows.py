@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from towns.github.pulls import PR_CHECK_WORKFLOW
+from towns.github.status import STATUS_CONTEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -226,3 +227,11 @@ def test_reminders_schedule() -> None:
     assert "'43 1 * * 1'" in wf["jobs"]["revalidate"]["if"]
     script = "\n".join(s.get("run", "") for s in wf["jobs"]["remind"]["steps"])
     assert "towns due --format json" in script and 'towns github remind --due "$DUE"' in script
+
+
+def test_deploy_guide_requires_the_trusted_status() -> None:
+    """Branch protection must require the status the poster sets, not the job a PR can rewrite."""
+    guide = (ROOT / "docs" / "guide" / "deploy.md").read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| Require status checks"))
+    assert f"**{STATUS_CONTEXT}**" in row and "不要选 towns-check" in row
+    assert "GitHub Enterprise Server" in guide and "upload-artifact" in guide
