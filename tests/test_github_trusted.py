@@ -22,7 +22,13 @@ from towns.github.comment import MARKER
 from towns.github.labels import NEEDS_CHANGES, PASSED
 from towns.github.pulls import NotOurs
 from towns.github.status import STATUS_CONTEXT
-from towns.github.trusted import TrustedRunError, fetch_pull_head, pull_ref, trusted_check
+from towns.github.trusted import (
+    TrustedRunError,
+    fetch_pull_head,
+    pull_ref,
+    trusted_check,
+    untouched_attachment,
+)
 from towns.github.verdict import trusted_report
 
 FORGED_WORKFLOW = """name: 申报检查
@@ -263,3 +269,13 @@ def test_an_event_without_a_workflow_path_is_decided_by_the_workflow_id(
     assert _poster(fake, repos, head, tmp_path, workflow_path="", workflow_id=999) == {"fetched": False}
     done = _poster(fake, repos, head, tmp_path, workflow_path="")
     assert done["fetched"] and fake.status_of(head, STATUS_CONTEXT)["state"] == "failure"
+
+
+def test_only_attachments_of_untouched_towns_are_placeholders() -> None:
+    placeholder = untouched_attachment(frozenset({"submissions/guangzhou/a"}))
+    assert placeholder("submissions/shenzhen/b/attachments/scan.pdf")
+    assert placeholder("submissions/shenzhen/b/attachments/sub/scan.pdf")
+    assert not placeholder("submissions/guangzhou/a/attachments/scan.pdf")
+    assert not placeholder("submissions/shenzhen/b/declaration.yaml")
+    assert not placeholder("submissions/shenzhen/b/report.md")
+    assert not placeholder("records/shenzhen/attachments/x/y.yaml")

@@ -149,21 +149,6 @@ def unsafe_part(path: str) -> str | None:
     return None
 
 
-def _parent(dest: Path, parts: list[str]) -> Path | None:
-    """Create the folders of ``parts[:-1]`` below ``dest``; None if one of them is not a real folder."""
-    folder = dest
-    for part in parts[:-1]:
-        folder = folder / part
-        try:
-            info = folder.lstat()
-        except FileNotFoundError:
-            folder.mkdir()
-            continue
-        if not stat.S_ISDIR(info.st_mode):
-            return None
-    return folder
-
-
 @dataclass
 class Plan:
     """What to write: entries to read in full, entries to stand in for by their size, problems."""
@@ -210,40 +195,62 @@ def materialise(
         what = f"需要读取的文件共 {todo.read_bytes} 字节"
         return [finding("E-PR-001", file=roots[0], what=what, limit=f"{limits.max_read_bytes} 字节")]
     work = [(e, True) for e in todo.read] + [(e, False) for e in todo.sized + todo.others]
-    problems: list[Finding] = []
     with BlobReader(repo) as reader:
-        for entry, full in work:
-            problem = _write(dest, entry, reader, full=full)
-            if problem is not None:
-                problems.append(problem)
-    return problems
+        writer = _Writer(dest, reader)
+        found = [writer.write(entry, full=full) for entry, full in work]
+    return [f for f in found if f is not None]
 
 
-def _write(dest: Path, entry: Entry, reader: BlobReader, *, full: bool) -> Finding | None:
-    shown = entry.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    reason = _refusal(dest, entry, reader, full=full)
-    return None if reason is None else finding("E-PR-002", file=shown, path=shown, reason=reason)
+class _Writer:
+    """Writes entries below ``dest``, remembering the folders it made (nothing else writes there)."""
 
+    def __init__(self, dest: Path, reader: BlobReader) -> None:
+        self.dest = dest
+        self.reader = reader
+        self.folders: set[tuple[str, ...]] = {()}
 
-def _refusal(dest: Path, entry: Entry, reader: BlobReader, *, full: bool) -> str | None:
-    """Write one entry; the reason (Chinese) it could not be written as it is, if any."""
-    bad = unsafe_part(entry.path)
-    if bad is not None:
-        return f"含有“{bad}”"
-    if entry.mode not in {_LINK, _GITLINK, *_FILE_MODES}:
-        return f"未知的文件类型 {entry.mode}"
-    parts = entry.path.split("/")
-    try:
-        parent = _parent(dest, parts)
-        if parent is None:
-            return "上级路径不是文件夹"
-        _create(parent / parts[-1], entry, reader, full=full)
-    except FileExistsError:
-        return "与其他文件重名"
-    except (OSError, UnicodeError) as exc:
-        errno = getattr(exc, "errno", None)
-        return os.strerror(errno) if errno else "名称无效"
-    return None
+    def write(self, entry: Entry, *, full: bool) -> Finding | None:
+        shown = entry.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        reason = self._refusal(entry, full=full)
+        return None if reason is None else finding("E-PR-002", file=shown, path=shown, reason=reason)
+
+    def _refusal(self, entry: Entry, *, full: bool) -> str | None:
+        """Write one entry; the reason (Chinese) it could not be written as it is, if any."""
+        bad = unsafe_part(entry.path)
+        if bad is not None:
+            return f"含有“{bad}”"
+        if entry.mode not in {_LINK, _GITLINK, *_FILE_MODES}:
+            return f"未知的文件类型 {entry.mode}"
+        parts = entry.path.split("/")
+        try:
+            parent = self._parent(parts[:-1])
+            if parent is None:
+                return "上级路径不是文件夹"
+            _create(parent / parts[-1], entry, self.reader, full=full)
+        except FileExistsError:
+            return "与其他文件重名"
+        except (OSError, UnicodeError) as exc:
+            errno = getattr(exc, "errno", None)
+            return os.strerror(errno) if errno else "名称无效"
+        return None
+
+    def _parent(self, parts: list[str]) -> Path | None:
+        """The folder ``parts`` below ``dest``, made as needed; None if a part is not a real folder."""
+        for depth in range(1, len(parts) + 1):
+            key = tuple(parts[:depth])
+            if key in self.folders:
+                continue
+            folder = self.dest.joinpath(*key)
+            try:
+                info = folder.lstat()
+            except FileNotFoundError:
+                folder.mkdir()
+                self.folders.add(key)
+                continue
+            if not stat.S_ISDIR(info.st_mode):
+                return None
+            self.folders.add(key)
+        return self.dest.joinpath(*parts)
 
 
 def _create(target: Path, entry: Entry, reader: BlobReader, *, full: bool) -> None:

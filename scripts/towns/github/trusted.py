@@ -163,7 +163,9 @@ def _touched_towns(changed: list[Change]) -> frozenset[str]:
     )
 
 
-def _untouched_attachment(touched: frozenset[str]) -> Callable[[str], bool]:
+def untouched_attachment(touched: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a path is an attachment of a town outside ``touched`` (a placeholder will do)."""
+
     def check(path: str) -> bool:
         parts = path.split("/")
         if len(parts) < 5 or parts[0] != layout.SUBMISSIONS or parts[3] != layout.ATTACHMENTS:
@@ -206,7 +208,7 @@ def trusted_check(
     if not any(p.split("/", 1)[0] in DATA_ROOTS for p in paths):
         result = CheckResult(findings=sort_findings(extra), program=program)
         return TrustedCheck(result, head, base_sha, changed)
-    placeholder = _untouched_attachment(_touched_towns(changed))
+    placeholder = untouched_attachment(_touched_towns(changed))
     with tempfile.TemporaryDirectory(prefix="towns-trusted-") as folder:
         root = Path(folder)
         (root / PROGRAM_FILE).write_bytes(raw)
