@@ -4,8 +4,9 @@ Reviewers filter the pull-request list by these labels (e.g. every 应用型 sub
 needs changes). This tool manages a closed set of labels: the two type labels, the two verdict labels
 and one label per city in `program.yaml`; it adds the ones a report calls for, removes managed labels
 that no longer apply, and never touches any other label a reviewer has set. City labels take the
-city's name from the trusted program data (by slug), never from the untrusted report, so a forged
-report cannot make the bot create arbitrary labels.
+city's name from the trusted program data (by slug), never from a value in the report (which quotes
+the pull request's files), so no submission can make the bot create arbitrary labels. The report
+itself is the trusted run's: no content of the pull request can add the verdict label 资格审查通过.
 """
 
 from __future__ import annotations
