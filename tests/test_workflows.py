@@ -175,7 +175,8 @@ def test_pr_report_never_runs_pull_request_code() -> None:
             "发布评论、提交状态和标签",
         )
     )
-    assert "towns github fetch" in fetch[0] and '--workflow-id "$RUN_WORKFLOW_ID"' in fetch[0]
+    assert "towns github fetch" in fetch[0] and '--workflow-id="$RUN_WORKFLOW_ID"' in fetch[0]
+    assert '--head-branch="$HEAD_BRANCH"' in fetch[0], "event values bind to their option, never become one"
     assert "towns github verdict" in verdict[0] and "GITHUB_TOKEN" not in verdict[1]
     assert "GITHUB_TOKEN" not in job.get("env", {}), "only the steps that talk to GitHub hold the token"
     assert "towns github publish" in publish[0]

@@ -27,7 +27,7 @@ def status_for(report: Report) -> tuple[str, str]:
         return "failure", f"需要修改：{errors} 个必须修改的问题{extra}"
     if v is Verdict.PASSED:
         return "success", "资格审查通过：没有必须修改的问题（仍需人工审核）"
-    return "success", "没有修改申报材料，也没有必须修改的问题"
+    return "success", "本次改动不涉及需要检查的申报材料，没有必须修改的问题"
 
 
 def set_status(api: Api, sha: str, report: Report, target_url: str | None = None) -> Status:
