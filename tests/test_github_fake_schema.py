@@ -28,7 +28,8 @@ from towns.github.pulls import PR_CHECK_WORKFLOW, RunInfo, check_workflow, is_pr
 from towns.github.remind import sync_reminder, validate_due
 from towns.github.rest import Api, GitHubRefused, open_repository
 from towns.github.status import set_status
-from towns.program import Program, load_program_file
+from towns.models.program import Program
+from towns.program import load_program_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -222,7 +222,7 @@ def test_the_pull_requests_own_program_data_does_not_judge_it(repos: PullRequest
     codes = {(f.code, f.file) for f in checked.result.findings}
     assert ("E-DUTY-004", "program.yaml") in codes
     assert any(f.file == "program.yaml" and f.code.startswith("E-YAML") for f in checked.result.findings)
-    assert [t["folder"] for t in checked.result.towns] == [town]
+    assert [t.folder for t in checked.result.towns] == [town]
 
 
 def test_fetch_refuses_a_moved_head(repos: PullRequestRepos) -> None:

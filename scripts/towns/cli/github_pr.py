@@ -14,14 +14,13 @@ Each step holds only what it needs (see docs/dev/github.md):
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from towns.cli import EXIT_OK, UsageError
-from towns.cli.github import add_connection, add_root, connect_repo, guarded, load_program_at, token
+from towns.cli.common import EXIT_OK, UsageError, add_date, add_root, require_program
+from towns.cli.github_shared import add_connection, connect_repo, guarded, token
 from towns.github.comment import post_sticky, render_comment
 from towns.github.labels import desired_labels, managed_labels, sync_labels
 from towns.github.pulls import NotOurs, RunInfo, check_workflow, current_pull, resolve_pull
@@ -55,7 +54,7 @@ def register(sub: Any) -> None:
     verdict.add_argument("--artifact", type=Path, help="申报检查工作流的产物文件夹，仅用于交叉核对")
     verdict.add_argument("--output", type=Path, required=True, help="写出可信检查结果（verdict.json）")
     verdict.add_argument("--summary", type=Path, help="把完整报告（Markdown）追加到此文件，如任务摘要")
-    verdict.add_argument("--today", type=dt.date.fromisoformat, help="按指定日期检查（YYYY-MM-DD）")
+    add_date(verdict, "--today", help="按指定日期检查，用于测试和回溯（默认：今天）")
     verdict.set_defaults(func=guarded(_verdict))
     publish = sub.add_parser("publish", help="按可信检查结果发布评论、设置提交状态和标签")
     add_connection(publish)
@@ -114,7 +113,7 @@ def _output(name: str, value: str) -> None:
 
 def _verdict(args: argparse.Namespace) -> int:
     head = _sha(args)
-    checked = trusted_check(args.root.resolve(), head, base=args.base, today=args.today)
+    checked = trusted_check(args.root, head, base=args.base, today=args.day)
     report = trusted_report(checked.result)
     run = TrustedRun(
         format_version=FORMAT_VERSION,
@@ -147,7 +146,7 @@ def _publish(args: argparse.Namespace) -> int:
         return EXIT_OK
     if run.number is None:
         raise UsageError(f"{args.verdict} 中没有拉取请求编号：请给 towns github verdict 加上 --pr")
-    program = load_program_at(args.root)
+    program = require_program(args.root)
     api = connect_repo(args)
     try:
         current_pull(api, run.number, run.head_sha)

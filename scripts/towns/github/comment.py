@@ -19,11 +19,11 @@ from towns.github.artifact import Report, ReportFinding, ReportTown
 from towns.github.markdown import text
 from towns.github.rest import Api, read, read_all
 from towns.github.shapes import Comment
+from towns.models.values import TownType
 
 MARKER = "<!-- towns-report:v1 -->"
 GITHUB_COMMENT_LIMIT = 65536
 BODY_BUDGET = 60000  # leaves room for the footer and GitHub's own counting of characters
-TYPE_NAMES = {"industry": "产业型", "application": "应用型"}
 STATUS_NAMES = {"pass": "✅ 符合", "fail": "❌ 不符合", "warning": "⚠️ 需关注", "waived": "🟦 已豁免"}
 
 
@@ -61,7 +61,7 @@ def _town_row(town: ReportTown) -> str:
         passed = sum(1 for c in e.conditions if c.status in {"pass", "waived"})
         result = f"{'✅ 符合' if e.eligible else '❌ 不符合'}（{passed}/{len(e.conditions)} 项）"
     city = text(town.city_name or town.city or "—", 40)
-    kind = TYPE_NAMES[town.type] if town.type else "—"
+    kind = TownType.label_of(town.type) if town.type else "—"
     return f"| {_town_name(town)} | {kind} | {city} | {result} |"
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from towns.github.artifact import Report
-from towns.github.comment import TYPE_NAMES, Verdict, verdict
+from towns.github.comment import Verdict, verdict
 from towns.github.rest import Api, GitHubRefused, read_all
 from towns.github.shapes import LabelRef
-from towns.program import Program
+from towns.models.program import Program
+from towns.models.values import TownType
 
 PASSED = "资格审查通过"
 NEEDS_CHANGES = "需要修改"
@@ -33,8 +34,8 @@ class LabelSpec:
 def managed_labels(program: Program) -> dict[str, LabelSpec]:
     """Every label this tool may add or remove, with the colour and description it creates it with."""
     specs = [
-        LabelSpec(TYPE_NAMES["industry"], "1d76db", "产业型互联网+小镇申报"),
-        LabelSpec(TYPE_NAMES["application"], "5319e7", "应用型互联网+小镇申报"),
+        LabelSpec(TownType.INDUSTRY.label, "1d76db", f"{TownType.INDUSTRY.label}互联网+小镇申报"),
+        LabelSpec(TownType.APPLICATION.label, "5319e7", f"{TownType.APPLICATION.label}互联网+小镇申报"),
         LabelSpec(PASSED, "0e8a16", "自动检查未发现必须修改的问题，申报条件符合（仍需人工审核）"),
         LabelSpec(NEEDS_CHANGES, "d93f0b", "自动检查发现必须修改的问题或不符合申报条件"),
     ]
@@ -47,7 +48,7 @@ def managed_labels(program: Program) -> dict[str, LabelSpec]:
 
 def desired_labels(report: Report, program: Program) -> set[str]:
     """The managed labels this report calls for."""
-    wanted = {TYPE_NAMES[t.type] for t in report.towns if t.type}
+    wanted = {TownType.label_of(t.type) for t in report.towns if t.type}
     wanted |= {program.cities_by_slug[t.city].name for t in report.towns if t.city in program.cities_by_slug}
     v = verdict(report)
     if v is Verdict.PASSED:

@@ -26,7 +26,7 @@ from towns.github.labels import LabelSpec, ensure_repo_labels
 from towns.github.markdown import text
 from towns.github.rest import Api, read, read_all
 from towns.github.shapes import Issue
-from towns.program import Program
+from towns.models.program import Program
 
 LABEL = LabelSpec("年度提醒", "fbca04", "年度报告与验收的报送提醒（自动维护）")
 KIND_NAMES = {"annual_report": "年度发展情况报告", "acceptance": "验收申请"}

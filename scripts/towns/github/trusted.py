@@ -38,8 +38,8 @@ from towns.check import CheckResult, run_check
 from towns.findings import Finding, sort_findings
 from towns.github import gittree
 from towns.github.pulls import NotOurs
-from towns.program import PROGRAM_FILE, Program
-from towns.registry import PROGRAM_LIMITS, program_from_bytes
+from towns.models.program import Program
+from towns.program import PROGRAM_FILE, PROGRAM_LIMITS, program_from_bytes
 
 DATA_ROOTS = (layout.SUBMISSIONS, layout.RECORDS, layout.DECISIONS)
 MAX_ENTRIES = 200_000

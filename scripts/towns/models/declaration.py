@@ -25,11 +25,20 @@ from towns.models.common import (
     Uscc,
     Wan,
 )
+from towns.models.values import (
+    ApplicantKind,
+    Boundary,
+    CompanyCategory,
+    OperationsTeam,
+    PartnerKind,
+    PlanStatus,
+    PlatformKind,
+    ProjectStatus,
+    ServicePlatformKind,
+    TownType,
+)
 
 SCHEMA_VERSION = 1
-
-TownType = Literal["industry", "application"]
-TOWN_TYPE_NAMES: dict[str, str] = {"industry": "产业型", "application": "应用型"}
 
 
 class ManagementBody(Model):
@@ -56,9 +65,8 @@ class WorkMechanism(Model):
         title="工作机制牵头领导",
         description="牵头的主要领导职务，如“区长”；已建立工作协调机制时必填",
     )
-    operations_team: Literal["established", "forming", "none"] = Field(
-        title="小镇运营专门服务团队",
-        description="established：已建立；forming：正在组建；none：未建立",
+    operations_team: OperationsTeam = Field(
+        title="小镇运营专门服务团队", description=OperationsTeam.listing()
     )
 
 
@@ -67,10 +75,7 @@ class SpatialLayout(Model):
 
     conforms_to_urban_plan: StrictBool = Field(title="是否符合城乡规划", description="填 true 或 false")
     plan_name: ShortText | None = Field(default=None, title="规划名称", description="所依据的城乡规划名称")
-    boundary: Literal["defined_boundary", "designated_zone", "none"] = Field(
-        title="区域边界",
-        description="defined_boundary：有明确的产业区域边界；designated_zone：在现有产业园区内划定特别功能区；none：暂无",
-    )
+    boundary: Boundary = Field(title="区域边界", description=Boundary.listing())
     planned_area_mu: Mu = Field(title="规划建设面积（亩）", description="小镇规划建设总面积，单位：亩")
     core_area_mu: Mu = Field(title="核心区面积（亩）", description="其中核心区面积，单位：亩")
     highlights: Text = Field(title="特色小镇规划要点", description="规划要点概述")
@@ -78,13 +83,7 @@ class SpatialLayout(Model):
 
 class Cooperation(Model):
     partner: ShortText = Field(title="合作单位", description="开展研发合作的高校、科研院所或互联网企业名称")
-    partner_kind: Literal["university", "institute", "leading_internet_firm", "innovative_internet_firm"] = (
-        Field(
-            title="合作单位类型",
-            description="university：高校；institute：科研院所；leading_internet_firm：互联网领军企业；"
-            "innovative_internet_firm：互联网创新型企业",
-        )
-    )
+    partner_kind: PartnerKind = Field(title="合作单位类型", description=PartnerKind.listing())
     field: ShortText = Field(title="研发领域", description="合作的研发领域")
 
 
@@ -95,10 +94,8 @@ class Company(Model):
     uscc: Uscc | None = Field(
         default=None, title="统一社会信用代码", description="企业的 18 位统一社会信用代码（选填）"
     )
-    category: Literal["internet", "traditional"] = Field(
-        default="internet",
-        title="企业类别",
-        description="internet：从事或应用互联网技术、产品和服务的企业；traditional：传统企业",
+    category: CompanyCategory = Field(
+        default=CompanyCategory.INTERNET, title="企业类别", description=CompanyCategory.listing()
     )
     annual_output_wan: Wan | None = Field(
         default=None, title="年产值（万元）", description="上一年度产值，单位：万元（1 亿元 = 10000 万元）"
@@ -135,11 +132,7 @@ class IndustrialBase(Model):
 
 class Platform(Model):
     name: ShortText = Field(title="平台名称", description="创业创新服务平台名称")
-    kind: Literal["maker_space", "entrepreneurship_college", "startup_cafe", "incubator", "other"] = Field(
-        title="平台类型",
-        description="maker_space：众创空间；entrepreneurship_college：创业学院；startup_cafe：创业咖啡；"
-        "incubator：孵化器；other：其他创业创新服务平台",
-    )
+    kind: PlatformKind = Field(title="平台类型", description=PlatformKind.listing())
 
 
 class RdInnovation(Model):
@@ -160,9 +153,7 @@ class ApplicationProject(Model):
         title="应用领域",
         description="产业型：制造、农业、金融、物流、商务、交通、政务、民生；应用型：医疗、健康、养老、教育、文化、社会保障、社区服务",
     )
-    status: Literal["completed", "in_progress"] = Field(
-        title="实施状态", description="completed：已经实施；in_progress：正在实施"
-    )
+    status: ProjectStatus = Field(title="实施状态", description=ProjectStatus.listing())
     description: Text = Field(title="项目简介", description="项目内容及示范带动作用")
     investment_wan: Wan | None = Field(
         default=None, title="投资额（万元）", description="项目投资额，单位：万元（选填）"
@@ -179,9 +170,9 @@ class MatchingFunds(Model):
 class PolicySupport(Model):
     """政策配套（方案 4.2(6)、4.3(6)）。"""
 
-    creation_plan_status: Literal["issued", "drafting", "none"] = Field(
+    creation_plan_status: PlanStatus = Field(
         title="小镇创建总体规划",
-        description="所在地级以上市（区）政府的小镇创建总体规划：issued：已出台；drafting：已开始研究制定；none：尚未开展",
+        description=f"所在地级以上市（区）政府的小镇创建总体规划：{PlanStatus.listing()}",
     )
     creation_plan_name: ShortText | None = Field(
         default=None, title="规划文件名称", description="总体规划文件名称或文号"
@@ -197,11 +188,7 @@ class PolicySupport(Model):
 
 class ServicePlatform(Model):
     name: ShortText = Field(title="平台名称", description="进驻小镇的专业性公共服务平台名称")
-    kind: Literal["venture_fund", "financing", "talent_training", "technical_consulting", "other"] = Field(
-        title="平台类型",
-        description="venture_fund：创投基金；financing：融资服务；talent_training：人才培训；"
-        "technical_consulting：技术咨询；other：其他专业性公共服务",
-    )
+    kind: ServicePlatformKind = Field(title="平台类型", description=ServicePlatformKind.listing())
 
 
 class Infrastructure(Model):
@@ -252,12 +239,10 @@ class CreationPlan(Model):
 class Applicant(Model):
     name: ShortText = Field(title="申报单位", description="申报主体（小镇管理机构）全称，与公章一致")
     uscc: Uscc = Field(title="统一社会信用代码", description="申报单位的 18 位统一社会信用代码")
-    kind: Literal["county_government", "town_government", "park_management"] | None = Field(
+    kind: ApplicantKind | None = Field(
         default=None,
         title="申报主体类型",
-        description="county_government：县（区）级人民政府；town_government：镇级人民政府（街道办事处）；"
-        "park_management：工业园区、高新区、保税区、旅游区等日常管理机构。"
-        "2018 年起申报主体须为县（区）级人民政府",
+        description=f"{ApplicantKind.listing()}。2018 年起申报主体须为县（区）级人民政府",
     )
 
 
@@ -287,7 +272,7 @@ class Contact(Model):
 class Attachment(Model):
     kind: ShortText = Field(
         title="材料类别",
-        description="uscc_certificate：统一社会信用代码证复印件；local_policy：所在地政策措施和资金扶持文件；supporting：其他辅助材料",
+        description="申报材料清单中的类别，取值由 program.yaml 的 files.attachment_kinds 规定",
     )
     title: ShortText = Field(title="材料名称", description="附件的中文名称")
     file: str = Field(
@@ -370,7 +355,9 @@ class IndustryDeclaration(_Declaration):
 
     model_config = ConfigDict(title="互联网+小镇（产业型）申报表")
 
-    type: Literal["industry"] = Field(title="小镇类型", description="industry：产业型")
+    type: Literal[TownType.INDUSTRY] = Field(
+        title="小镇类型", description=TownType.listing([TownType.INDUSTRY])
+    )
     summary_counts: IndustrySummaryCounts = Field(
         default_factory=IndustrySummaryCounts,
         title="申报表汇总数",
@@ -383,7 +370,9 @@ class ApplicationDeclaration(_Declaration):
 
     model_config = ConfigDict(title="互联网+小镇（应用型）申报表")
 
-    type: Literal["application"] = Field(title="小镇类型", description="application：应用型")
+    type: Literal[TownType.APPLICATION] = Field(
+        title="小镇类型", description=TownType.listing([TownType.APPLICATION])
+    )
     summary_counts: ApplicationSummaryCounts = Field(
         default_factory=ApplicationSummaryCounts,
         title="申报表汇总数",
@@ -395,6 +384,6 @@ Declaration = IndustryDeclaration | ApplicationDeclaration
 AnyDeclaration = Annotated[Declaration, Field(discriminator="type")]
 
 MODELS: dict[str, type[IndustryDeclaration] | type[ApplicationDeclaration]] = {
-    "industry": IndustryDeclaration,
-    "application": ApplicationDeclaration,
+    TownType.INDUSTRY: IndustryDeclaration,
+    TownType.APPLICATION: ApplicationDeclaration,
 }
