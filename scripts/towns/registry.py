@@ -7,10 +7,13 @@ the others), and everything that goes wrong is a finding.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from towns import layout
 from towns.catalog import finding, finding_at
@@ -116,7 +119,30 @@ def load_town(root: Path, town: Town, program: Program) -> None:
 
 
 def _raw_fields(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: data[k] for k in RAW_FIELDS if isinstance(data.get(k), str) and data[k].strip()}
+    """The identity fields of a declaration that failed validation, each only if it is itself valid.
+
+    A value its own field refuses is already a schema finding; comparing it again (with the folder,
+    with other towns) would report the same mistake twice.
+    """
+    out: dict[str, Any] = {}
+    for key in RAW_FIELDS:
+        value = data.get(key)
+        if key == "type":
+            if isinstance(value, str) and value in MODELS:
+                out[key] = value
+            continue
+        try:
+            out[key] = _field_adapter(key).validate_python(value)
+        except ValidationError:
+            continue
+    return out
+
+
+@functools.cache
+def _field_adapter(key: str) -> TypeAdapter[Any]:
+    info = IndustryDeclaration.model_fields[key]
+    shape: Any = Annotated[info.annotation, info]  # the field's own type with its constraints
+    return TypeAdapter(shape)
 
 
 def _model_for(data: dict[str, Any], doc: Document, town: Town) -> type[Declaration] | None:
