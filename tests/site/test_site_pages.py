@@ -31,6 +31,8 @@ GOLDEN_PAGES = (
     "index.md",
     "lists/index.md",
     "lists/2016.md",
+    "lists/2026.md",
+    "apply/index.md",
     "evaluations/2017.md",
     "named.md",
     "cities/guangzhou.md",
@@ -196,6 +198,9 @@ def test_nav_grows_with_policy_data_not_towns(site: Site) -> None:
         {"2016 年": "lists/2016.md"},
         {"2017 年": "lists/2017.md"},
         {"2018 年": "lists/2018.md"},
+        {"2024 年": "lists/2024.md"},
+        {"2025 年": "lists/2025.md"},
+        {"2026 年": "lists/2026.md"},
     ]
 
 
