@@ -130,8 +130,4 @@ def _number(d: Decision) -> str:
 
 def decision_page(d: Decision) -> str:
     """The page that shows a decision, as a source path relative to the site root."""
-    if d.kind == "batch":
-        return f"lists/{d.year}.md"
-    if d.kind == "evaluation":
-        return f"evaluations/{d.year}.md"
-    return "named.md"
+    return d.page
