@@ -137,7 +137,19 @@ def next_sentence(steps: Sequence[NextStep], group: StateGroup) -> str:
     """What is to happen next, with its window and deadline; what is known when nothing is left."""
     if not steps:
         return _NOTHING_LEFT.get(group, "暂无待办事项。")
-    return "；".join(step_phrase(step) for step in steps) + "。"
+    late = [s for s in steps if s.kind == "annual_report" and s.status == "overdue"]
+    phrases = [step_phrase(s) for s in steps if len(late) < 2 or s not in late]
+    if len(late) > 1:
+        phrases.insert(0, _late_reports(late))
+    return "；".join(phrases) + "。"
+
+
+def _late_reports(late: Sequence[NextStep]) -> str:
+    """Several overdue annual reports as one phrase, not one line each."""
+    years = "、".join(str(s.year) for s in late)
+    first = min(s.due for s in late if s.due)
+    badge = f'<span class="towns-step towns-step--overdue">{html(late[0].status_name)}</span>'
+    return f"{years} 年度发展情况报告共 {len(late)} 份未报送，最早一份截止 {first.isoformat()} {badge}"
 
 
 def step_phrase(step: NextStep) -> str:
