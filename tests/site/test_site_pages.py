@@ -86,7 +86,13 @@ def _list_rows(site: Site, name: str) -> list[dict[str, Any]]:
     assert isinstance(content, bytes)
     data = json.loads(content)
     rows = [dict(zip(data["fields"], row, strict=True)) for row in data["rows"]]
-    return [{**row, "id": row["href"].rstrip("/").rsplit("/", 1)[-1]} for row in rows]
+    for field, (source, table) in data["derived"].items():
+        for row in rows:
+            row[field] = table[row[source]]
+    for row in rows:
+        page = data["link"].format(**row) + "index.md"
+        assert page in site.pages, page  # the script links every row to its town's page
+    return [{**row, "id": row["folder"]} for row in rows]
 
 
 def test_batch_page_lists_exactly_the_decided_towns(site: Site) -> None:

@@ -8,7 +8,6 @@ Each town's work is constant: one pass over its own history.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -206,8 +205,17 @@ def _year(value: int | None, filename: str) -> int | None:
 
 
 def rel(from_page: str, to_path: str) -> str:
-    """The relative link from one page's source path to another file's source path."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    """The relative link from one page's source path to another file's source path.
+
+    Both are clean site paths ("a/b.md", no "." or ".." parts), so this is plain string work:
+    `posixpath.relpath` asks the operating system for the working directory on every call, which
+    made it the slowest step of a town's page.
+    """
+    base, target = from_page.split("/")[:-1], to_path.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
 
 
 def parse_date(value: Any) -> dt.date | None:

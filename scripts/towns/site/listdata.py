@@ -19,7 +19,7 @@ from typing import Any
 
 from towns.lifecycle.states import GROUP_NAMES, STATE_NAMES, State, StateGroup, group_of
 from towns.models.values import Tier, TownType
-from towns.site.data import SiteData, TownEntry, rel
+from towns.site.data import TOWNS_DIR, SiteData, TownEntry, rel
 from towns.site.escape import cell
 from towns.site.standing import group_badge, state_badge
 from towns.site.tables import region
@@ -28,7 +28,9 @@ LISTS_DIR = "assets/towns/lists"
 SCRIPT_PATH = "assets/towns/lists.js"
 FALLBACK_ROWS = 200
 FORMAT_VERSION = 1
-BASE_FIELDS = ("href", "name", "type", "city", "region", "district", "state", "group", "batch")
+BASE_FIELDS = ("folder", "name", "type", "city", "region", "district", "state", "group", "batch")
+# Fields the data file leaves out because another field decides them: the script fills them in.
+DERIVED = {"region": "city", "group": "state"}
 FIELD_LABELS = {
     "name": "小镇",
     "type": "类型",
@@ -90,7 +92,7 @@ def _base_row(entry: TownEntry) -> list[Any]:
     d, s = entry.declaration, entry.summary
     state = s.life.state
     return [
-        f"{entry.path}/",
+        entry.town.folder_name,
         d.name,
         d.type.value,
         entry.town.city_slug,
@@ -131,23 +133,36 @@ def orders(data: SiteData) -> dict[str, list[str]]:
 
 
 def list_json(data: SiteData, town_list: TownList) -> bytes:
-    """The list's data file: fields, columns, filters with their options and counts, rows."""
+    """The list's data file: fields, columns, filters with their options and counts, rows.
+
+    ``link`` is the address of a town's page from the site root, with ``{field}`` placeholders;
+    ``derived`` maps a field left out of the rows to the field and the table that give it.
+    """
     rows = town_list.rows()
     names = labels(data, data.program.evaluation.grade_names)
     order = orders(data)
     position = {f: i for i, f in enumerate(town_list.fields)}
+    kept = [f for f in town_list.fields if f not in DERIVED]
     payload = {
         "format_version": FORMAT_VERSION,
         "title": town_list.title,
-        "fields": list(town_list.fields),
+        "link": f"{TOWNS_DIR}/{{city}}/{{folder}}/",
+        "fields": kept,
+        "derived": {f: [source, _derivation(data, f)] for f, source in DERIVED.items()},
         "columns": [{"field": f, "label": FIELD_LABELS[f]} for f in town_list.columns],
         "filters": [_filter(f, rows, position[f], names, order) for f in town_list.filters],
         "labels": {k: v for k, v in names.items() if k in position},
         "order": {k: v for k, v in order.items() if k in position},
         "sort": list(town_list.sort),
-        "rows": rows,
+        "rows": [[row[position[f]] for f in kept] for row in rows],
     }
     return (json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _derivation(data: SiteData, name: str) -> dict[str, str]:
+    if name == "region":
+        return {c.slug: c.region for c in data.program.cities}
+    return {s.value: group_of(s).value for s in STATE_NAMES}
 
 
 Labels = dict[str, dict[str, str]]
@@ -222,7 +237,8 @@ def _sort_key(sort: Sequence[str], fields: Sequence[str], order: Orders) -> Call
 def _cell(town_list: TownList, column: str, values: dict[str, Any], names: dict[str, dict[str, str]]) -> str:
     value = values[column]
     if column == "name":
-        return f"[{cell(value)}]({rel(town_list.page, values['href'] + 'index.md')})"
+        page = f"{TOWNS_DIR}/{values['city']}/{values['folder']}/index.md"
+        return f"[{cell(value)}]({rel(town_list.page, page)})"
     if column == "state":
         return state_badge(State(value))
     return cell(names.get(column, {}).get(str(value), str(value)))

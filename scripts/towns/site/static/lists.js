@@ -22,7 +22,18 @@
     return node;
   }
 
+  // Fields that the data file leaves out because another field decides them (region by city …).
+  function derive(data) {
+    Object.keys(data.derived || {}).forEach(function (name) {
+      var source = data.fields.indexOf(data.derived[name][0]);
+      var table = data.derived[name][1];
+      data.rows.forEach(function (row) { row.push(table[row[source]]); });
+      data.fields.push(name);
+    });
+  }
+
   function List(box, data, root) {
+    derive(data);
     this.box = box;
     this.data = data;
     this.root = root;
@@ -151,7 +162,9 @@
   List.prototype.cell = function (row, field) {
     var value = row[this.col[field]];
     if (field === "name") {
-      return el("a", { "href": new URL(row[this.col.href], this.root).href }, String(value));
+      var self = this;
+      var path = this.data.link.replace(/\{(\w+)\}/g, function (_, f) { return encodeURIComponent(row[self.col[f]]); });
+      return el("a", { "href": new URL(path, this.root).href }, String(value));
     }
     if (field === "state") {
       var group = row[this.col.group];
