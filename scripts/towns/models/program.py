@@ -52,7 +52,7 @@ class Seat(_Frozen):
 
 class City(_Frozen):
     slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    code: str = Field(pattern=r"^\d{6}$")
+    code: str = Field(pattern=r"^[0-9]{6}$")
     name: str
     region: str
     github_team: str
