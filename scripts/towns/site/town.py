@@ -163,7 +163,8 @@ def indicators_section(indicators: Sequence[IndicatorRow]) -> str:
     charts = []
     for key in CHART_FIELDS:
         bars = [(f"{row.year} 年", to_float(row.value(key)) or 0.0) for row in years]
-        charts.append(bar_chart(f"{_title(key)}（按年度）", bars, unit=""))
+        name, unit = _name_and_unit(_title(key))
+        charts.append(bar_chart(f"{name}（按年度，单位：{unit}）" if unit else f"{name}（按年度）", bars))
     header = "| 指标 | " + " | ".join(f"{row.year} 年" for row in years) + " |"
     rule = "| --- |" + " --- |" * len(years)
     keys = ["investment_planned_wan", *Indicators.model_fields]
@@ -172,6 +173,14 @@ def indicators_section(indicators: Sequence[IndicatorRow]) -> str:
     ]
     figure = '<figure class="towns-charts">' + "".join(charts) + "</figure>"
     return "\n".join([figure, "", region("\n".join([header, rule, *rows]), "年度发展指标")])
+
+
+def _name_and_unit(title: str) -> tuple[str, str]:
+    """“互联网产业产值（万元）” → (“互联网产业产值”, “万元”): the unit is the title's last bracket."""
+    if title.endswith("）") and "（" in title:
+        name, _, unit = title[:-1].rpartition("（")
+        return name, unit
+    return title, ""
 
 
 def _title(key: str) -> str:
