@@ -152,7 +152,7 @@ def _details(event: HistoryEntry) -> str:
         if key == "tier":
             value = Tier.label_of(str(value))
         shown.append(f"{label}：{cell(value)}")
-    return "；".join(shown) or "—"
+    return "；".join(shown)
 
 
 def indicators_section(indicators: Sequence[IndicatorRow]) -> str:
