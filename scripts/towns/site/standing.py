@@ -170,7 +170,7 @@ def step_phrase(step: NextStep) -> str:
 def eligibility_sentence(entry: TownEntry) -> str:
     verdict = entry.summary.eligibility
     if verdict is None or not verdict.conditions:
-        return "申报表未能核对申报条件，请查看检查结果。"
+        return f"{md(entry.summary.eligibility_words)}。"
     failed = sum(1 for c in verdict.conditions if c.status == "fail")
     waived = sum(1 for c in verdict.conditions if c.status == "waived")
     notes = [f"{failed} 项不符合" if failed else "", f"{waived} 项经省里豁免" if waived else ""]

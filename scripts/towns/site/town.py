@@ -51,7 +51,7 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
         "[打印申报表（A4）](form.md){ .md-button }",
         *_basic(entry),
         "## 申报条件核对 { data-search-exclude }",
-        eligibility_table(entry.summary.eligibility),
+        eligibility_table(entry.summary.eligibility, entry.summary.eligibility_words),
         "## 创建历程",
         timeline_table(data, entry),
         "## 年度发展指标 { data-search-exclude }",
@@ -99,10 +99,10 @@ def _basic(entry: TownEntry) -> list[str]:
     ]
 
 
-def eligibility_table(eligibility: Eligibility | None) -> str:
-    """The verdict per condition, from the check's eligibility verdict."""
+def eligibility_table(eligibility: Eligibility | None, missing: str = "尚无申报条件核对结果。") -> str:
+    """The verdict per condition, from the check's eligibility verdict; else why there is none."""
     if eligibility is None or not eligibility.conditions:
-        return "尚无申报条件核对结果。"
+        return md(missing)
     lines = ["| 条件 | 条款 | 要求 | 申报情况 | 结论 |", "| --- | --- | --- | --- | --- |"]
     for c in eligibility.conditions:
         status = STATUS_NAMES.get(c.status, md(c.status))
