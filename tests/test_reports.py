@@ -132,7 +132,17 @@ def test_check_limited_to_a_path_reports_only_that_town(result: CheckResult, tmp
 
 def test_new_scaffolds_a_template_that_is_not_yet_acceptable(tmp_path: Path) -> None:
     root = make_registry(tmp_path / "repo", with_base_town=False)
-    argv = ["new", "meizhou", "meixian-test", "--type", "application", "--root", str(root), "--today", str(TODAY)]
+    argv = [
+        "new",
+        "meizhou",
+        "meixian-test",
+        "--type",
+        "application",
+        "--root",
+        str(root),
+        "--today",
+        str(TODAY),
+    ]
     assert main(argv) == 0
     folder = root / "submissions" / "meizhou" / "meixian-test"
     text = (folder / "declaration.yaml").read_text(encoding="utf-8")

@@ -49,7 +49,17 @@ def pr_branch(tmp_path: Path) -> tuple[PullRequestRepos, str]:
     """A fork's branch: a scaffolded town plus a forged provincial decision."""
     repos = build(tmp_path / "repos")
     fork = repos.fork
-    argv = ["new", "guangzhou", "demo-town", "--type", "industry", "--root", str(fork.root), "--today", str(TODAY)]
+    argv = [
+        "new",
+        "guangzhou",
+        "demo-town",
+        "--type",
+        "industry",
+        "--root",
+        str(fork.root),
+        "--today",
+        str(TODAY),
+    ]
     assert main(argv) == 0
     fork.write("decisions/batches/2026.yaml", "towns: [demo-town]\n")
     fork.commit("申报")
