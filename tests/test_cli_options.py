@@ -36,6 +36,8 @@ WITH_ROOT: dict[str, list[str]] = {
 }
 WITH_DATE: dict[str, list[str]] = {
     "check": ["check", "--root", str(REPO), "--today"],
+    "new": ["new", "guangzhou", "demo-town", "--type", "industry", "--root", "{out}", "--today"],
+    "site": ["site", "--root", str(REPO), "--output", "{out}/site", "--today"],
     "status": ["status", "--root", str(REPO), "--today"],
     "due": ["due", "--root", str(REPO), "--on"],
     "progress": ["progress", "--root", str(REPO), "--today"],
@@ -107,7 +109,7 @@ def test_bad_date_is_a_usage_error(
     argv = [*_fill(WITH_DATE[command], tmp_path), day]
     assert main(argv) == 2
     _assert_usage_error(capsys, f"日期“{day}”格式不对", "YYYY-MM-DD")
-    assert not (tmp_path / "synth").exists()
+    assert not any((tmp_path / name).exists() for name in ("synth", "site", "submissions"))
 
 
 def test_argparse_messages_are_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:

@@ -57,7 +57,8 @@ def fake(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> FakeGitHub:
 
 def _failing_town(repos: PullRequestRepos) -> str:
     """A new town scaffolded by `towns new` and left unfilled: its placeholders are errors."""
-    assert main(["new", "guangzhou", "demo-town", "--type", "industry", "--root", str(repos.fork.root)]) == 0
+    argv = ["new", "guangzhou", "demo-town", "--type", "industry", "--root", str(repos.fork.root)]
+    assert main([*argv, "--today", str(TODAY)]) == 0
     return "submissions/guangzhou/demo-town"
 
 

@@ -132,7 +132,18 @@ def test_check_limited_to_a_path_reports_only_that_town(result: CheckResult, tmp
 
 def test_new_scaffolds_a_template_that_is_not_yet_acceptable(tmp_path: Path) -> None:
     root = make_registry(tmp_path / "repo", with_base_town=False)
-    assert main(["new", "meizhou", "meixian-test", "--type", "application", "--root", str(root)]) == 0
+    argv = [
+        "new",
+        "meizhou",
+        "meixian-test",
+        "--type",
+        "application",
+        "--root",
+        str(root),
+        "--today",
+        str(TODAY),
+    ]
+    assert main(argv) == 0
     folder = root / "submissions" / "meizhou" / "meixian-test"
     text = (folder / "declaration.yaml").read_text(encoding="utf-8")
     assert "city: 梅州市" in text and "type: application" in text and "id: meixian-test" in text
@@ -140,4 +151,4 @@ def test_new_scaffolds_a_template_that_is_not_yet_acceptable(tmp_path: Path) -> 
     codes = {f.code for f in result.findings}
     assert "E-TOWN-013" in codes  # placeholders must be replaced before submitting
     assert not codes & {"E-YAML-001", "E-SCHEMA-002", "E-SCHEMA-012"}  # the template itself is well-formed
-    assert main(["new", "meizhou", "meixian-test", "--type", "application", "--root", str(root)]) == 2
+    assert main(argv) == 2

@@ -8,6 +8,7 @@ modules' literal tables, and the PR artifact's own model of the town type.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import json
 import re
 import types
@@ -23,7 +24,8 @@ from towns.lifecycle.store import MODEL_OF
 from towns.models.declaration import MODELS
 from towns.models.program import Program
 from towns.models.values import VALUE_SETS, Choice, CompanyCategory, OperationsTeam, Tier, TownType
-from towns.program import load_program
+from towns.program import load_program, load_program_file
+from towns.scaffold import scaffold
 from towns.schema import all_schemas
 from towns.site.files import template_files
 from towns.template import CHOICES, choice_lines, declaration_template, fill_choices, template_text
@@ -196,10 +198,20 @@ def test_a_marker_on_a_line_without_a_value_set_is_refused() -> None:
         fill_choices(f"district: 天河区  # {CHOICES}\n", MODELS["industry"])
 
 
-def test_the_site_offers_the_same_templates_as_towns_new() -> None:
-    files = template_files()
+def test_the_site_offers_the_same_templates_as_towns_new(tmp_path: Path) -> None:
+    """The downloads are `towns new`'s templates for the open batch, the applicant's own data left blank."""
+    program = load_program_file(REPO / "program.yaml")
+    day = dt.date(2026, 12, 1)
+    files = template_files(program, day)
     for kind in MODELS:
-        assert files[f"apply/templates/{kind}.yaml"] == declaration_template(kind).encode("utf-8")
+        folder = scaffold(tmp_path, program, city_slug="guangzhou", town_id=f"t-{kind}", kind=kind, today=day)
+        written = (folder / "declaration.yaml").read_text(encoding="utf-8").splitlines()
+        offered = files[f"apply/templates/{kind}.yaml"].decode("utf-8").splitlines()
+        differ = [(a, b) for a, b in zip(written, offered, strict=True) if a != b]
+        assert [b.split("#")[0].split(":", 1)[0] for _, b in differ] == ["id", "city", "filing_date"]
+        assert all("（请填写" in b for _, b in differ)
+        assert "batch: 2026 " in "\n".join(offered)
+        assert "__" not in files[f"apply/templates/report-{kind}.txt"].decode("utf-8")
 
 
 def _tables(tree: ast.AST) -> Iterator[tuple[int, set[str]]]:

@@ -19,7 +19,7 @@ import yaml
 from pytest_httpserver import HTTPServer
 
 from github_fakes import BOT, PR_CHECK_WORKFLOW_ID, FakeGitHub
-from pull_requests import PR_CHECK, PullRequestRepos, build
+from pull_requests import PR_CHECK, TODAY, PullRequestRepos, build
 from towns.cli import main
 from towns.github.comment import MARKER
 from towns.github.status import STATUS_CONTEXT
@@ -49,7 +49,18 @@ def pr_branch(tmp_path: Path) -> tuple[PullRequestRepos, str]:
     """A fork's branch: a scaffolded town plus a forged provincial decision."""
     repos = build(tmp_path / "repos")
     fork = repos.fork
-    assert main(["new", "guangzhou", "demo-town", "--type", "industry", "--root", str(fork.root)]) == 0
+    argv = [
+        "new",
+        "guangzhou",
+        "demo-town",
+        "--type",
+        "industry",
+        "--root",
+        str(fork.root),
+        "--today",
+        str(TODAY),
+    ]
+    assert main(argv) == 0
     fork.write("decisions/batches/2026.yaml", "towns: [demo-town]\n")
     fork.commit("申报")
     head = repos.push_pull(7)
@@ -67,7 +78,8 @@ def test_pr_check_then_trusted_report_steps(
     (temp / "towns-report").mkdir(parents=True)
     summary = tmp_path / "summary.md"
     summary.touch()
-    env = {"HOME": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary)}
+    # The workflow's own commands take no date: TOWNS_TODAY pins the day they judge the registry on.
+    env = {"HOME": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary), "TOWNS_TODAY": str(TODAY)}
     check_env = env | {
         "PR_NUMBER": "7",
         "HEAD_SHA": head,
@@ -143,6 +155,7 @@ def test_fetch_step_skips_a_run_of_another_workflow(
     output.touch()
     env = {
         "HOME": str(tmp_path),
+        "TOWNS_TODAY": str(TODAY),
         "GITHUB_TOKEN": "fake-token",
         "GITHUB_REPOSITORY": fake.full_name,
         "GITHUB_API_URL": fake.base,

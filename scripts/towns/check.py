@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from towns import __version__, eligibility, layout, lifecycle, scope
+from towns import __version__, clock, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
@@ -79,7 +79,7 @@ def run_check(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_check(root, paths=paths, today=today or dt.date.today(), workers=workers)
+        return _run_check(root, paths=paths, today=today or clock.today(), workers=workers)
     finally:
         if was_enabled:
             gc.enable()

@@ -2,11 +2,14 @@
 
 The models are in `towns.models.program`; this module reads the file with the same safe loader
 and findings as every other file, and adds the checks that span sections: a city's region, a
-batch's rule set and the regions of every regional threshold must exist.
+batch's rule set and the regions of every regional threshold must exist, and the batches' windows
+must be well-ordered, one per year and never overlapping, so that at most one batch is open on any
+day (`towns.windows`).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,6 +96,28 @@ def consistency_findings(program: Program, doc: Document) -> list[Finding]:
     for index, batch in enumerate(program.batches):
         if batch.rules not in program.rule_sets:
             out.append(finding_at("E-PROGRAM-003", doc.at(("batches", index, "rules")), value=batch.rules))
+    return out + _window_findings(program, doc)
+
+
+def _window_findings(program: Program, doc: Document) -> list[Finding]:
+    """A window that closes before it opens, two batches of one year, two windows that overlap."""
+    out: list[Finding] = []
+    seen: dict[int, int] = {}
+    for index, batch in enumerate(program.batches):
+        if batch.closes < batch.opens:
+            where = doc.at(("batches", index, "closes"))
+            out.append(
+                finding_at("E-PROGRAM-004", where, year=batch.year, opens=batch.opens, closes=batch.closes)
+            )
+        if batch.year in seen:
+            out.append(finding_at("E-PROGRAM-005", doc.at(("batches", index, "year")), year=batch.year))
+        seen.setdefault(batch.year, index)
+    order = sorted(range(len(program.batches)), key=lambda i: program.batches[i].opens)
+    for before, after in itertools.pairwise(order):
+        first, second = program.batches[before], program.batches[after]
+        if second.opens <= first.closes:
+            where = doc.at(("batches", after, "opens"))
+            out.append(finding_at("E-PROGRAM-006", where, year=second.year, other=first.year))
     return out
 
 

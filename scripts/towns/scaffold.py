@@ -1,11 +1,20 @@
-"""`towns new`: a town folder from the commented Chinese templates shipped with the package."""
+"""`towns new`: a town folder from the commented Chinese templates shipped with the package.
+
+The template is for the batch open on the given day (`towns.windows`), with that day as the filing
+date. When no batch is open nothing is written: `NoOpenBatch` says so, and when the next window
+opens, or that none is set yet and whom to ask. The site's template downloads are rendered by the
+same function (`render`), with what only the applicant knows left as （请填写……） placeholders.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from towns import layout
+from towns import layout, windows
 from towns.models.program import Program
 from towns.models.values import TownType
 from towns.template import declaration_template, template_text
@@ -15,6 +24,44 @@ PLACEHOLDER = "（请填写"
 
 class ScaffoldError(Exception):
     """The folder cannot be created; the message is Chinese and shown to the user."""
+
+
+class NoOpenBatch(ScaffoldError):
+    """No batch accepts declarations on the day: the program data, not the command, stops it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """What a template is filled with; None leaves a （请填写……） placeholder for the applicant."""
+
+    town_id: str | None = None
+    city_name: str | None = None
+    batch: int | None = None
+    filing_date: dt.date | None = None
+
+    def values(self) -> dict[str, str]:
+        """Template marker → text."""
+        years = [str(self.batch + n) if self.batch is not None else f"{PLACEHOLDER}年度）" for n in (1, 2, 3)]
+        return {
+            "__TOWN_ID__": self.town_id or f"{PLACEHOLDER}小镇编号）",
+            "__BATCH__": str(self.batch) if self.batch is not None else f"{PLACEHOLDER}申报批次年度）",
+            "__CITY_NAME__": self.city_name or f"{PLACEHOLDER}所在地级以上市全称）",
+            "__TODAY__": self.filing_date.isoformat() if self.filing_date else f"{PLACEHOLDER}填报日期）",
+            "__YEAR1__": years[0],
+            "__YEAR2__": years[1],
+            "__YEAR3__": years[2],
+            "__TOWN_NAME__": f"{PLACEHOLDER}小镇名称）",
+        }
+
+
+def render(kind: str, fill: Fill) -> tuple[str, str]:
+    """The declaration and the report template of town type ``kind``, filled with ``fill``."""
+    declaration = declaration_template(kind)
+    report = template_text(kind, "report-{kind}.md")
+    for key, value in fill.values().items():
+        declaration = _fill(declaration, key, value)
+        report = _fill(report, key, value)
+    return declaration, report
 
 
 def scaffold(
@@ -32,26 +79,38 @@ def scaffold(
     folder = root / layout.town_folder(city_slug, town_id)
     if folder.exists():
         raise ScaffoldError(f"文件夹 {layout.town_folder(city_slug, town_id)} 已存在，未做任何修改")
-    batch = max(program.batches, key=lambda b: b.year).year
-    values = {
-        "__TOWN_ID__": town_id,
-        "__BATCH__": str(batch),
-        "__CITY_NAME__": city.name,
-        "__TODAY__": today.isoformat(),
-        "__YEAR1__": str(batch + 1),
-        "__YEAR2__": str(batch + 2),
-        "__YEAR3__": str(batch + 3),
-        "__TOWN_NAME__": "（请填写小镇名称）",
-    }
-    declaration = declaration_template(kind)
-    report = template_text(kind, "report-{kind}.md")
-    for key, value in values.items():
-        declaration = declaration.replace(key, value)
-        report = report.replace(key, value)
+    fill = Fill(town_id=town_id, city_name=city.name, batch=_open_batch(program, today), filing_date=today)
+    declaration, report = render(kind, fill)
     (folder / layout.ATTACHMENTS).mkdir(parents=True)
     (folder / layout.DECLARATION).write_text(declaration, encoding="utf-8")
     (folder / layout.REPORT).write_text(report, encoding="utf-8")
     return folder
+
+
+def _fill(text: str, key: str, value: str) -> str:
+    """``key`` → ``value``, keeping a trailing comment in its column where the value allows.
+
+    Columns are counted as an editor shows them: a Chinese character is two columns wide.
+    """
+
+    def aligned(match: re.Match[str]) -> str:
+        return value + " " * max(1, len(key) + len(match.group(1)) - _width(value))
+
+    return re.sub(rf"{re.escape(key)}( +)(?=#)", aligned, text).replace(key, value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _open_batch(program: Program, today: dt.date) -> int:
+    """The year of the batch open ``today``; `NoOpenBatch` with what to do when there is none."""
+    seen = windows.outlook(program, today)
+    if seen.open is not None:
+        return seen.open.year
+    text = windows.advice(program, today, when=f"今天（{today.isoformat()}）")
+    then = "请在该批次受理时间内再运行本命令。" if seen.next is not None else ""
+    raise NoOpenBatch(f"未生成模板：{text}。{then}")
 
 
 def _either_type() -> str:

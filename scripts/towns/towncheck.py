@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from towns import layout
+from towns import clock, layout, windows
 from towns.attachments import check_attachments, inventory
 from towns.catalog import finding, finding_at
 from towns.content import hostile_markup
@@ -44,7 +44,7 @@ def check_town(root: Path, town: Town, program: Program, today: dt.date | None =
     out += _placement(town, program)
     out += _identities(town)
     if town.declaration is not None:
-        out += _batch(town, program, today or dt.date.today())
+        out += _batch(town, program, today or clock.today())
         out += _plan_totals(town)
     elif not isinstance(town.document.data if town.document else None, dict) or not raw_items(
         town, "attachments"
@@ -100,15 +100,21 @@ def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:
     d = town.declaration
     assert d is not None  # noqa: S101 - callers check
     batch = program.batches_by_year.get(d.batch)
+    # The advice is about the form's own filing date, so the message is the same on any later day.
+    advice = windows.advice(program, d.filing_date)
     if batch is None:
         years = "、".join(str(b.year) for b in program.batches)
-        return [finding_at("E-TOWN-007", town.at("batch"), value=d.batch, allowed=years)]
+        return [finding_at("E-TOWN-007", town.at("batch"), value=d.batch, allowed=years, advice=advice)]
     # A date in the future is reported once, by the lifecycle (E-LIFE-009).
     if d.filing_date > today or batch.accepts(d.filing_date):
         return []
-    window = {"opens": batch.opens.isoformat(), "closes": batch.closes.isoformat()}
     where = town.at("filing_date")
-    return [finding_at("E-TOWN-008", where, date=d.filing_date.isoformat(), batch=batch.year, **window)]
+    filed = d.filing_date.isoformat()
+    return [
+        finding_at(
+            "E-TOWN-008", where, date=filed, batch=batch.year, window=windows.window(batch), advice=advice
+        )
+    ]
 
 
 def _identities(town: Town) -> list[Finding]:

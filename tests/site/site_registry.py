@@ -85,8 +85,14 @@ def build_registry(root: Path) -> Path:
     return w.root
 
 
-# MkDocs 1.x prints end-of-life banners unless these are set.
-MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# MkDocs 1.x prints end-of-life banners unless these are set; TOWNS_TODAY pins the day the hook
+# judges the registry on, so a build in a later year gives the same pages.
+MKDOCS_ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "TOWNS_TODAY": TODAY.isoformat(),
+}
 
 
 def mkdocs_build(project: Path, out: Path, timeout: int = 600) -> str:

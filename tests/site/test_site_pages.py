@@ -31,6 +31,8 @@ GOLDEN_PAGES = (
     "index.md",
     "lists/index.md",
     "lists/2016.md",
+    "lists/2026.md",
+    "apply/index.md",
     "evaluations/2017.md",
     "named.md",
     "cities/guangzhou.md",
@@ -237,6 +239,9 @@ def test_nav_grows_with_policy_data_not_towns(site: Site) -> None:
         {"2016 年": "lists/2016.md"},
         {"2017 年": "lists/2017.md"},
         {"2018 年": "lists/2018.md"},
+        {"2024 年": "lists/2024.md"},
+        {"2025 年": "lists/2025.md"},
+        {"2026 年": "lists/2026.md"},
     ]
 
 
@@ -256,9 +261,9 @@ def test_cli_writes_the_same_pages(
     registry: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    assert main(["site", "--root", str(registry), "--output", str(out)]) == 0
+    assert main(["site", "--root", str(registry), "--output", str(out), "--today", str(TODAY)]) == 0
     result = run_check(registry, today=TODAY)
-    site = build_site(result, registry, SiteOptions(guides=()))
+    site = build_site(result, registry, SiteOptions(as_of=TODAY, guides=()))
     for page in ("lists/2016.md", "towns/guangzhou/alpha/index.md"):
         assert (out / page).read_text(encoding="utf-8") == site.pages[page]
     assert (out / "towns/guangzhou/alpha/attachments/uscc-certificate.pdf").read_bytes().startswith(b"%PDF")

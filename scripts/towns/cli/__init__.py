@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from towns import __version__
 from towns.cli.common import EXIT_INTERNAL, EXIT_USAGE, UsageError
+from towns.clock import ClockError
 
 SUBCOMMANDS = (
     "check",
@@ -92,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
         return int(args.func(args))
-    except UsageError as exc:
+    except (UsageError, ClockError) as exc:  # a bad TOWNS_TODAY is a usage error, like a bad --today
         print(str(exc), file=sys.stderr)
         print("运行 towns --help 查看用法。", file=sys.stderr)
         return EXIT_USAGE

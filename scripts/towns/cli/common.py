@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from towns import clock
 from towns.findings import Finding
 from towns.models.program import Program
 from towns.program import PROGRAM_FILE, load_program
@@ -47,16 +48,16 @@ def add_date(parser: argparse.ArgumentParser, flag: str, *, help: str) -> None:
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 YYYY-MM-DD") from None
+    day = clock.parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 YYYY-MM-DD")
+    return day
 
 
 def day_of(args: argparse.Namespace) -> dt.date:
-    """The day given on the command line, or today."""
+    """The day given on the command line, or today (`towns.clock`: `TOWNS_TODAY` pins it)."""
     day: dt.date | None = args.day
-    return day or dt.date.today()
+    return day or clock.today()
 
 
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str]) -> None:

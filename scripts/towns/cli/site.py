@@ -7,13 +7,12 @@ site builder can use them (and so the generation is testable without MkDocs).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
 
 from towns.check import run_check
-from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_root, print_findings
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_date, add_root, day_of, print_findings
 
 
 def register(sub: Any) -> None:
@@ -22,6 +21,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--output", type=Path, required=True, help="输出文件夹（已有同名文件会被覆盖）")
     parser.add_argument("--no-demo", action="store_true", help="不显示“演示数据”提示（正式数据时使用）")
     parser.add_argument("--site-url", default="", help="网站公开地址，用于订阅中的绝对链接")
+    add_date(parser, "--today", help="按指定日期的登记库状态生成（默认：今天）")
     parser.set_defaults(func=run)
 
 
@@ -31,11 +31,13 @@ def run(args: argparse.Namespace) -> int:
     from towns.site.pages import SiteOptions, build_site, find_guides  # noqa: PLC0415
 
     root = args.root
-    result = run_check(root, today=dt.date.today())
+    today = day_of(args)
+    result = run_check(root, today=today)
     if result.program is None:
         print_findings(result.findings)
         return EXIT_FINDINGS
-    options = SiteOptions(demo=not args.no_demo, site_url=args.site_url, guides=find_guides(root / "docs"))
+    guides = find_guides(root / "docs")
+    options = SiteOptions(demo=not args.no_demo, site_url=args.site_url, as_of=today, guides=guides)
     site = build_site(result, root, options)
     out: Path = args.output
     for rel, markdown in site.pages.items():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from towns import windows
 from towns.catalog import finding_at
 from towns.eligibility import Eligibility
 from towns.findings import Finding, Location
@@ -108,6 +109,7 @@ def _recommendations(
                     year=occ.year,
                     opens=batch.opens.isoformat(),
                     closes=batch.closes.isoformat(),
+                    advice=windows.advice(program, occ.date),
                 )
             )
         declaration = towns[occ.town].declaration

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from itertools import groupby
 
+from towns import windows
 from towns.catalog import CodeEntry, catalog
 from towns.eligibility.docs import rules_page_markdown
 from towns.findings import Severity
-from towns.models.program import Program
+from towns.models.program import Batch, Program
 from towns.site.escape import md, md_block
 
 FAMILY_NAMES = {
@@ -39,15 +41,14 @@ def code_anchor(code: str) -> str:
     return code
 
 
-def apply_page(program: Program, guides: Sequence[tuple[str, str]]) -> str:
-    """How to apply; ``guides`` are (title, page path relative to the docs root) of docs/guide."""
+def apply_page(program: Program, guides: Sequence[tuple[str, str]], as_of: dt.date) -> str:
+    """How to apply as of ``as_of``; ``guides`` are (title, docs-relative path) of docs/guide."""
     kinds = "\n".join(
         f"{n}. {md(k.name)}（`{md(k.id)}`{'，必交' if k.required else '，选交'}）"
         for n, k in enumerate(program.files.attachment_kinds, start=3)
     )
-    batches = "\n".join(
-        f"| {b.year} 年 | {b.opens.isoformat()} 至 {b.closes.isoformat()} |" for b in program.batches
-    )
+    batches = "\n".join(_batch_row(program, b, as_of) for b in sorted(program.batches, key=lambda b: b.opens))
+    outlook = md(windows.advice(program, as_of, when=f"截至 {as_of.isoformat()}，"))
     guide_lines = (
         "\n".join(f"- [{md(title)}](../{path})" for title, path in guides) or "- 申报指南正在编写中。"
     )
@@ -55,8 +56,11 @@ def apply_page(program: Program, guides: Sequence[tuple[str, str]]) -> str:
     limit_mb = program.files.attachment_max_bytes // (1024 * 1024)
     return f"""# 如何申报
 
-小镇管理机构（县、镇级人民政府或工业园区、高新区等日常管理机构）作为申报主体，按批次提交申报材料，
-经所在地级以上市经济和信息化主管部门审核后推荐报送{md(program.province.authority_short)}（方案 4.1）。
+小镇管理机构作为申报主体，按批次提交申报材料，经所在{md(program.province.city_department)}审核后
+推荐报送{md(program.province.authority_short)}（方案 4.1）。各批次的申报主体和申报条件按该批次适用的
+规则集，见[申报条件](conditions.md)。
+
+{outlook}。
 
 ## 申报指南
 
@@ -84,15 +88,34 @@ def apply_page(program: Program, guides: Sequence[tuple[str, str]]) -> str:
 
 ## 申报批次和受理时间
 
-| 批次 | 受理时间（含首尾两日） |
-| --- | --- |
+| 批次 | 受理时间（含首尾两日） | 申报条件 | 截至 {as_of.isoformat()} |
+| --- | --- | --- | --- |
 {batches}
+
+`towns new` 生成的模板填写的是当天正在受理的批次；没有正在受理的批次时，它不生成模板，
+并说明下一批次的受理时间或向谁咨询。
 
 ## 检查与结果
 
 提交前可运行 `towns check` 检查材料；每条检查结果都有一个代码，含义和处理方法见[检查结果代码](codes.md)。
 申报条件见[申报条件](conditions.md)。
 """
+
+
+def _batch_row(program: Program, batch: Batch, as_of: dt.date) -> str:
+    rules = _rules_title(program, batch.rules)
+    return f"| {batch.year} 年 | {md(windows.window(batch))} | {md(rules)} | {_window_state(batch, as_of)} |"
+
+
+def _window_state(batch: Batch, as_of: dt.date) -> str:
+    if batch.accepts(as_of):
+        return "**正在受理**"
+    return "尚未开始" if as_of < batch.opens else "已截止"
+
+
+def _rules_title(program: Program, name: str) -> str:
+    rule_set = program.rule_sets.get(name)
+    return rule_set.title if rule_set is not None else name
 
 
 def conditions_page(program: Program) -> str:

@@ -8,16 +8,18 @@ to that type (a PDF named ``.html`` would otherwise be served as a web page).
 
 from __future__ import annotations
 
+import datetime as dt
 import stat
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path, PurePosixPath
 
+from towns import windows
 from towns.attachments import content_type, pdf_active_content
 from towns.models.program import Program
+from towns.models.values import TownType
+from towns.scaffold import Fill, render
 from towns.schema import all_schemas
 from towns.site.data import SiteData, TownEntry
-from towns.template import declaration_template
 
 TEMPLATES_DIR = "apply/templates"
 SCHEMA_DIR = "schema"
@@ -69,16 +71,20 @@ def _accepted_type(path: Path, limit: int) -> str | None:
     return None if kind == "pdf" and pdf_active_content(path) else kind
 
 
-def template_files() -> dict[str, bytes]:
-    """The declaration templates (YAML) and report outlines, as `towns new` writes them."""
+def template_files(program: Program, as_of: dt.date) -> dict[str, bytes]:
+    """The declaration templates (YAML) and report outlines, rendered as `towns new` renders them.
+
+    The batch is the one open on ``as_of`` (else the next one); the town's id, city and filing date
+    are left for the applicant to fill in.
+    """
+    seen = windows.outlook(program, as_of)
+    batch = seen.open or seen.next
+    fill = Fill(batch=batch.year if batch is not None else None)
     out: dict[str, bytes] = {}
-    folder = resources.files("towns") / "templates"
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".yaml"):
-            kind = item.name.removesuffix(".yaml")
-            out[f"{TEMPLATES_DIR}/{item.name}"] = declaration_template(kind).encode("utf-8")
-        elif item.name.endswith(".md"):
-            out[f"{TEMPLATES_DIR}/{item.name[:-3]}.txt"] = item.read_bytes()
+    for kind in TownType:
+        declaration, report = render(kind.value, fill)
+        out[f"{TEMPLATES_DIR}/{kind.value}.yaml"] = declaration.encode("utf-8")
+        out[f"{TEMPLATES_DIR}/report-{kind.value}.txt"] = report.encode("utf-8")
     return out
 
 

@@ -8,7 +8,6 @@ the nav, points the search plugin at the generated jieba dictionary and watches 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from towns import clock
 from towns.check import run_check
 from towns.site.nav import extend_nav
 from towns.site.pages import Site, SiteOptions, build_site, find_guides
@@ -35,12 +35,17 @@ def _root(config: Any) -> Path:
 def on_config(config: Any) -> Any:
     logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
     root = _root(config)
-    result = run_check(root, today=dt.date.today())
+    try:
+        today = clock.today()  # MkDocs takes no options: TOWNS_TODAY pins the day
+    except clock.ClockError as exc:
+        raise PluginError(str(exc)) from None
+    result = run_check(root, today=today)
     if result.program is None:
         raise PluginError("program.yaml 无法读取，请先运行 towns check 查看原因。")
     options = SiteOptions(
         demo=bool(config.extra.get("demo", False)),
         site_url=config.site_url or "",
+        as_of=today,
         guides=find_guides(Path(config.docs_dir)),
     )
     site = build_site(result, root, options)

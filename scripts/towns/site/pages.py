@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from towns import layout
+from towns import clock, layout
 from towns.check import CheckResult
 from towns.site import applicants, lists
 from towns.site.data import SiteData, TownEntry, site_data
@@ -34,7 +34,7 @@ class SiteOptions:
 
     demo: bool = True
     site_url: str = ""
-    as_of: dt.date = field(default_factory=dt.date.today)
+    as_of: dt.date = field(default_factory=clock.today)
     guides: tuple[tuple[str, str], ...] = ()  # (title, docs-relative path) of docs/guide pages
 
 
@@ -57,7 +57,7 @@ def build_site(result: CheckResult, root: Path, options: SiteOptions) -> Site:
         pages[entry.page] = town_page(data, entry, report, attachments[entry.page])
         pages[entry.form_page] = form_page(data, entry)
     files: dict[str, bytes | Path] = {}
-    files.update(template_files())
+    files.update(template_files(data.program, options.as_of))
     files.update(schema_files(data.program))
     files.update(api_files(data, options.as_of.isoformat()))
     files[FEED_PATH] = decisions_feed(data, options.site_url, options.as_of.isoformat())
@@ -81,7 +81,7 @@ def section_pages(data: SiteData, options: SiteOptions) -> dict[str, str]:
         "lists/index.md": lists.lists_index(data),
         "evaluations/index.md": lists.evaluations_index(data),
         "named.md": lists.named_page(data),
-        "apply/index.md": applicants.apply_page(data.program, options.guides),
+        "apply/index.md": applicants.apply_page(data.program, options.guides, options.as_of),
         "apply/conditions.md": applicants.conditions_page(data.program),
         "apply/codes.md": applicants.codes_page(),
     }

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from towns import clock
 from towns.program import PROGRAM_FILE
 from towns.synth.declarations import write_town
 from towns.synth.plan import plan_towns, stream
@@ -56,9 +57,10 @@ def generate(
     source = program_file or default_program_file()
     shutil.copyfile(source, output / PROGRAM_FILE)
     program = yaml.safe_load(source.read_text(encoding="utf-8"))
-    plans = plan_towns(program, towns, seed)
+    day = as_of or clock.today()
+    plans = plan_towns(program, towns, seed, day)
     for plan in plans:
         write_town(output, plan, program, stream(seed, "town", plan.index))
     if records:
-        write_records(output, plans, program, stream(seed, "records"), as_of or dt.date.today())
+        write_records(output, plans, program, stream(seed, "records"), day)
     return output

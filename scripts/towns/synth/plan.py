@@ -44,11 +44,14 @@ def stream(seed: int, *parts: object) -> random.Random:
     return random.Random(":".join(str(p) for p in (seed, *parts)))  # noqa: S311 - test data, never secrets
 
 
-def plan_towns(program: dict[str, Any], count: int, seed: int) -> list[TownPlan]:
-    """Ids, names, cities, types and batches of ``count`` towns: cities round-robin, types mixed."""
+def plan_towns(program: dict[str, Any], count: int, seed: int, as_of: dt.date) -> list[TownPlan]:
+    """Ids, names, cities, types and batches of ``count`` towns: cities round-robin, types mixed.
+
+    Only batches that have opened by ``as_of`` take towns, and no town is filed after ``as_of``.
+    """
     rng = stream(seed, "plan")
     cities = list(program["cities"])
-    batches = list(program["batches"])
+    batches = [b for b in program["batches"] if as_date(b["opens"]) <= as_of] or list(program["batches"][:1])
     places = [(a + b, pa + pb) for a, pa in PLACE_FIRST for b, pb in PLACE_SECOND]
     rng.shuffle(places)
     plans = []
@@ -65,13 +68,14 @@ def plan_towns(program: dict[str, Any], count: int, seed: int) -> list[TownPlan]
         name = f"{stem}{place}{theme}小镇{suffix}{FICTIONAL}"
         town_id = f"{place_slug}-{index + 1}"
         batch = batches[index % len(batches)]
-        plans.append(TownPlan(index, town_id, name, kind, city, district, batch, filing_date(batch, rng)))
+        filed = filing_date(batch, rng, as_of)
+        plans.append(TownPlan(index, town_id, name, kind, city, district, batch, filed))
     return plans
 
 
-def filing_date(batch: dict[str, Any], rng: random.Random) -> dt.date:
-    """A day inside the batch's submission window."""
-    opens, closes = as_date(batch["opens"]), as_date(batch["closes"])
+def filing_date(batch: dict[str, Any], rng: random.Random, as_of: dt.date) -> dt.date:
+    """A day inside the batch's submission window, and not after ``as_of``."""
+    opens, closes = as_date(batch["opens"]), min(as_date(batch["closes"]), as_of)
     return opens + dt.timedelta(days=rng.randint(0, max(0, (closes - opens).days)))
 
 

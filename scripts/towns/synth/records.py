@@ -1,7 +1,9 @@
 """The authorities' records of a synthetic registry, consistent with the program's process.
 
 For every town: the city's recommendation inside its batch window; the province's batch review
-after the window closes (about 75 % creation list, 15 % cultivation list, 10 % not selected).
+after the window closes (about 75 % creation list, 15 % cultivation list, 10 % not selected), when
+it is out by ``as_of`` (until then the batch's towns are recommended and wait). Nothing is dated
+after ``as_of``.
 Creation towns then have three annual reports (filed before 10 January) and three evaluations;
 about half of them apply for acceptance in their fourth year and are named before their creation
 period ends, the others let it expire. Cultivation towns keep reporting every year up to the last
@@ -40,13 +42,17 @@ def write_records(
     batch_dates = {int(b["year"]): as_date(b["closes"]) + dt.timedelta(days=40) for b in program["batches"]}
     for plan in plans:
         year = int(plan.batch["year"])
-        _recommend(root, plan, rng)
+        _recommend(root, plan, rng, as_of)
         roll = rng.random()
         tier = "creation_list" if roll < 0.75 else "cultivation_list" if roll < 0.9 else "not_selected"
+        if batch_dates[year] > as_of:  # the batch's review is not out yet: the town stays recommended
+            continue
         lists[year][tier].append(plan.id)
         if tier == "not_selected":
             continue
-        last = year + 2 if tier == "creation_list" else _last_reported_year(as_of)
+        last = _last_reported_year(as_of)
+        if tier == "creation_list":
+            last = min(last, year + 2)
         for report_year in range(year, last + 1):
             _annual_report(root, plan, report_year, rng)
             evaluations[report_year].append({"town": plan.id, "grade": rng.choice(_PASSING)})
@@ -83,9 +89,9 @@ def _write(root: Path, rel: str, record: dict[str, Any]) -> None:
     path.write_text(dump(record), encoding="utf-8")
 
 
-def _recommend(root: Path, plan: TownPlan, rng: random.Random) -> None:
+def _recommend(root: Path, plan: TownPlan, rng: random.Random, as_of: dt.date) -> None:
     declared = plan.filed
-    closes = as_date(plan.batch["closes"])
+    closes = min(as_date(plan.batch["closes"]), as_of)
     day = declared + dt.timedelta(days=rng.randint(0, max(0, (closes - declared).days)))
     year = int(plan.batch["year"])
     record = {
