@@ -12,14 +12,13 @@ from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.summary import IndicatorRow
 from towns.models.records import Indicators
 from towns.models.values import Tier
+from towns.site.badges import status_badge
 from towns.site.charts import bar_chart
 from towns.site.data import SiteData, TownEntry
 from towns.site.escape import cell, md, md_block, url_path
 from towns.site.files import Published
 from towns.site.fmt import number, to_float
 
-# The same words as the eligibility reports and the conditions page.
-STATUS_NAMES = {"pass": "✅ 符合", "fail": "❌ 不符合", "warning": "⚠️ 提醒", "waived": "🟦 已豁免"}
 DETAIL_NAMES = {
     "document_number": "文号",
     "department": "单位",
@@ -111,7 +110,7 @@ def eligibility_table(eligibility: Eligibility | None) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for c in eligibility.conditions:
-        status = STATUS_NAMES.get(c.status, md(c.status))
+        status = status_badge(c.status)
         if c.waiver:
             status += f"<br>{cell(c.waiver.reference)}：{cell(c.waiver.reason)}"
         lines.append(

@@ -75,7 +75,5 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
     def examples(self, params: SpatialLayoutRules, region: Region | None) -> list[str]:
         out = [inclusivity_example(params.core_area_mu, region, "核心区", "亩")]
         if params.core_area_mu.discretionary:
-            out.append(
-                "核心区面积不足：给出提醒（⚠️），不影响是否符合申报条件；省里可在批次审核中豁免（🟦）。"
-            )
+            out.append("核心区面积不足：只给出提醒，不影响是否符合申报条件；省里可在批次审核中豁免。")
         return [e for e in out if e]
