@@ -19,10 +19,11 @@ from towns.site.data import SiteData, TownEntry
 from towns.site.provenance import town_description
 from towns.site.searchterms import index_terms
 
-# Weights (Pagefind accepts 0–10): the name decides, the place helps, the rest only matches.
+# Weights (Pagefind accepts 0–10): the name or title decides, the place or a heading helps, the
+# rest only matches (a page's body mentions a title many times: it must not outweigh the title).
 NAME, PLACE, DETAIL = 10.0, 5.0, 1.0
-HEADING = 5.0
-TEXT_LIMIT = 3000  # characters of a page's text: enough to be found, small enough to fetch
+HEADING, BODY = 3.0, 0.5
+TEXT_LIMIT = 800  # characters of a page's text: its opening, enough to be found, small to fetch
 SKIPPED_TAGS = frozenset({"script", "style", "svg", "nav", "form", "button", "template"})
 VOID_TAGS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 # Elements whose end separates words; inline ones (a, strong, code …) join their text to the next.
@@ -75,7 +76,7 @@ def page_document(url: str, page_html: str, *, description: str = "") -> SearchD
     if not reader.title:
         return None
     text = " ".join("".join(reader.text).split())[:TEXT_LIMIT]
-    parts = ((NAME, reader.title), (HEADING, " ".join(reader.headings)), (DETAIL, text))
+    parts = ((NAME, reader.title), (HEADING, " ".join(reader.headings)), (BODY, text))
     return SearchDoc(url, reader.title, description or _first_sentence(text), parts)
 
 

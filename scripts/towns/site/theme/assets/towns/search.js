@@ -11,6 +11,9 @@ const WIDTH = 4;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+/gu;
 const PAGE_SIZE = 8;
 const DELAY_MS = 120;
+// Documents differ in length (a town's is short, a guide's longer): a weak length penalty keeps a
+// page whose title matches above a longer page that only mentions it.
+const RANKING = { pageLength: 0.3 };
 
 export function charCode(ch) {
   return ch.codePointAt(0).toString(36).padStart(WIDTH, "0");
@@ -77,7 +80,7 @@ class SearchBox {
 
   load() {
     this.engine ??= import(this.bundle.href).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: new URL("..", this.bundle).pathname, excerptLength: 0 });
+      await pagefind.options({ baseUrl: new URL("..", this.bundle).pathname, ranking: RANKING });
       await pagefind.init();
       return pagefind;
     });
@@ -93,6 +96,7 @@ class SearchBox {
     const query = value.trim();
     const sequence = ++this.sequence;
     this.query = query;
+    delete this.panel.dataset.query;
     this.list.replaceChildren();
     this.more.hidden = true;
     if (!query) {
@@ -112,12 +116,15 @@ class SearchBox {
     if (sequence !== this.sequence) return;
     this.results = found.results;
     this.shown = 0;
-    if (!this.results.length) {
-      this.say(`没有找到与“${query}”相符的页面。请检查用字，或只输入名称中的两三个字。`);
-      return;
-    }
-    this.say(`找到 ${this.results.length} 个结果。`);
-    await this.showMore(sequence);
+    if (this.results.length) await this.showMore(sequence);
+    if (sequence !== this.sequence) return;
+    // Announced once the results are on screen; `data-query` says which query they answer.
+    this.say(
+      this.results.length
+        ? `找到 ${this.results.length} 个结果。`
+        : `没有找到与“${query}”相符的页面。请检查用字，或只输入名称中的两三个字。`,
+    );
+    this.panel.dataset.query = query;
   }
 
   async showMore(sequence) {
