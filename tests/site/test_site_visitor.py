@@ -208,6 +208,7 @@ def test_a_query_stays_within_its_budget(visit: Visit) -> None:
     page = visit.open("/")
     visit.take()
     page.locator("#towns-search-input").focus()
+    page.wait_for_selector(".towns-search[data-ready]", state="attached")
     visit.settle()
     engine = visit.take()
     assert any(u.endswith("/pagefind/pagefind.js") for u, _ in engine)

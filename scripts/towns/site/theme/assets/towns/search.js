@@ -82,6 +82,7 @@ class SearchBox {
     this.engine ??= import(this.bundle.href).then(async (pagefind) => {
       await pagefind.options({ baseUrl: new URL("..", this.bundle).pathname, ranking: RANKING });
       await pagefind.init();
+      this.root.dataset.ready = "";  // the engine and the index's page list are loaded
       return pagefind;
     });
     return this.engine;
