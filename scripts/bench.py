@@ -424,17 +424,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.time()
     results: dict[str, object] = {
         "machine": machine(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="minutes"),
+        "date": _now(),
         "repeat": args.repeat,
         "site_repeat": args.site_repeat or args.repeat,
         "load": os.getloadavg(),
     }
-    if "check" not in args.skip:
-        results["check"] = bench_check(args.workdir, check_sizes, args.repeat)
-    if "pr" not in args.skip:
-        results["pr"] = bench_pr(args.workdir, pr_size, args.repeat)
-    if "site" not in args.skip and (ROOT / "mkdocs.yml").exists():
-        results["site"] = bench_site(args.workdir, site_sizes, args.site_repeat or args.repeat)
+    previous = _previous(args.workdir / "results.json")
+    runs = {
+        "check": lambda: bench_check(args.workdir, check_sizes, args.repeat),
+        "pr": lambda: bench_pr(args.workdir, pr_size, args.repeat),
+        "site": lambda: bench_site(args.workdir, site_sizes, args.site_repeat or args.repeat),
+    }
+    results["measured"] = {}
+    for section, run in runs.items():
+        if section == "site" and not (ROOT / "mkdocs.yml").exists():
+            continue
+        if section in args.skip:
+            # A skipped section keeps the previous run's numbers, with that run's date and load.
+            if section in previous:
+                results[section] = previous[section]
+                results["measured"][section] = previous.get("measured", {}).get(section) or _stamp(previous)
+            continue
+        results["measured"][section] = {"date": _now(), "load": os.getloadavg()}
+        results[section] = run()
     results["minutes"] = round((time.time() - started) / 60, 1)
     text = json.dumps(results, default=_plain, ensure_ascii=False, indent=2)
     (args.workdir / "results.json").write_text(text, encoding="utf-8")
@@ -444,6 +456,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output.write_text(render(json.loads(text)), encoding="utf-8")
     print(f"results: {args.output}")
     return 0
+
+
+def _previous(path: Path) -> dict[str, object]:
+    """The last run's results (`--skip` keeps their sections); empty when there are none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _stamp(results: dict[str, object]) -> dict[str, object]:
+    return {"date": results.get("date"), "load": results.get("load")}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="minutes")
 
 
 def _sizes(text: str) -> tuple[int, ...]:

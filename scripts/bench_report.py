@@ -37,12 +37,26 @@ def render(results: dict[str, Any]) -> str:
         f"| Runs per measurement | {results['repeat']} (site builds: {results.get('site_repeat', '—')}) |",
         "",
     ]
-    lines += _check(results.get("check", []))
-    lines += _pr(results.get("pr"))
-    lines += _site(results.get("site", []))
+    measured = results.get("measured", {})
+    lines += _when(measured.get("check"), _check(results.get("check", [])))
+    lines += _when(measured.get("pr"), _pr(results.get("pr")))
+    lines += _when(measured.get("site"), _site(results.get("site", [])))
     lines += _visit(results.get("site", []))
     lines += _notes(results)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _when(stamp: dict[str, Any] | None, section: list[str]) -> list[str]:
+    """A section with the date and load of the run that measured it (runs may keep older sections)."""
+    if not section or not stamp:
+        return section
+    load = ", ".join(f"{x:.2f}" for x in stamp.get("load") or [])
+    return [
+        section[0],
+        "",
+        f"Measured {stamp.get('date')} (UTC), load average at start {load}.",
+        *section[1:],
+    ]
 
 
 def _verdict(ok: bool) -> str:
@@ -132,8 +146,8 @@ def _site(rows: list[dict[str, Any]]) -> list[str]:
         previous = row
         out.append(
             f"| {row['towns']} | {row['pages']} | {_run(site)} | {_run(plain)} | "
-            f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×) {_verdict(ratio <= SITE_TARGET)} | {per_town / 1024:.0f} KiB"
-            f" | {added} |"
+            f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×) {_verdict(ratio <= SITE_TARGET)} "
+            f"| {per_town / 1024:.0f} KiB | {added} |"
         )
     return [*out, ""]
 

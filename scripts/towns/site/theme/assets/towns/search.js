@@ -57,7 +57,7 @@ class SearchBox {
   }
 
   listen() {
-    this.input.addEventListener("focus", () => this.load(), { once: true });
+    this.input.addEventListener("focus", () => this.load().catch(() => {}), { once: true });
     // `input` covers typing, pasting, dropping and an input method's committed text.
     this.input.addEventListener("input", (e) => e.isComposing || this.schedule());
     this.input.addEventListener("compositionend", () => this.schedule());
@@ -79,12 +79,17 @@ class SearchBox {
   }
 
   load() {
-    this.engine ??= import(this.bundle.href).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: new URL("..", this.bundle).pathname, ranking: RANKING });
-      await pagefind.init();
-      this.root.dataset.ready = "";  // the engine and the index's page list are loaded
-      return pagefind;
-    });
+    this.engine ??= import(this.bundle.href)
+      .then(async (pagefind) => {
+        await pagefind.options({ baseUrl: new URL("..", this.bundle).pathname, ranking: RANKING });
+        await pagefind.init();
+        this.root.dataset.ready = ""; // the engine and the index's page list are loaded
+        return pagefind;
+      })
+      .catch((error) => {
+        this.engine = null; // try again on the next query (a lost connection, say)
+        throw error;
+      });
     return this.engine;
   }
 
