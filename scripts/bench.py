@@ -407,6 +407,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (default 2)")
     parser.add_argument("--site-repeat", type=int, help="runs per site build (default: --repeat)")
+    parser.add_argument(
+        "--visits-only",
+        action="store_true",
+        help="re-measure the visitor's downloads on the sites the last run built, keep the rest",
+    )
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench-data")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "dev" / "benchmarks.md")
     parser.add_argument("--skip", action="append", default=[], choices=("check", "pr", "site"))
@@ -430,6 +435,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "load": os.getloadavg(),
     }
     previous = _previous(args.workdir / "results.json")
+    if args.visits_only:
+        return _revisit(args, previous)
     runs = {
         "check": lambda: bench_check(args.workdir, check_sizes, args.repeat),
         "pr": lambda: bench_pr(args.workdir, pr_size, args.repeat),
@@ -453,6 +460,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench_report import render  # noqa: PLC0415 - sibling module in scripts/
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(render(json.loads(text)), encoding="utf-8")
+    print(f"results: {args.output}")
+    return 0
+
+
+def _revisit(args: argparse.Namespace, previous: dict[str, object]) -> int:
+    """Re-measure `bench_visit` on the sites the last run left in the work folder."""
+    from bench_report import render  # noqa: PLC0415 - sibling modules in scripts/
+    from bench_visit import measure as measure_visit  # noqa: PLC0415
+
+    rows = previous.get("site")
+    if not isinstance(rows, list):
+        print("no previous site results to re-measure", file=sys.stderr)
+        return 2
+    for row in rows:
+        root = args.workdir / f"registry-{row['towns']}"
+        print(f"visitor of the {row['towns']}-town site", flush=True)
+        row["visit"] = measure_visit(root / "site", root)
+    notes = previous.setdefault("notes", [])
+    if isinstance(notes, list):
+        notes.append(f"Visitor downloads re-measured {_now()} (UTC) on the same built sites.")
+    text = json.dumps(previous, default=_plain, ensure_ascii=False, indent=2)
+    (args.workdir / "results.json").write_text(text, encoding="utf-8")
     args.output.write_text(render(json.loads(text)), encoding="utf-8")
     print(f"results: {args.output}")
     return 0

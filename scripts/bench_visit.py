@@ -3,7 +3,8 @@
 Serves the built site on 127.0.0.1 and counts the bytes of every response (as sent: this server
 does not compress, so the numbers are uncompressed except Pagefind's files, which are stored
 gzipped): opening the home page and a town page, focusing the search box (the search engine),
-and then each query. Queries are taken from the registry itself: towns' full names, two
+and then each query, each in a fresh browser with only the engine loaded (no index chunk of an
+earlier query in its cache). Queries are taken from the registry itself: towns' full names, two
 characters of their names, a district, a city, a page title; for each, the rank of the page that
 should come first.
 """
@@ -100,11 +101,9 @@ def measure(site: Path, registry: Path) -> dict[str, Any]:
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         town = _open(browser, base + town_url)[1]
-        page, home, take = _open(browser, base + "/")  # a fresh browser cache for each page
-        page.locator("#towns-search-input").focus()
-        page.wait_for_selector(".towns-search[data-ready]", state="attached")
-        engine = take()
-        results = [_query(page, q, take) for q in wanted]
+        home = _open(browser, base + "/")[1]  # a fresh browser cache for each page
+        engine = _engine(browser, base)[1]
+        results = [_query(*_engine(browser, base), q) for q in wanted]  # each query from cold
         browser.close()
     sizes = [r["bytes"] for r in results]
     return {
@@ -139,10 +138,18 @@ def _open(browser: Any, url: str) -> tuple[Any, list[tuple[str, int]], Callable[
     return page, take(), take
 
 
-def _query(page: Any, wanted: dict[str, str], take: Any) -> dict[str, Any]:
-    box = page.locator("#towns-search-input")
-    box.fill("")
-    take()
+def _engine(
+    browser: Any, base: str
+) -> tuple[Any, list[tuple[str, int]], Callable[[], list[tuple[str, int]]]]:
+    """The home page in a new context with the search engine loaded; the engine's bytes."""
+    page, _, take = _open(browser, base + "/")
+    page.locator("#towns-search-input").focus()
+    page.wait_for_selector(".towns-search[data-ready]", state="attached")
+    return page, take(), take
+
+
+def _query(page: Any, _engine_bytes: object, take: Any, wanted: dict[str, str]) -> dict[str, Any]:
+    page.locator("#towns-search-input").focus()
     page.keyboard.insert_text(wanted["query"])
     page.wait_for_function(
         "q => document.getElementById('towns-search-results').dataset.query === q", arg=wanted["query"]
@@ -159,4 +166,5 @@ def _query(page: Any, wanted: dict[str, str], take: Any) -> dict[str, Any]:
         ok = rank == 1
     else:  # a city: its page first
         ok = bool(hrefs) and hrefs[0].startswith(wanted["first"])
+    page.context.close()
     return {**wanted, "bytes": _bytes(loaded), "found_first": ok, "rank": rank, "top": hrefs[:3]}
