@@ -76,8 +76,16 @@ def queries(registry: Path) -> list[dict[str, str]]:
     return out
 
 
+INDEX_FILES = (".pf_index", ".pf_fragment", ".pf_filter")
+
+
 def _bytes(loaded: list[tuple[str, int]]) -> int:
     return sum(size for _, size in loaded)
+
+
+def is_index(url: str) -> bool:
+    """An index chunk or a result's fragment: what a query fetches (the rest is the engine)."""
+    return url.split("?", maxsplit=1)[0].endswith(INDEX_FILES)
 
 
 def _gzip_estimate(site: Path, base: str, loaded: list[tuple[str, int]]) -> int:
@@ -102,7 +110,7 @@ def measure(site: Path, registry: Path) -> dict[str, Any]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         town = _open(browser, base + town_url)[1]
         home = _open(browser, base + "/")[1]  # a fresh browser cache for each page
-        engine = _engine(browser, base)[1]
+        engine = _engine_bytes(browser, base)
         results = [_query(*_engine(browser, base), q) for q in wanted]  # each query from cold
         browser.close()
     sizes = [r["bytes"] for r in results]
@@ -148,13 +156,25 @@ def _engine(
     return page, take(), take
 
 
+def _engine_bytes(browser: Any, base: str) -> list[tuple[str, int]]:
+    """Everything but index chunks and fragments that a visit's first search loads."""
+    page, loaded, take = _engine(browser, base)
+    page.keyboard.insert_text("小镇")
+    page.wait_for_function("() => document.getElementById('towns-search-results').dataset.query")
+    loaded = [item for item in loaded + take() if not is_index(item[0])]
+    page.context.close()
+    return loaded
+
+
 def _query(page: Any, _engine_bytes: object, take: Any, wanted: dict[str, str]) -> dict[str, Any]:
     page.locator("#towns-search-input").focus()
     page.keyboard.insert_text(wanted["query"])
     page.wait_for_function(
         "q => document.getElementById('towns-search-results').dataset.query === q", arg=wanted["query"]
     )
-    loaded = take()
+    # The engine's WebAssembly and page list may arrive after the box says it is ready (Pagefind's
+    # worker fetches them): whenever they arrive they are the engine's bytes, never a query's.
+    loaded = [item for item in take() if is_index(item[0])]
     shown = page.eval_on_selector_all(
         ".towns-search__link", "els => els.map(e => [e.getAttribute('href'), e.innerText])"
     )

@@ -78,6 +78,12 @@ def test_a_query_that_is_not_in_the_text_does_not_match() -> None:
     assert not set(query_terms("头小").split()) <= terms
 
 
+def test_a_long_query_keeps_its_first_terms() -> None:
+    name = "赤坎荔乐智慧旅游小镇（虚构）"
+    assert query_terms(name).split() == query_terms("赤坎荔乐智慧旅游").split()
+    assert len(query_terms(name).split()) == 4
+
+
 def test_other_text_is_left_to_the_engine() -> None:
     assert query_terms("E-SCHEMA-003 alpha") == "E-SCHEMA-003 alpha"
     assert index_terms("town 42") == "town 42"

@@ -22,38 +22,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_registry import NAMES, XSS_NAME, build_registry, mkdocs_build
+from site_registry import NAMES, XSS_NAME, build_registry, mkdocs_build, need_chromium
 
 from towns.site.searchterms import query_terms
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 REPO_URL = "https://example.invalid/province/towns"
 TOWN_IN_A_TOWNSHIP = ("gamma", "青峦镇")
 PAGE_BUDGET = 400 * 1024
 QUERY_BUDGET = 150 * 1024
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-def _need_chromium() -> None:
-    import os  # noqa: PLC0415
-
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail("CI 环境缺少 /usr/bin/chromium：请 apt-get install -y chromium fonts-wqy-microhei")
-    pytest.skip("本机没有 /usr/bin/chromium")
 
 
 def _configure(root: Path) -> None:
@@ -74,7 +55,7 @@ def _configure(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _need_chromium()
+    need_chromium()
     root = build_registry(tmp_path_factory.mktemp("visitor") / "registry")
     _configure(root)
     mkdocs_build(root, root / "site", timeout=300)
@@ -110,16 +91,6 @@ def base_url(built: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only when a browser exists
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Visit:
@@ -218,7 +189,9 @@ def test_a_query_stays_within_its_budget(visit: Visit) -> None:
         loaded = visit.take()
         assert results, query
         assert all("/pagefind/" in u for u, _ in loaded), loaded
-        assert sum(size for _, size in loaded) <= QUERY_BUDGET, (query, loaded)
+        # Index chunks and fragments; the engine's files, however late they arrive, are not the query's.
+        index = [(u, size) for u, size in loaded if u.split("?")[0].endswith((".pf_index", ".pf_fragment"))]
+        assert sum(size for _, size in index) <= QUERY_BUDGET, (query, loaded)
 
 
 RANKING = [
@@ -308,6 +281,7 @@ def test_search_opens_from_a_button_on_a_phone(browser: Any, base_url: str) -> N
 
 QUERY_SAMPLES = [
     "槎头云织小镇（虚构）",
+    "赤坎荔乐智慧旅游小镇（虚构） alpha",
     "云",
     "大朗镇",
     "广州 天河区 alpha",
@@ -436,6 +410,8 @@ def test_statuses_are_words_not_emoji(built: Path) -> None:
     emoji = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff\u2b1b\u2b1c\u2b50]")
     found = []
     for file in built.rglob("*.html"):
+        if "dev" in file.relative_to(built).parts:
+            continue  # the developer notes quote the pull-request comment, which may use emoji
         text = html.unescape(re.sub(r"<[^>]+>", " ", file.read_text(encoding="utf-8")))
         if emoji.search(text):
             found.append(file.relative_to(built).as_posix())

@@ -21,6 +21,9 @@ from itertools import pairwise
 
 PREFIX = "h"
 WIDTH = 4
+# A query uses its first terms only: each term costs one index chunk (10–25 KB at 5,000 towns),
+# and beyond four pairs a name is already unique (its place name comes first).
+MAX_TERMS = 4
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 # Unified ideographs (basic, extension A, compatibility, extensions B and beyond).
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -51,7 +54,8 @@ def query_terms(text: str) -> str:
 
     A run of two or more characters becomes non-overlapping pairs (and the last two characters
     when the length is odd): every pair of a contiguous match is among the index terms. A single
-    character stays single and matches as a prefix of the pairs it starts.
+    character stays single and matches as a prefix of the pairs it starts. Only the first
+    ``MAX_TERMS`` terms are kept: a long full name would otherwise fetch a chunk per pair.
     """
 
     def run(m: re.Match[str]) -> str:
@@ -63,4 +67,4 @@ def query_terms(text: str) -> str:
             pairs.append(s[-2:])
         return " " + " ".join(PREFIX + char_code(p[0]) + char_code(p[1]) for p in pairs) + " "
 
-    return " ".join(HAN.sub(run, text).split())
+    return " ".join(HAN.sub(run, text).split()[:MAX_TERMS])

@@ -8,6 +8,7 @@
 
 const PREFIX = "h";
 const WIDTH = 4;
+const MAX_TERMS = 4; // each term costs an index chunk; four pairs already single out a name
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+/gu;
 const PAGE_SIZE = 8;
 const DELAY_MS = 120;
@@ -28,7 +29,7 @@ export function queryTerms(text) {
     if (chars.length % 2) pairs.push(chars.slice(-2));
     return ` ${pairs.map(([a, b]) => PREFIX + charCode(a) + charCode(b)).join(" ")} `;
   });
-  return replaced.split(/\s+/).filter(Boolean).join(" ");
+  return replaced.split(/\s+/).filter(Boolean).slice(0, MAX_TERMS).join(" ");
 }
 
 function isEditable(el) {
