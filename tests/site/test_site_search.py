@@ -212,6 +212,11 @@ def test_git_dates_in_one_log(tmp_path: Path) -> None:
     assert facts["a.md"].updated == "2022-05-06" and "b.md" not in facts
     assert facts["apply/conditions.md"].updated == "2021-03-04"  # made from program.yaml
     assert git_dates(tmp_path / "docs" / "missing", ["docs"]) == {}
+    shallow = tmp_path.parent / f"{tmp_path.name}-shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{tmp_path}", str(shallow)], check=True, env=env
+    )
+    assert git_dates(shallow, ["docs", "program.yaml"]) == {}  # one commit would seem to touch all
 
 
 def test_first_date_per_file_is_its_latest() -> None:

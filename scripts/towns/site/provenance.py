@@ -94,21 +94,23 @@ def _decision_page(kind: str, year: int | None) -> str | None:
 def git_dates(root: Path, paths: Iterable[str]) -> dict[str, str]:
     """The date of the last commit that touched each path under ``paths``, in one ``git log``.
 
-    Empty when ``root`` is not a git work tree or git is missing: the pages then show no date.
+    Empty when ``root`` is not a git work tree, git is missing or the clone is shallow (its
+    oldest commit would seem to have touched every file): the pages then show no date.
     """
+    if _git(root, "rev-parse", "--is-shallow-repository").strip() != "false":
+        return {}
+    return _first_dates(_git(root, "log", "--format=%x00%cs", "--name-only", "--relative", "--", *paths))
+
+
+def _git(root: Path, *args: str) -> str:
+    """The output of a git command in ``root``; empty when it fails."""
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--relative", "--", *paths],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
-        return {}
-    if proc.returncode != 0:
-        return {}
-    return _first_dates(proc.stdout)
+        return ""
+    return proc.stdout if proc.returncode == 0 else ""
 
 
 def _first_dates(log: str) -> dict[str, str]:
