@@ -273,7 +273,10 @@ def _git(repo: Path, *args: str) -> None:
 
 
 def bench_site(workdir: Path, sizes: Sequence[int], repeat: int) -> list[dict[str, object]]:
-    """`mkdocs build` of the registry's site vs a plain mkdocs-material build of the same pages."""
+    """`mkdocs build` of the registry's site vs a plain mkdocs-material build of the same pages,
+    and what a visitor of the built site downloads (`bench_visit`, in Chromium)."""
+    from bench_visit import measure as measure_visit  # noqa: PLC0415 - sibling module in scripts/
+
     rows: list[dict[str, object]] = []
     for towns in sizes:
         root = generate(workdir, towns)
@@ -286,8 +289,16 @@ def bench_site(workdir: Path, sizes: Sequence[int], repeat: int) -> list[dict[st
             repeat=repeat,
             env=SITE_ENV,
         )
-        pages = sorted((root / "site").rglob("*.html"))
+        pages = sorted(p for p in (root / "site").rglob("*.html") if "pagefind" not in p.parts)
         site_bytes = _tree_bytes(root / "site")
+        visit = measure_visit(root / "site", root)
+        print(
+            f"  visitor: home {visit['home_bytes'] / 1024:.0f} KiB,"
+            f" town {visit['town_bytes'] / 1024:.0f} KiB,"
+            f" search engine {visit['engine_bytes'] / 1024:.0f} KiB,"
+            f" query at most {visit['query_max_bytes'] / 1024:.0f} KiB",
+            flush=True,
+        )
         plain_root = workdir / f"plain-{towns}"
         _plain_site(root, plain_root)
         plain = measure(
@@ -305,6 +316,8 @@ def bench_site(workdir: Path, sizes: Sequence[int], repeat: int) -> list[dict[st
                 "pages": len(pages),
                 "site_bytes": site_bytes,
                 "plain_bytes": _tree_bytes(plain_root / "site"),
+                "material_index_bytes": _file_bytes(plain_root / "site" / "search" / "search_index.json"),
+                "visit": visit,
             }
         )
     return rows
@@ -340,8 +353,9 @@ for rel, markdown in site.pages.items():
 def _plain_site(registry: Path, root: Path) -> None:
     """The registry site's pages as static Markdown files, built by mkdocs-material without the hook.
 
-    Same pages, same theme features, search and Markdown extensions: the difference in build time is
-    the cost of checking the registry and generating the pages (and copying its files) at build time.
+    Same pages, same theme features and Markdown extensions, with Material's own search plugin
+    (what a plain mkdocs-material site has): the difference in build time is the cost of checking
+    the registry, generating the pages, copying its files and building its own search index.
     """
     if root.exists():
         shutil.rmtree(root)
@@ -351,7 +365,12 @@ def _plain_site(registry: Path, root: Path) -> None:
     config = re.sub(r"(?m)^  custom_dir:.*\n", "", config)
     config = re.sub(r"(?m)^hooks:\n(?:  - .*\n)+", "", config)
     config = re.sub(r"(?m)^strict:.*\n", "", config)
+    config = re.sub(r"(?m)^plugins: \[\]$", "plugins:\n  - search", config)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def _file_bytes(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
 
 
 def _tree_bytes(folder: Path) -> int:
@@ -387,6 +406,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (default 2)")
+    parser.add_argument("--site-repeat", type=int, help="runs per site build (default: --repeat)")
+    parser.add_argument(
+        "--visits-only",
+        action="store_true",
+        help="re-measure the visitor's downloads on the sites the last run built, keep the rest",
+    )
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench-data")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "dev" / "benchmarks.md")
     parser.add_argument("--skip", action="append", default=[], choices=("check", "pr", "site"))
@@ -395,7 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site-sizes", type=_sizes, help="towns for the site benchmark, e.g. 100,1000,3000")
     args = parser.parse_args(argv)
     quick = ((20, 40), 40, (10, 20))
-    full = ((1000, 5000), 5000, (100, 1000, 3000))
+    full = ((1000, 5000), 5000, (100, 1000, 5000))
     check_sizes, pr_size, site_sizes = quick if args.quick else full
     check_sizes = args.check_sizes or check_sizes
     pr_size = args.pr_size or pr_size
@@ -404,16 +429,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.time()
     results: dict[str, object] = {
         "machine": machine(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="minutes"),
+        "date": _now(),
         "repeat": args.repeat,
+        "site_repeat": args.site_repeat or args.repeat,
         "load": os.getloadavg(),
     }
-    if "check" not in args.skip:
-        results["check"] = bench_check(args.workdir, check_sizes, args.repeat)
-    if "pr" not in args.skip:
-        results["pr"] = bench_pr(args.workdir, pr_size, args.repeat)
-    if "site" not in args.skip and (ROOT / "mkdocs.yml").exists():
-        results["site"] = bench_site(args.workdir, site_sizes, args.repeat)
+    previous = _previous(args.workdir / "results.json")
+    if args.visits_only:
+        return _revisit(args, previous)
+    runs = {
+        "check": lambda: bench_check(args.workdir, check_sizes, args.repeat),
+        "pr": lambda: bench_pr(args.workdir, pr_size, args.repeat),
+        "site": lambda: bench_site(args.workdir, site_sizes, args.site_repeat or args.repeat),
+    }
+    results["measured"] = {}
+    for section, run in runs.items():
+        if section == "site" and not (ROOT / "mkdocs.yml").exists():
+            continue
+        if section in args.skip:
+            # A skipped section keeps the previous run's numbers, with that run's date and load.
+            if section in previous:
+                results[section] = previous[section]
+                results["measured"][section] = previous.get("measured", {}).get(section) or _stamp(previous)
+            continue
+        results["measured"][section] = {"date": _now(), "load": os.getloadavg()}
+        results[section] = run()
     results["minutes"] = round((time.time() - started) / 60, 1)
     text = json.dumps(results, default=_plain, ensure_ascii=False, indent=2)
     (args.workdir / "results.json").write_text(text, encoding="utf-8")
@@ -423,6 +463,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output.write_text(render(json.loads(text)), encoding="utf-8")
     print(f"results: {args.output}")
     return 0
+
+
+def _revisit(args: argparse.Namespace, previous: dict[str, object]) -> int:
+    """Re-measure `bench_visit` on the sites the last run left in the work folder."""
+    from bench_report import render  # noqa: PLC0415 - sibling modules in scripts/
+    from bench_visit import measure as measure_visit  # noqa: PLC0415
+
+    rows = previous.get("site")
+    if not isinstance(rows, list):
+        print("no previous site results to re-measure", file=sys.stderr)
+        return 2
+    for row in rows:
+        root = args.workdir / f"registry-{row['towns']}"
+        print(f"visitor of the {row['towns']}-town site", flush=True)
+        row["visit"] = measure_visit(root / "site", root)
+    notes = previous.setdefault("notes", [])
+    if isinstance(notes, list):
+        notes.append(f"Visitor downloads re-measured {_now()} (UTC) on the same built sites.")
+    text = json.dumps(previous, default=_plain, ensure_ascii=False, indent=2)
+    (args.workdir / "results.json").write_text(text, encoding="utf-8")
+    args.output.write_text(render(json.loads(text)), encoding="utf-8")
+    print(f"results: {args.output}")
+    return 0
+
+
+def _previous(path: Path) -> dict[str, object]:
+    """The last run's results (`--skip` keeps their sections); empty when there are none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _stamp(results: dict[str, object]) -> dict[str, object]:
+    return {"date": results.get("date"), "load": results.get("load")}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="minutes")
 
 
 def _sizes(text: str) -> tuple[int, ...]:

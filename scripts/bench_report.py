@@ -7,6 +7,8 @@ from typing import Any
 CHECK_TARGET = 1.5
 PR_TARGET = 2.0
 SITE_TARGET = 1.3
+PAGE_TARGET_KIB = 400
+QUERY_TARGET_KIB = 150
 
 
 def render(results: dict[str, Any]) -> str:
@@ -32,14 +34,29 @@ def render(results: dict[str, Any]) -> str:
     lines += [
         f"| Load average at start | {load} |",
         f"| Date (UTC) | {results['date']} |",
-        f"| Runs per measurement | {results['repeat']} |",
+        f"| Runs per measurement | {results['repeat']} (site builds: {results.get('site_repeat', '—')}) |",
         "",
     ]
-    lines += _check(results.get("check", []))
-    lines += _pr(results.get("pr"))
-    lines += _site(results.get("site", []))
+    measured = results.get("measured", {})
+    lines += _when(measured.get("check"), _check(results.get("check", [])))
+    lines += _when(measured.get("pr"), _pr(results.get("pr")))
+    lines += _when(measured.get("site"), _site(results.get("site", [])))
+    lines += _visit(results.get("site", []))
     lines += _notes(results)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _when(stamp: dict[str, Any] | None, section: list[str]) -> list[str]:
+    """A section with the date and load of the run that measured it (runs may keep older sections)."""
+    if not section or not stamp:
+        return section
+    load = ", ".join(f"{x:.2f}" for x in stamp.get("load") or [])
+    return [
+        section[0],
+        "",
+        f"Measured {stamp.get('date')} (UTC), load average at start {load}.",
+        *section[1:],
+    ]
 
 
 def _verdict(ok: bool) -> str:
@@ -107,9 +124,10 @@ def _site(rows: list[dict[str, Any]]) -> list[str]:
         "## Site build",
         "",
         "`mkdocs build` of the registry's site (the repository's `mkdocs.yml`; its hook checks the",
-        "registry and generates the pages at build time) against a plain mkdocs-material build of the",
-        "very same pages written out as static Markdown files (same theme features, search plugin and",
-        "Markdown extensions; no hook, no custom theme directory, no copied attachments or data files).",
+        "registry, generates the pages and builds the Pagefind search index at build time) against a",
+        "plain mkdocs-material build of the very same pages written out as static Markdown files (same",
+        "theme features and Markdown extensions, Material's own search plugin; no hook, no custom theme",
+        "directory, no copied attachments or data files). Pages count the site's HTML pages.",
         "",
         "| towns | pages | registry site | peak | plain pages | peak | ratio (target ≤ 1.3) |"
         " site bytes per town | added bytes per added town |",
@@ -119,6 +137,7 @@ def _site(rows: list[dict[str, Any]]) -> list[str]:
     for row in rows:
         site, plain = row["site"], row["plain"]
         ratio = site["seconds"] / plain["seconds"]
+        cpu_ratio = site.get("cpu_seconds", 0) / max(plain.get("cpu_seconds", 0), 1e-9)
         per_town = row["site_bytes"] / max(1, row["towns"])
         added = "—"
         if previous is not None:
@@ -127,9 +146,63 @@ def _site(rows: list[dict[str, Any]]) -> list[str]:
         previous = row
         out.append(
             f"| {row['towns']} | {row['pages']} | {_run(site)} | {_run(plain)} | "
-            f"{ratio:.2f}× {_verdict(ratio <= SITE_TARGET)} | {per_town / 1024:.0f} KiB | {added} |"
+            f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×) {_verdict(ratio <= SITE_TARGET)} "
+            f"| {per_town / 1024:.0f} KiB | {added} |"
         )
     return [*out, ""]
+
+
+def _kib(n: float) -> str:
+    return f"{n / 1024:.0f} KiB"
+
+
+def _visit(rows: list[dict[str, Any]]) -> list[str]:
+    rows = [r for r in rows if r.get("visit")]
+    if not rows:
+        return []
+    out = [
+        "## What a visitor downloads",
+        "",
+        "The built site served on 127.0.0.1 without compression, in headless Chromium (bytes of every",
+        "response; Pagefind's index files are stored gzipped, everything else is counted uncompressed).",
+        "Opening a page loads no search file at all; focusing the search box loads the search engine",
+        "once per visit (its script, its WebAssembly and the index's page list); each query then loads",
+        "the index chunks of its terms and the results it shows (8 at a time). Queries are taken from",
+        "the registry: six towns' full names, two characters of each name, a district, a 镇, a city and",
+        "a page title. Material's index is the `search_index.json` the plain build writes: with Material's",
+        "search, every page view downloads it.",
+        "",
+        "| towns | home page | town page | search files on opening | search engine (gzip) | query: median"
+        f" | query: largest | target ≤ {QUERY_TARGET_KIB} KiB | found first | Material's index |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
+    ]
+    for row in rows:
+        v = row["visit"]
+        pages_ok = max(v["home_bytes"], v["town_bytes"]) <= PAGE_TARGET_KIB * 1024
+        query_ok = v["query_max_bytes"] <= QUERY_TARGET_KIB * 1024
+        found = sum(1 for q in v["queries"] if q["found_first"])
+        out.append(
+            f"| {row['towns']} | {_kib(v['home_bytes'])} | {_kib(v['town_bytes'])} "
+            f"({_verdict(pages_ok)} ≤ {PAGE_TARGET_KIB} KiB) | {v['index_on_open']} "
+            f"| {_kib(v['engine_bytes'])} ({_kib(v['engine_gzip_bytes'])}) | {_kib(v['query_median_bytes'])} "
+            f"| {_kib(v['query_max_bytes'])} | {_verdict(query_ok)} | {found} of {len(v['queries'])} "
+            f"| {row.get('material_index_bytes', 0) / 1024 / 1024:.1f} MiB |"
+        )
+    out += ["", "Queries at the largest size (bytes; rank of the page that should come first):", ""]
+    out += ["| kind | query | bytes | found first | top results |", "| --- | --- | ---: | --- | --- |"]
+    for q in rows[-1]["visit"]["queries"]:
+        top = "<br>".join(f"`{href}`" for href in q["top"])
+        found = "yes" if q["found_first"] else "**no**"
+        out.append(f"| {q['kind']} | {q['query']} | {_kib(q['bytes'])} | {found} | {top} |")
+    bundle = rows[-1]["visit"]
+    out += [
+        "",
+        f"Search bundle at {rows[-1]['towns']} towns: {bundle['bundle_bytes'] / 1024 / 1024:.1f} MiB on disk"
+        f" in {bundle['index_chunks']} index chunks plus one fragment per page; none of it is fetched"
+        " until a search.",
+        "",
+    ]
+    return out
 
 
 def _notes(results: dict[str, Any]) -> list[str]:

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from lifecycle_builder import World
 from registry_builder import BASE_TOWN
 
@@ -108,3 +110,23 @@ def mkdocs_build(project: Path, out: Path, timeout: int = 600) -> str:
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     return proc.stderr
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def need_chromium() -> None:
+    """Skip without /usr/bin/chromium locally; fail in CI, where it must be installed."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail("CI 环境缺少 /usr/bin/chromium：请 apt-get install -y chromium fonts-wqy-microhei")
+    pytest.skip("本机没有 /usr/bin/chromium")

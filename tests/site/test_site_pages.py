@@ -245,11 +245,6 @@ def test_nav_grows_with_policy_data_not_towns(site: Site) -> None:
     ]
 
 
-def test_search_dictionary_keeps_names_whole(site: Site) -> None:
-    words = {line.split(" ")[0] for line in site.search_words.splitlines()}
-    assert {"槎湖区", NAMES["alpha"], "槎头云织小镇", "广州市"} <= words
-
-
 def test_escape_markdown_and_html() -> None:
     assert escape.md("a*b_[c](d)|<e>&") == "a&#42;b&#95;&#91;c&#93;&#40;d&#41;&#124;&#60;e&#62;&#38;"
     assert escape.cell("第一行\n\n第二行") == "第一行<br>第二行"

@@ -48,7 +48,6 @@ def run(args: argparse.Namespace) -> int:
             shutil.copyfile(content, out / rel)
         else:
             _write(out / rel, content)
-    _write(out / "jieba-user.txt", site.search_words.encode("utf-8"))
     print(f"已生成 {len(site.pages)} 个页面、{len(site.files)} 个文件到 {out}")
     return EXIT_OK
 

@@ -8,12 +8,13 @@ per region, and the examples are computed from the same thresholds. The site pub
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
 
 from towns.catalog import catalog
-from towns.eligibility.render import ICONS, WORDS, escape_cell
+from towns.eligibility.render import WORDS, escape_cell, status_text
 from towns.eligibility.rules import AnyRule, rules_for
 from towns.models.program import Program, Region
 from towns.models.rules import RuleSet, Threshold
@@ -38,8 +39,12 @@ READING = [
 ]
 
 
-def rules_page_markdown(program: Program) -> str:
-    """The whole page, in Chinese Markdown."""
+def _plain_status(status: str) -> str:
+    return status_text({"status": status})
+
+
+def rules_page_markdown(program: Program, status: Callable[[str], str] = _plain_status) -> str:
+    """The whole page, in Chinese Markdown; ``status`` writes a status (the site: a badge)."""
     lines = [
         f"# {program.province.program_name}申报条件",
         "",
@@ -48,7 +53,7 @@ def rules_page_markdown(program: Program) -> str:
     ]
     lines += _rule_sets_table(program)
     lines += ["## 如何阅读门槛", "", *[f"- {text}" for text in READING], ""]
-    lines += _legend()
+    lines += _legend(status)
     for town_type in TownType:
         lines += [f"## {town_type.label}小镇", ""]
         for rule in rules_for(town_type):
@@ -97,7 +102,7 @@ def _rule_sets_table(program: Program) -> list[str]:
     return [*lines, ""]
 
 
-def _legend() -> list[str]:
+def _legend(status: Callable[[str], str]) -> list[str]:
     meaning = {
         "pass": "符合该条件",
         "fail": "不符合，须修改后才能合并",
@@ -105,7 +110,7 @@ def _legend() -> list[str]:
         "waived": "省里已在批次审核中豁免，并注明依据",
     }
     lines = ["## 审查结论的含义", "", "| 结论 | 含义 |", "| --- | --- |"]
-    lines += [f"| {ICONS[k]} {WORDS[k]} | {v} |" for k, v in meaning.items()]
+    lines += [f"| {status(k)} | {v} |" for k, v in meaning.items() if k in WORDS]
     return [*lines, ""]
 
 

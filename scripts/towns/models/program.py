@@ -29,6 +29,14 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Contact(Sourced):
+    """Where visitors ask about the published data: the site's footer shows it (本省设定)."""
+
+    office: str = Field(title="联系部门")
+    email: str | None = Field(default=None, title="电子邮箱")
+    phone: str | None = Field(default=None, title="联系电话")
+
+
 class Province(_Frozen):
     name: str
     authority: str
@@ -37,6 +45,7 @@ class Province(_Frozen):
     program_name: str
     demonstration_title: str
     github_team: str
+    contact: Contact | None = None
 
 
 class Region(_Frozen):

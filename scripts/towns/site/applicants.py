@@ -11,7 +11,8 @@ from towns.catalog import CodeEntry, catalog
 from towns.eligibility.docs import rules_page_markdown
 from towns.findings import Severity
 from towns.models.program import Batch, Program
-from towns.site.escape import md, md_block
+from towns.site.badges import status_badge
+from towns.site.escape import code, md, md_block
 
 FAMILY_NAMES = {
     "YAML": "文件读取",
@@ -44,7 +45,7 @@ def code_anchor(code: str) -> str:
 def apply_page(program: Program, guides: Sequence[tuple[str, str]], as_of: dt.date) -> str:
     """How to apply as of ``as_of``; ``guides`` are (title, docs-relative path) of docs/guide."""
     kinds = "\n".join(
-        f"{n}. {md(k.name)}（`{md(k.id)}`{'，必交' if k.required else '，选交'}）"
+        f"{n}. {md(k.name)}（{code(k.id)}{'，必交' if k.required else '，选交'}）"
         for n, k in enumerate(program.files.attachment_kinds, start=3)
     )
     batches = "\n".join(_batch_row(program, b, as_of) for b in sorted(program.batches, key=lambda b: b.opens))
@@ -120,7 +121,7 @@ def _rules_title(program: Program, name: str) -> str:
 
 def conditions_page(program: Program) -> str:
     """The eligibility rules page, written by the eligibility package from the program data."""
-    text = rules_page_markdown(program)
+    text = rules_page_markdown(program, status_badge)
     return text if text.lstrip().startswith("# ") else f"# 申报条件\n\n{text}"
 
 

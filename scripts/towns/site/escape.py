@@ -62,6 +62,19 @@ def md_block(value: Any) -> str:
     return "\n\n".join(paragraphs)
 
 
+def code(value: Any) -> str:
+    """A value as an inline code span: shown literally, so it is not character-escaped like `md`.
+
+    Markdown escapes ``<`` and ``&`` inside code itself; the fence is longer than any run of
+    backticks in the value, and spaces pad a value that starts or ends with one.
+    """
+    text = " ".join(_as_text(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}" if text else ""
+
+
 def html(value: Any) -> str:
     """A value inside a raw HTML block (text or a quoted attribute)."""
     return _html.escape(_as_text(value), quote=True)

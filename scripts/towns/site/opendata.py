@@ -15,6 +15,7 @@ from typing import Any
 
 from towns.site.data import SiteData, TownEntry
 from towns.site.fmt import number
+from towns.site.provenance import record_path
 
 API_DIR = "api/v1"
 FORMAT_VERSION = 1
@@ -145,11 +146,24 @@ def namings_json(data: SiteData, as_of: str) -> bytes:
     return _json({"format_version": FORMAT_VERSION, "as_of": as_of, "namings": namings})
 
 
+def town_json(entry: TownEntry, as_of: str) -> bytes:
+    """One town's record with its dated history: the file a town page links to."""
+    history = [
+        {"date": e.date.isoformat(), "event": e.event.value, "title": e.title, "file": e.file}
+        for e in entry.history
+    ]
+    return _json(
+        {"format_version": FORMAT_VERSION, "as_of": as_of, "town": town_record(entry), "history": history}
+    )
+
+
 def api_files(data: SiteData, as_of: str) -> dict[str, bytes]:
-    return {
+    files = {
         f"{API_DIR}/towns.json": towns_json(data, as_of),
         f"{API_DIR}/towns.csv": towns_csv(data),
         f"{API_DIR}/lists.json": lists_json(data, as_of),
         f"{API_DIR}/evaluations.json": evaluations_json(data, as_of),
         f"{API_DIR}/namings.json": namings_json(data, as_of),
     }
+    files.update({record_path(entry, API_DIR): town_json(entry, as_of) for entry in data.towns})
+    return files

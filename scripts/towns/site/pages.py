@@ -1,4 +1,4 @@
-"""The whole site as data: Markdown pages, files to copy, nav entries and search words.
+"""The whole site as data: Markdown pages, files to copy, nav entries, search documents, page facts.
 
 `build_site` is the one entry point the MkDocs hook and `towns site` share. Pages are returned as
 {docs-relative path: Markdown}; files as {site path: bytes or a source Path to copy}. Per town the
@@ -20,9 +20,10 @@ from towns.site.files import attachment_files, schema_files, template_files
 from towns.site.form import form_page
 from towns.site.home import home_page
 from towns.site.listdata import SCRIPT_PATH, list_json, script_file
-from towns.site.opendata import api_files
+from towns.site.opendata import API_DIR, api_files
+from towns.site.provenance import PageFacts, page_facts, site_facts
 from towns.site.report import render_report
-from towns.site.search import jieba_user_dict
+from towns.site.search import SearchDoc, town_documents
 from towns.site.town import town_page
 
 NavItem = dict[str, str]
@@ -44,7 +45,9 @@ class Site:
     files: dict[str, bytes | Path]
     nav: dict[str, list[NavItem]]
     in_nav: set[str]
-    search_words: str
+    search_docs: dict[str, SearchDoc]  # the towns' own search documents, by page source path
+    facts: dict[str, PageFacts]  # provenance of the pages made from the records
+    footer: dict[str, object]  # publisher, contact and the data's date, the same on every page
 
 
 def build_site(result: CheckResult, root: Path, options: SiteOptions) -> Site:
@@ -69,7 +72,8 @@ def build_site(result: CheckResult, root: Path, options: SiteOptions) -> Site:
     in_nav = {"index.md", *(item for items in nav.values() for e in items for item in e.values())}
     in_nav |= {"towns/index.md", "cities/index.md", "lists/index.md", "evaluations/index.md", "named.md"}
     in_nav |= {"apply/index.md", "apply/conditions.md", "apply/codes.md"}
-    return Site(pages, files, nav, in_nav, jieba_user_dict(data))
+    facts = page_facts(data, API_DIR)
+    return Site(pages, files, nav, in_nav, town_documents(data), facts, site_facts(data))
 
 
 def section_pages(data: SiteData, options: SiteOptions) -> dict[str, str]:

@@ -12,6 +12,7 @@ from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.summary import IndicatorRow
 from towns.models.records import Indicators
 from towns.models.values import Tier
+from towns.site.badges import status_badge
 from towns.site.charts import bar_chart
 from towns.site.data import SiteData, TownEntry
 from towns.site.escape import cell, md, md_block, url_path
@@ -20,8 +21,6 @@ from towns.site.fmt import number, to_float
 from towns.site.standing import decision_link, standing_block
 from towns.site.tables import region
 
-# The same words as the eligibility reports and the conditions page.
-STATUS_NAMES = {"pass": "✅ 符合", "fail": "❌ 不符合", "warning": "⚠️ 提醒", "waived": "🟦 已豁免"}
 DETAIL_NAMES = {
     "document_number": "文号",
     "department": "单位",
@@ -105,7 +104,7 @@ def eligibility_table(eligibility: Eligibility | None, missing: str = "尚无申
         return md(missing)
     lines = ["| 条件 | 条款 | 要求 | 申报情况 | 结论 |", "| --- | --- | --- | --- | --- |"]
     for c in eligibility.conditions:
-        status = STATUS_NAMES.get(c.status, md(c.status))
+        status = status_badge(c.status)
         if c.waiver:
             status += f"<br>{cell(c.waiver.reference)}：{cell(c.waiver.reason)}"
         lines.append(

@@ -71,7 +71,7 @@ class ApplicationProjects(Rule[ProjectRules]):
         if params.domains.umbrella:
             out.append(f"应用领域写方案的统称“{params.domains.umbrella[0]}”也计入。")
         if params.domains.open:
-            out.append("列举之外的领域（如“旅游”）也计入，并提醒评审专家确认（⚠️）。")
+            out.append("列举之外的领域（如“旅游”）也计入，并给出提醒，请评审专家确认。")
         else:
             out.append("列举之外的领域不计入，并给出提醒。")
         return out

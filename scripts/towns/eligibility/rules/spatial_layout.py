@@ -86,8 +86,8 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
         out = [inclusivity_example(params.core_area_mu, region, "核心区", "亩")]
         if params.core_area_mu.discretionary:
             out.append(
-                "核心区面积不足：给出提醒（⚠️），不阻止提交申报；列入名单时，省里须在批次审核结果中"
-                "写明豁免及理由（🟦 已豁免），否则该批次审核结果有误。"
+                "核心区面积不足：给出提醒，不阻止提交申报；列入名单时，省里须在批次审核结果中"
+                "写明豁免及理由（显示为“已豁免”），否则该批次审核结果有误。"
             )
             out.append("核心区面积为 0，或大于规划建设面积：不是可以酌情的不足，判定为不符合。")
         return [e for e in out if e]
