@@ -45,6 +45,25 @@ class City(_Frozen):
     github_team: str
 
 
+class District(_Frozen):
+    """A county-level division (or, in a city without them, a town or street) with its official code."""
+
+    code: str = Field(pattern=r"^\d{6}(\d{3})?$")
+    name: str = Field(min_length=1)
+
+
+class Districts(_Frozen):
+    """Each city's divisions, keyed by city slug, and where the list comes from."""
+
+    source: str = Field(min_length=1)
+    cities: dict[str, list[District]] = Field(default_factory=dict)
+
+    def names(self, city_slug: str) -> list[str] | None:
+        """The division names of a city; None when the program lists none for it (nothing to check)."""
+        listed = self.cities.get(city_slug)
+        return [d.name for d in listed] if listed else None
+
+
 class Batch(_Frozen):
     year: int
     opens: dt.date
@@ -99,6 +118,7 @@ class Program(_Frozen):
     province: Province
     regions: list[Region]
     cities: list[City]
+    districts: Districts | None = None
     batches: list[Batch]
     creation_period_years: int = Field(gt=0)
     annual_report_deadline: MonthDay

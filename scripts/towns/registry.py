@@ -110,6 +110,7 @@ def _program_consistency(program: Program, doc: Document) -> list[Finding]:
                     value=city.region,
                 )
             )
+    out += _district_consistency(program, doc)
     for index, batch in enumerate(program.batches):
         if batch.rules not in program.rule_sets:
             line, column = doc.locate(("batches", index, "rules"))
@@ -123,6 +124,45 @@ def _program_consistency(program: Program, doc: Document) -> list[Finding]:
                     value=batch.rules,
                 )
             )
+    return out
+
+
+def _district_consistency(program: Program, doc: Document) -> list[Finding]:
+    """Each listed division belongs to a known city and carries that city's code prefix."""
+    if program.districts is None:
+        return []
+    out: list[Finding] = []
+    for slug, listed in program.districts.cities.items():
+        city = program.cities_by_slug.get(slug)
+        if city is None:
+            line, column = doc.locate(("districts", "cities", slug), key=True)
+            out.append(
+                finding(
+                    "E-PROGRAM-004",
+                    file=PROGRAM_FILE,
+                    line=line,
+                    column=column,
+                    field=f"districts.cities.{slug}",
+                    value=slug,
+                )
+            )
+            continue
+        for index, district in enumerate(listed):
+            if not district.code.startswith(city.code[:4]):
+                line, column = doc.locate(("districts", "cities", slug, index, "code"))
+                out.append(
+                    finding(
+                        "E-PROGRAM-005",
+                        file=PROGRAM_FILE,
+                        line=line,
+                        column=column,
+                        field=f"districts.cities.{slug}[{index}].code",
+                        name=district.name,
+                        value=district.code,
+                        city=city.name,
+                        prefix=city.code[:4],
+                    )
+                )
     return out
 
 

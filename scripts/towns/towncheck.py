@@ -43,6 +43,7 @@ def check_town(root: Path, town: Town, program: Program, today: dt.date | None =
     if town.declaration is None:
         return out
     out += _placement(town, program)
+    out += _district(town, program)
     out += _batch(town, program, today or dt.date.today())
     out += _identities(town)
     out += _plan_totals(town)
@@ -109,6 +110,21 @@ def _placement(town: Town, program: Program) -> list[Finding]:
             )
         )
     return out
+
+
+def _district(town: Town, program: Program) -> list[Finding]:
+    """The district must be one of the divisions the program lists for the town's city."""
+    d = town.declaration
+    assert d is not None  # noqa: S101 - callers check
+    city = program.cities_by_slug.get(town.city_slug)
+    if city is None or d.city != city.name or program.districts is None:
+        return []  # a wrong city is reported once, by the placement checks
+    allowed = program.districts.names(city.slug)
+    if allowed is None or d.district in allowed:
+        return []
+    line, column = town.locate("district")
+    where = Location(town.declaration_file, line, column, "district")
+    return [finding_at("E-TOWN-020", where, value=d.district, city=city.name, allowed="、".join(allowed))]
 
 
 def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:
