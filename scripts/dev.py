@@ -3,10 +3,12 @@
 
     python3 scripts/dev.py run    # set up, check the whole registry, build the public site
     python3 scripts/dev.py test   # set up, run linters, type checks and the whole test suite
+    python3 scripts/dev.py setup  # only set up
 
-Both create or reuse `.venv/` in the repository root with the locked dependencies and `towns`
-installed. Setting up is skipped when neither the lock file nor `pyproject.toml` changed since the
-last successful set-up (a stamp file inside `.venv/` records their hash).
+All three create or reuse `.venv/` in the repository root with the locked dependencies and `towns`
+installed, and build the site's declaration form (`tools/form/`: `npm ci`, then esbuild) into
+`scripts/towns/site/assets/`. Each step is skipped when its inputs did not change since it last
+succeeded (stamp files record their hash). Node.js and npm are needed for the form.
 Only the standard library is used here: this runs before anything is installed.
 """
 
@@ -24,6 +26,9 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".towns-setup-stamp"
 LOCK = ROOT / "requirements.lock"
 NODE_TOOLS = ROOT / "tools" / "node"
+FORM = ROOT / "tools" / "form"
+FORM_ASSETS = ROOT / "scripts" / "towns" / "site" / "assets"
+FORM_STAMP = FORM_ASSETS / ".build-stamp"
 
 
 def _bin(name: str) -> Path:
@@ -67,6 +72,34 @@ def setup_node_tools() -> None:
     _run("npm", "ci", "--silent", "--no-audit", "--no-fund", "--prefix", NODE_TOOLS)
 
 
+def _form_fingerprint() -> str:
+    digest = hashlib.sha256()
+    sources = [FORM / "package-lock.json", FORM / "build.mjs", *sorted((FORM / "src").rglob("*"))]
+    for path in sources:
+        if path.is_file():
+            digest.update(path.relative_to(FORM).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def setup_form() -> None:
+    """Install the form's npm packages from their lock file and bundle it; a no-op when unchanged."""
+    fingerprint = _form_fingerprint()
+    if FORM_STAMP.exists() and FORM_STAMP.read_text() == fingerprint:
+        return
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        print(
+            "未找到 Node.js 和 npm：网上申报表无法构建，网站生成会失败。"
+            "请安装 Node.js（含 npm）后重新运行 python3 scripts/dev.py setup。",
+            file=sys.stderr,
+        )
+        return
+    _run(npm, "ci", "--silent", "--no-audit", "--no-fund", "--prefix", FORM)
+    _run("node", FORM / "build.mjs", FORM_ASSETS)
+    FORM_STAMP.write_text(fingerprint)
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{_bin('python').parent}{os.pathsep}{env.get('PATH', '')}"
@@ -77,6 +110,7 @@ def _env() -> dict[str, str]:
 
 def run_main() -> int:
     setup()
+    setup_form()
     env = _env()
     check = subprocess.run([str(_bin("towns")), "check"], cwd=ROOT, env=env, check=False)
     if check.returncode not in (0, 1):
@@ -92,6 +126,7 @@ def run_main() -> int:
 def run_tests(extra: list[str]) -> int:
     setup()
     setup_node_tools()
+    setup_form()
     env = _env()
     steps = [
         [str(_bin("ruff")), "check", "scripts", "tests"],
@@ -114,6 +149,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "setup":
         setup()
         setup_node_tools()
+        setup_form()
         return 0
     if argv[0] == "run":
         return run_main()

@@ -25,8 +25,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from towns.check import run_check  # noqa: PLC0415
-    from towns.cli import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415
+    from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError  # noqa: PLC0415
     from towns.report.text import format_finding  # noqa: PLC0415
+    from towns.site.apply_form import FormBundleMissing  # noqa: PLC0415
     from towns.site.pages import SiteOptions, build_site, find_guides  # noqa: PLC0415
 
     root = args.root.resolve()
@@ -36,7 +37,10 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(format_finding(f)), file=sys.stderr)
         return EXIT_FINDINGS
     options = SiteOptions(demo=not args.no_demo, site_url=args.site_url, guides=find_guides(root / "docs"))
-    site = build_site(result, root, options)
+    try:
+        site = build_site(result, root, options)
+    except FormBundleMissing as exc:
+        raise UsageError(str(exc)) from None
     out: Path = args.output
     for rel, markdown in site.pages.items():
         _write(out / rel, markdown.encode("utf-8"))

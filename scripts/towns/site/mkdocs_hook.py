@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from towns.check import run_check
+from towns.site.apply_form import FormBundleMissing
 from towns.site.nav import extend_nav
 from towns.site.pages import Site, SiteOptions, build_site, find_guides
 
@@ -43,7 +44,10 @@ def on_config(config: Any) -> Any:
         site_url=config.site_url or "",
         guides=find_guides(Path(config.docs_dir)),
     )
-    site = build_site(result, root, options)
+    try:
+        site = build_site(result, root, options)
+    except FormBundleMissing as exc:
+        raise PluginError(str(exc)) from None
     _state["site"] = site
     _use_search_words(config, site.search_words)
     config.nav = extend_nav(config.nav or [], site.nav)
