@@ -126,7 +126,7 @@ def generate(workdir: Path, towns: int, name: str | None = None) -> Path:
     root = workdir / (name or f"registry-{towns}")
     stamp = root / ".bench-stamp"
     generator = "".join(
-        p.read_text(encoding="utf-8") for p in sorted((ROOT / "scripts" / "towns").glob("synth*.py"))
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "scripts" / "towns" / "synth").glob("*.py"))
     )
     wanted = f"{towns}:{SEED}:{AS_OF}:{(ROOT / 'program.yaml').read_text(encoding='utf-8')}:{generator}"
     if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
@@ -217,7 +217,7 @@ def bench_check(workdir: Path, sizes: Sequence[int], repeat: int) -> list[dict[s
 def _write_schema(root: Path, target: Path) -> None:
     """The published declaration schema for the registry's program, written by a child process."""
     code = (
-        "import sys; from pathlib import Path; from towns.registry import load_program; "
+        "import sys; from pathlib import Path; from towns.program import load_program; "
         "from towns.schema import all_schemas; program, _ = load_program(Path(sys.argv[1])); "
         "Path(sys.argv[2]).write_text(all_schemas(program)['declaration.schema.json'], encoding='utf-8')"
     )

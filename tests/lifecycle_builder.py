@@ -17,8 +17,9 @@ from towns.findings import Finding
 from towns.lifecycle import LifecycleResult, derive, evaluate, load_records, records_from_files
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.store import discover_record_files
-from towns.program import Program
-from towns.registry import Town, discover_towns, load_program, load_town
+from towns.models.program import Program
+from towns.program import load_program
+from towns.registry import Town, discover_towns, load_town
 
 CITY = "guangzhou"
 DEPT = "广州市工业和信息化局"

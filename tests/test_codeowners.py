@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from towns.cli import UsageError, main
 from towns.cli import codeowners as cli
+from towns.cli import main
+from towns.cli.common import UsageError
 from towns.codeowners import CODEOWNERS_PATH, REGENERATE_COMMAND, render_codeowners
-from towns.program import Program, load_program_file
+from towns.models.program import Program
+from towns.program import load_program_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

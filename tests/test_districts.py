@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from towns.registry import program_from_bytes
+from towns.program import program_from_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAM = (ROOT / "program.yaml").read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ import pytest
 from gitrepo import GitRepo
 from towns.changes import Change, ChangeKind, changed_files
 from towns.duties import Role, check_duties, infer_role, paths_to_check, touched_paths
-from towns.program import Program, load_program_file
+from towns.models.program import Program
+from towns.program import load_program_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GZ = "submissions/guangzhou/tianhe-cloud"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from github_fakes import BOT, HEAD, FakeGitHub, sample_report
+from golden_files import assert_golden
 from towns.github.artifact import Report
 from towns.github.client import GitHubAccessError
 from towns.github.comment import (
@@ -25,16 +25,6 @@ from towns.github.comment import (
 
 GOLDEN = Path(__file__).parent / "golden" / "github"
 ZWJ = "\u200d"
-
-
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("TOWNS_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), (
-        f"golden {name} differs (TOWNS_UPDATE_GOLDEN=1 rewrites)"
-    )
 
 
 def _report(**overrides: Any) -> Report:
@@ -54,7 +44,7 @@ def _issue(fake: FakeGitHub, number: int = 7) -> Any:
 
 
 def test_sample_comment_golden() -> None:
-    _golden("comment_sample.md", render_comment(_report(), HEAD))
+    assert_golden(GOLDEN / "comment_sample.md", render_comment(_report(), HEAD))
 
 
 def test_hostile_report_is_rendered_inert() -> None:
@@ -68,7 +58,7 @@ def test_hostile_report_is_rendered_inert() -> None:
     finding["hint"] = "请联系 @example-province/province-review 或访问 www.evil.example #1"
     finding["field"] = "a|b"
     body = render_comment(Report.model_validate(hostile), HEAD)
-    _golden("comment_hostile.md", body)
+    assert_golden(GOLDEN / "comment_hostile.md", body)
     assert body.count(MARKER) == 1 and body.startswith(MARKER)
     assert "<script>" not in body and "</details>\n\n|" not in body
     assert "@octocat" not in body and f"@{ZWJ}octocat" in body

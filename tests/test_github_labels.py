@@ -13,7 +13,8 @@ from github_fakes import HEAD, FakeGitHub, sample_report
 from towns.github.artifact import Report
 from towns.github.client import GitHubAccessError
 from towns.github.labels import NEEDS_CHANGES, PASSED, desired_labels, managed_labels, sync_labels
-from towns.program import Program, load_program_file
+from towns.models.program import Program
+from towns.program import load_program_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -25,7 +25,8 @@ from towns.github.remind import (
 )
 from towns.lifecycle.due import Obligation as Owed
 from towns.lifecycle.due import due_json
-from towns.program import Program, load_program_file
+from towns.models.program import Program
+from towns.program import load_program_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

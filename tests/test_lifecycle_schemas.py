@@ -60,7 +60,7 @@ def test_record_follows_its_schema(rel: str) -> None:
 
 
 def test_record_schemas_are_up_to_date() -> None:
-    from towns.registry import load_program  # noqa: PLC0415 - only this test needs the program
+    from towns.program import load_program  # noqa: PLC0415 - only this test needs the program
     from towns.schema import all_schemas  # noqa: PLC0415
 
     program, findings = load_program(REPO)

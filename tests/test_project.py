@@ -57,3 +57,22 @@ def test_nothing_names_a_machine_specific_path() -> None:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         assert not any(f in text for f in forbidden), rel
+
+
+def _module_map() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("- Package layout:")
+    return text[start : text.index("\n- ", start + 1)]
+
+
+def test_readme_module_map_names_every_top_level_module() -> None:
+    package = REPO / "scripts" / "towns"
+    modules = {p.stem for p in package.glob("*.py") if not p.stem.startswith("__")}
+    packages = {f"{p.parent.name}/" for p in package.glob("*/__init__.py")}
+    named = set(re.findall(r"`([a-z_]+/?)`", _module_map()))
+    assert modules | packages <= named, (
+        f"not in the README's module map: {sorted((modules | packages) - named)}"
+    )
+    assert named <= modules | packages, (
+        f"named but not in scripts/towns: {sorted(named - modules - packages)}"
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import pytest
 
+from golden_files import assert_golden
 from registry_builder import BASE_CITY, BASE_ID, add_town, make_registry
 from towns.check import CheckResult, run_check
 from towns.cli import main
@@ -59,21 +59,12 @@ def _variant(root: Path, city: str, town_id: str, edits: list[tuple[str, str]]) 
     (folder / "declaration.yaml").write_text(text, encoding="utf-8")
 
 
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}: run with UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed: review, then UPDATE_GOLDEN=1"
-
-
 def test_text_report_golden(result: CheckResult) -> None:
-    _golden("report.txt", render_text(result))
+    assert_golden(GOLDEN / "report.txt", render_text(result))
 
 
 def test_markdown_report_golden(result: CheckResult) -> None:
-    _golden("report.md", RENDERERS["markdown"](result))
+    assert_golden(GOLDEN / "report.md", RENDERERS["markdown"](result))
 
 
 def test_markdown_escapes_applicant_text(result: CheckResult) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from towns.registry import load_program
+from towns.program import load_program
 from towns.schema import all_schemas, stale_schemas
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from towns import layout
 from towns.catalog import finding, finding_at
 from towns.findings import Finding, Location
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town
 
 # First bytes of each allowed type; the program data says which types are allowed.
@@ -83,12 +83,6 @@ def describe_unknown(head: bytes) -> str:
     return "无法识别的文件"
 
 
-@dataclass(frozen=True, slots=True)
-class _Ref:
-    index: int
-    rel: str  # relative to the town folder
-
-
 def _inside(folder: Path, rel: str) -> Path | None:
     parts = PurePosixPath(rel).parts
     if ".." in parts or PurePosixPath(rel).is_absolute() or "\\" in rel:
@@ -107,20 +101,11 @@ def check_attachments(root: Path, town: Town, program: Program, found: Inventory
     seen_kinds: set[str] = set()
     referenced: set[str] = set()
     for index, att in enumerate(d.attachments):
-        line, column = town.locate("attachments", index, "file")
-        where = Location(town.declaration_file, line, column, f"attachments[{index}].file")
+        where = town.at("attachments", index, "file")
         if att.kind not in kinds:
-            kl, kc = town.locate("attachments", index, "kind")
+            allowed = "、".join(f"{k.id}（{k.name}）" for k in kinds.values())
             out.append(
-                finding(
-                    "E-ATT-008",
-                    file=town.declaration_file,
-                    line=kl,
-                    column=kc,
-                    field=f"attachments[{index}].kind",
-                    kind=att.kind,
-                    allowed="、".join(f"{k.id}（{k.name}）" for k in kinds.values()),
-                )
+                finding_at("E-ATT-008", town.at("attachments", index, "kind"), kind=att.kind, allowed=allowed)
             )
         seen_kinds.add(att.kind)
         path = _inside(folder, att.file)
@@ -174,17 +159,9 @@ def _content_problems(path: Path, rel: str, program: Program, where: Location) -
 
 
 def _missing_kinds(town: Town, program: Program, seen: set[str]) -> list[Finding]:
-    line, column = town.locate("attachments", key=True)
+    where = town.at("attachments", key=True)
     return [
-        finding(
-            "E-ATT-007",
-            file=town.declaration_file,
-            line=line,
-            column=column,
-            field="attachments",
-            kind=k.id,
-            name=k.name,
-        )
+        finding_at("E-ATT-007", where, kind=k.id, name=k.name)
         for k in program.files.attachment_kinds
         if k.required and k.id not in seen
     ]

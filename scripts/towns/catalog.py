@@ -122,5 +122,10 @@ def finding(
 
 
 def finding_at(code: str, at: Location, **params: Any) -> Finding:
-    """`finding` for a location computed once and shared by several possible findings."""
-    return finding(code, file=at.file, line=at.line, column=at.column, field=at.field, **params)
+    """`finding` at a place in a file, usually from `Document.at` (or `Town.at`, `Loaded.at`).
+
+    The field is the location's, unless ``field=`` names another (a missing key is placed at
+    its parent mapping but names the key).
+    """
+    params.setdefault("field", at.field)
+    return finding(code, file=at.file, line=at.line, column=at.column, **params)

@@ -18,9 +18,10 @@ from towns import __version__, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
+from towns.models.program import Program
 from towns.parallel import check_towns
-from towns.program import Program
-from towns.registry import Town, city_of, discover_towns, load_program, load_town, stray_submission_paths
+from towns.program import load_program
+from towns.registry import Town, city_of, discover_towns, load_town, stray_submission_paths
 from towns.towncheck import cross_town_findings
 
 REPORT_FORMAT_VERSION = 1

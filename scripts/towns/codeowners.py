@@ -10,7 +10,8 @@ the approval of its own city's department, and nothing else can merge without th
 from __future__ import annotations
 
 from towns.layout import DECISIONS, RECORDS, SCHEMA_DIR, SUBMISSIONS
-from towns.program import PROGRAM_FILE, Program
+from towns.models.program import Program
+from towns.program import PROGRAM_FILE
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 REGENERATE_COMMAND = "towns codeowners"

@@ -29,7 +29,7 @@ from towns.catalog import finding
 from towns.changes import Change
 from towns.findings import Finding, sort_findings
 from towns.layout import RECORDS, SUBMISSIONS, Area, Place, classify
-from towns.program import Program
+from towns.models.program import Program
 
 _TOWN_DEPTH = 4  # submissions/<city>/<town>/<file>
 _RECORD_DEPTH = 3  # records/<city>/<file>

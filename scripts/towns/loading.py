@@ -28,7 +28,7 @@ import yaml
 from yaml._yaml import CParser
 
 from towns.catalog import finding
-from towns.findings import Finding
+from towns.findings import Finding, Location
 
 
 class _Composer(CParser):
@@ -98,6 +98,11 @@ class Document:
             if not parts:
                 return (1, 1)
             parts = parts[:-1]
+
+    def at(self, path: Sequence[str | int], *, key: bool = False) -> Location:
+        """Where a finding about ``path`` points: `locate`'s position, the dotted path as its field."""
+        line, column = self.locate(path, key=key)
+        return Location(self.file, line, column, dotted(path) or None)
 
 
 @dataclass(slots=True)
@@ -215,7 +220,7 @@ class _Walker:
         mark = node.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if id(node) in self.seen:
-            self.stop("E-YAML-002", node, name=_dotted(path))
+            self.stop("E-YAML-002", node, name=dotted(path))
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -258,7 +263,7 @@ class _Walker:
             mark = key_node.start_mark
             if key in first_lines:
                 self.fail(
-                    "E-YAML-004", key_node, key=key, first_line=first_lines[key], field=_dotted(key_path)
+                    "E-YAML-004", key_node, key=key, first_line=first_lines[key], field=dotted(key_path)
                 )
                 continue
             first_lines[key] = mark.line + 1
@@ -280,16 +285,12 @@ class _Walker:
         return out
 
 
-def _dotted(path: Sequence[str | int]) -> str:
+def dotted(path: Sequence[str | int]) -> str:
+    """``("companies", 2, "name")`` → ``companies[2].name``: the field path shown to users."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def dotted(path: Sequence[str | int]) -> str:
-    """``("companies", 2, "name")`` → ``companies[2].name``: the field path shown to users."""
-    return _dotted(path)
 
 
 def parse_yaml(text: str, rel: str, limits: Limits | None = None) -> LoadResult:

@@ -14,7 +14,7 @@ from towns import layout
 from towns.catalog import finding
 from towns.findings import Finding
 from towns.loading import read_text
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")

@@ -22,7 +22,7 @@ from towns import eligibility
 from towns.findings import Finding
 from towns.lifecycle import Records
 from towns.loading import Document, PathKey
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town, load_town
 from towns.towncheck import check_town
 

@@ -1,156 +1,64 @@
-"""The program's policy parameters (`program.yaml`), owned by the province.
+"""Loading `program.yaml` (the province's policy parameters) and checking it as a whole.
 
-Every number the rules, the lifecycle and the site use is read from here: regions and cities,
-batches and their submission windows, file limits, eligibility thresholds per rule set, grades.
+The models are in `towns.models.program`; this module reads the file with the same safe loader
+and findings as every other file, and adds the checks that span sections: a city's region, a
+batch's rule set and the regions of every regional threshold must exist.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import cached_property
+from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
-from towns.eligibility.params import RuleSets
-from towns.program_lifecycle import EvaluationRules, Targets
+from towns.catalog import finding, finding_at
+from towns.findings import Finding
+from towns.loading import Document, Limits, LoadResult, decode_text, load_yaml_file, parse_yaml
+from towns.models.program import Program
+from towns.models.rules import Threshold
+from towns.validation import validate_model
 
 PROGRAM_FILE = "program.yaml"
+PROGRAM_LIMITS = Limits(max_bytes=1_048_576, max_list_items=10_000)
 
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Province(_Frozen):
-    name: str
-    authority: str
-    authority_short: str
-    city_department: str
-    program_name: str
-    demonstration_title: str
-    github_team: str
-
-
-class Region(_Frozen):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-
-
-class City(_Frozen):
-    slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    code: str = Field(pattern=r"^\d{6}$")
-    name: str
-    region: str
-    github_team: str
-
-
-class District(_Frozen):
-    """A county-level division (or, in a city without them, a town or street) with its official code."""
-
-    code: str = Field(pattern=r"^\d{6}(\d{3})?$")
-    name: str = Field(min_length=1)
-
-
-class Districts(_Frozen):
-    """Each city's divisions, keyed by city slug, and where the list comes from."""
-
-    source: str = Field(min_length=1)
-    cities: dict[str, list[District]] = Field(default_factory=dict)
-
-    def names(self, city_slug: str) -> list[str] | None:
-        """The division names of a city; None when the program lists none for it (nothing to check)."""
-        listed = self.cities.get(city_slug)
-        return [d.name for d in listed] if listed else None
-
-
-class Batch(_Frozen):
-    year: int
-    opens: dt.date
-    closes: dt.date
-    rules: str
-
-    def accepts(self, day: dt.date) -> bool:
-        """The submission window includes both its first and its last day."""
-        return self.opens <= day <= self.closes
-
-
-class MonthDay(_Frozen):
-    month: int = Field(ge=1, le=12)
-    day: int = Field(ge=1, le=31)
-
-    def in_year(self, year: int) -> dt.date:
-        return dt.date(year, self.month, self.day)
-
-
-class AttachmentType(_Frozen):
-    id: str
-    name: str
-    extensions: list[str]
-
-
-class AttachmentKind(_Frozen):
-    id: str
-    name: str
-    required: bool
-
-
-class FileLimits(_Frozen):
-    declaration_max_bytes: int = Field(gt=0)
-    record_max_bytes: int = Field(gt=0)
-    report_max_bytes: int = Field(gt=0)
-    attachment_max_bytes: int = Field(gt=0)
-    town_total_max_bytes: int = Field(gt=0)
-    max_yaml_depth: int = Field(gt=0)
-    max_list_items: int = Field(gt=0)
-    record_max_list_items: int = Field(gt=0)
-    max_scalar_chars: int = Field(gt=0)
-    attachment_types: list[AttachmentType]
-    attachment_kinds: list[AttachmentKind]
-
-
-class Program(_Frozen):
-    """The whole `program.yaml`."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    schema_version: int
-    province: Province
-    regions: list[Region]
-    cities: list[City]
-    districts: Districts | None = None
-    batches: list[Batch]
-    creation_period_years: int = Field(gt=0)
-    annual_report_deadline: MonthDay
-    reminder_start: MonthDay
-    files: FileLimits
-    report_outline: dict[str, list[str]]
-    rule_sets: RuleSets = Field(default_factory=dict)
-    evaluation: EvaluationRules
-    targets: Targets
-
-    @cached_property
-    def cities_by_slug(self) -> dict[str, City]:
-        return {c.slug: c for c in self.cities}
-
-    @cached_property
-    def cities_by_name(self) -> dict[str, City]:
-        return {c.name: c for c in self.cities}
-
-    @cached_property
-    def regions_by_id(self) -> dict[str, Region]:
-        return {r.id: r for r in self.regions}
-
-    @cached_property
-    def batches_by_year(self) -> dict[int, Batch]:
-        return {b.year: b for b in self.batches}
-
-    def region_of(self, city: City) -> Region:
-        return self.regions_by_id[city.region]
+FieldPath = tuple[str | int, ...]
 
 
 class ProgramError(ValueError):
     """A program file that cannot be used; the message lists its findings in Chinese."""
+
+
+def program_limits(program: Program | None, kind: str = "declaration") -> Limits:
+    """File limits from the program data; conservative defaults before it is loaded."""
+    if program is None:
+        return Limits()
+    files = program.files
+    record = kind == "record"
+    # A year's decision lists every town in the program, so records get their own, larger bounds.
+    return Limits(
+        max_bytes=files.record_max_bytes if record else files.declaration_max_bytes,
+        max_depth=files.max_yaml_depth,
+        max_list_items=files.record_max_list_items if record else files.max_list_items,
+        max_scalar_chars=files.max_scalar_chars,
+    )
+
+
+def load_program(root: Path) -> tuple[Program | None, list[Finding]]:
+    """Load `program.yaml` with the same loader and findings as every other file."""
+    path = root / PROGRAM_FILE
+    if not path.exists():
+        return None, [finding("E-PROGRAM-001", file=PROGRAM_FILE)]
+    return _program_from(load_yaml_file(path, PROGRAM_FILE, PROGRAM_LIMITS))
+
+
+def program_from_bytes(raw: bytes) -> tuple[Program | None, list[Finding]]:
+    """Program data from bytes read elsewhere (e.g. the base revision of a pull request)."""
+    text, findings = decode_text(raw, PROGRAM_FILE)
+    if text is None:
+        return None, findings
+    program, problems = _program_from(parse_yaml(text, PROGRAM_FILE, PROGRAM_LIMITS))
+    return program, [*findings, *problems]
 
 
 def load_program_file(path: Path) -> Program:
@@ -159,9 +67,102 @@ def load_program_file(path: Path) -> Program:
     Raises `ProgramError` (with every finding) instead of returning findings: for tools and tests
     that need a valid program or nothing.
     """
-    from towns.registry import program_from_bytes  # noqa: PLC0415 - the registry imports this module
-
     program, findings = program_from_bytes(path.read_bytes())
     if program is None:
         raise ProgramError("；".join(f"{f.line}:{f.column} {f.code} {f.message}" for f in findings))
     return program
+
+
+def _program_from(result: LoadResult) -> tuple[Program | None, list[Finding]]:
+    if result.document is None:
+        return None, result.findings
+    program, problems = validate_model(Program, result.document)
+    findings = [*result.findings, *problems]
+    if program is not None:
+        findings += consistency_findings(program, result.document)
+    return (program if not any(f.blocking for f in findings) else None), findings
+
+
+def consistency_findings(program: Program, doc: Document) -> list[Finding]:
+    """References across sections that name nothing: regions, rule sets, regional thresholds, districts."""
+    out = _threshold_findings(program, doc) + _district_findings(program, doc)
+    regions = {r.id for r in program.regions}
+    for index, city in enumerate(program.cities):
+        if city.region not in regions:
+            out.append(finding_at("E-PROGRAM-002", doc.at(("cities", index, "region")), value=city.region))
+    for index, batch in enumerate(program.batches):
+        if batch.rules not in program.rule_sets:
+            out.append(finding_at("E-PROGRAM-003", doc.at(("batches", index, "rules")), value=batch.rules))
+    return out
+
+
+def _district_findings(program: Program, doc: Document) -> list[Finding]:
+    """Each listed division belongs to a known city and carries that city's code prefix."""
+    if program.districts is None:
+        return []
+    out: list[Finding] = []
+    for slug, listed in program.districts.cities.items():
+        city = program.cities_by_slug.get(slug)
+        if city is None:
+            out.append(
+                finding_at("E-PROGRAM-004", doc.at(("districts", "cities", slug), key=True), value=slug)
+            )
+            continue
+        for index, district in enumerate(listed):
+            if not district.code.startswith(city.code[:4]):
+                where = doc.at(("districts", "cities", slug, index, "code"))
+                prefix = city.code[:4]
+                out.append(
+                    finding_at(
+                        "E-PROGRAM-005",
+                        where,
+                        name=district.name,
+                        value=district.code,
+                        city=city.name,
+                        prefix=prefix,
+                    )
+                )
+    return out
+
+
+def _threshold_findings(program: Program, document: Document) -> list[Finding]:
+    """Unknown region ids in `by_region`, and regions a regional threshold leaves out.
+
+    A regional threshold keyed by a region id the program does not define (a typo such as `ewm`)
+    would otherwise leave that region without a bound, and every town there would fail with
+    E-ELIG-002 only when it is checked. Reporting it at the program file's own line finds it at once.
+    """
+    regions = [r.id for r in program.regions]
+    out: list[Finding] = []
+    for name, rule_set in program.rule_sets.items():
+        for path, threshold in _thresholds(rule_set, ("rule_sets", name)):
+            out += _region_findings(path, threshold, regions, document)
+    return out
+
+
+def _region_findings(
+    path: FieldPath, threshold: Threshold, regions: list[str], document: Document
+) -> list[Finding]:
+    if not threshold.regional:
+        return []
+    out = [
+        finding_at("E-ELIG-004", document.at((*path, "by_region", key), key=True), value=key)
+        for key in threshold.by_region
+        if key not in regions
+    ]
+    missing = [r for r in regions if r not in threshold.by_region]
+    if missing:
+        out.append(finding_at("E-ELIG-005", document.at((*path, "by_region")), regions="、".join(missing)))
+    return out
+
+
+def _thresholds(node: object, path: FieldPath) -> Iterator[tuple[FieldPath, Threshold]]:
+    """Every threshold inside a rule set, with its path in the program file."""
+    if isinstance(node, Threshold):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _thresholds(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _thresholds(item, (*path, index))

@@ -1,6 +1,7 @@
-"""Discover and load the registry: program data and every town's declaration.
+"""Discover and load the registry's towns: every town folder and its declaration.
 
-The registry is read once per run. Each town is loaded independently (a broken town never stops
+The program data they are checked against is loaded by `towns.program`. The registry is read once
+per run. Each town is loaded independently (a broken town never stops
 the others), and everything that goes wrong is a finding.
 """
 
@@ -12,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from towns import layout
-from towns.catalog import finding
-from towns.findings import Finding
-from towns.loading import Document, Limits, LoadResult, decode_text, load_yaml_file, parse_yaml
+from towns.catalog import finding, finding_at
+from towns.findings import Finding, Location
+from towns.loading import Document, dotted, load_yaml_file
 from towns.models.declaration import MODELS, SCHEMA_VERSION, ApplicationDeclaration, IndustryDeclaration
-from towns.program import PROGRAM_FILE, City, Program
-from towns.validation import validate_model
+from towns.models.program import City, Program
+from towns.program import program_limits
+from towns.validation import validate_model, version_finding
 
 Declaration = IndustryDeclaration | ApplicationDeclaration
 
@@ -41,129 +43,11 @@ class Town:
     def declaration_file(self) -> str:
         return f"{self.folder}/{layout.DECLARATION}"
 
-    def locate(self, *path: str | int, key: bool = False) -> tuple[int, int]:
-        """Line and column of a field of the declaration (1, 1 when unknown); ``key`` prefers the key."""
-        return self.document.locate(path, key=key) if self.document else (1, 1)
-
-
-def program_limits(program: Program | None, kind: str = "declaration") -> Limits:
-    """File limits from the program data; conservative defaults before it is loaded."""
-    if program is None:
-        return Limits()
-    files = program.files
-    record = kind == "record"
-    # A year's decision lists every town in the program, so records get their own, larger bounds.
-    return Limits(
-        max_bytes=files.record_max_bytes if record else files.declaration_max_bytes,
-        max_depth=files.max_yaml_depth,
-        max_list_items=files.record_max_list_items if record else files.max_list_items,
-        max_scalar_chars=files.max_scalar_chars,
-    )
-
-
-PROGRAM_LIMITS = Limits(max_bytes=1_048_576, max_list_items=10_000)
-
-
-def load_program(root: Path) -> tuple[Program | None, list[Finding]]:
-    """Load `program.yaml` with the same loader and findings as every other file."""
-    path = root / PROGRAM_FILE
-    if not path.exists():
-        return None, [finding("E-PROGRAM-001", file=PROGRAM_FILE)]
-    return _program_from(load_yaml_file(path, PROGRAM_FILE, PROGRAM_LIMITS))
-
-
-def program_from_bytes(raw: bytes) -> tuple[Program | None, list[Finding]]:
-    """Program data from bytes read elsewhere (e.g. the base revision of a pull request)."""
-    text, findings = decode_text(raw, PROGRAM_FILE)
-    if text is None:
-        return None, findings
-    program, problems = _program_from(parse_yaml(text, PROGRAM_FILE, PROGRAM_LIMITS))
-    return program, [*findings, *problems]
-
-
-def _program_from(result: LoadResult) -> tuple[Program | None, list[Finding]]:
-    if result.document is None:
-        return None, result.findings
-    program, problems = validate_model(Program, result.document)
-    findings = [*result.findings, *problems]
-    if program is not None:
-        findings += _program_consistency(program, result.document)
-    return (program if not any(f.blocking for f in findings) else None), findings
-
-
-def _program_consistency(program: Program, doc: Document) -> list[Finding]:
-    # Imported here: the eligibility package imports this module for `Town`.
-    from towns.eligibility.consistency import program_findings  # noqa: PLC0415
-
-    out: list[Finding] = program_findings(program, doc)
-    regions = {r.id for r in program.regions}
-    for index, city in enumerate(program.cities):
-        if city.region not in regions:
-            line, column = doc.locate(("cities", index, "region"))
-            out.append(
-                finding(
-                    "E-PROGRAM-002",
-                    file=PROGRAM_FILE,
-                    line=line,
-                    column=column,
-                    field=f"cities[{index}].region",
-                    value=city.region,
-                )
-            )
-    out += _district_consistency(program, doc)
-    for index, batch in enumerate(program.batches):
-        if batch.rules not in program.rule_sets:
-            line, column = doc.locate(("batches", index, "rules"))
-            out.append(
-                finding(
-                    "E-PROGRAM-003",
-                    file=PROGRAM_FILE,
-                    line=line,
-                    column=column,
-                    field=f"batches[{index}].rules",
-                    value=batch.rules,
-                )
-            )
-    return out
-
-
-def _district_consistency(program: Program, doc: Document) -> list[Finding]:
-    """Each listed division belongs to a known city and carries that city's code prefix."""
-    if program.districts is None:
-        return []
-    out: list[Finding] = []
-    for slug, listed in program.districts.cities.items():
-        city = program.cities_by_slug.get(slug)
-        if city is None:
-            line, column = doc.locate(("districts", "cities", slug), key=True)
-            out.append(
-                finding(
-                    "E-PROGRAM-004",
-                    file=PROGRAM_FILE,
-                    line=line,
-                    column=column,
-                    field=f"districts.cities.{slug}",
-                    value=slug,
-                )
-            )
-            continue
-        for index, district in enumerate(listed):
-            if not district.code.startswith(city.code[:4]):
-                line, column = doc.locate(("districts", "cities", slug, index, "code"))
-                out.append(
-                    finding(
-                        "E-PROGRAM-005",
-                        file=PROGRAM_FILE,
-                        line=line,
-                        column=column,
-                        field=f"districts.cities.{slug}[{index}].code",
-                        name=district.name,
-                        value=district.code,
-                        city=city.name,
-                        prefix=city.code[:4],
-                    )
-                )
-    return out
+    def at(self, *path: str | int, key: bool = False) -> Location:
+        """Where a field of the declaration is written (`Document.at`; line 1 when it was not read)."""
+        if self.document is None:
+            return Location(self.declaration_file, field=dotted(path) or None)
+        return self.document.at(path, key=key)
 
 
 def discover_towns(root: Path) -> list[Town]:
@@ -225,28 +109,14 @@ def load_town(root: Path, town: Town, program: Program) -> None:
 
 
 def _model_for(data: dict[str, Any], doc: Document, town: Town) -> type[Declaration] | None:
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        line, column = doc.locate(("schema_version",))
-        town.findings.append(
-            finding(
-                "E-SCHEMA-013",
-                file=doc.file,
-                line=line,
-                column=column,
-                field="schema_version",
-                given=version,
-                supported=SCHEMA_VERSION,
-            )
-        )
+    stale = version_finding(doc, SCHEMA_VERSION)
+    if stale is not None:
+        town.findings.append(stale)
         return None
     kind = data.get("type")
     model = MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        line, column = doc.locate(("type",))
-        town.findings.append(
-            finding("E-SCHEMA-011", file=doc.file, line=line, column=column, field="type", given=kind)
-        )
+        town.findings.append(finding_at("E-SCHEMA-011", doc.at(("type",)), given=kind))
     return model
 
 

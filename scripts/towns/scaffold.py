@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from towns import layout
-from towns.program import Program
+from towns.models.program import Program
 
 PLACEHOLDER = "（请填写"
 

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 from towns.layout import SCHEMA_BASE_URL
 from towns.lifecycle.schemas import record_schemas
 from towns.models.declaration import AnyDeclaration
-from towns.program import Program
+from towns.models.program import Program
 
 
 def declaration_schema(program: Program) -> dict[str, Any]:

@@ -16,12 +16,11 @@ from towns import layout
 from towns.attachments import check_attachments, inventory
 from towns.catalog import finding, finding_at
 from towns.content import hostile_markup
-from towns.findings import Finding, Location
+from towns.findings import Finding
 from towns.identity import UsccProblem, uscc_problem
-from towns.loading import dotted
+from towns.models.program import Program
 from towns.outline import check_outline, read_report
 from towns.privacy import mask, personal_numbers
-from towns.program import Program
 from towns.registry import Town
 from towns.scaffold import PLACEHOLDER
 
@@ -72,18 +71,7 @@ def _placement(town: Town, program: Program) -> list[Finding]:
     assert d is not None  # noqa: S101 - callers check
     out: list[Finding] = []
     if d.id != town.folder_name:
-        line, column = town.locate("id")
-        out.append(
-            finding(
-                "E-TOWN-003",
-                file=town.declaration_file,
-                line=line,
-                column=column,
-                field="id",
-                value=d.id,
-                folder=town.folder_name,
-            )
-        )
+        out.append(finding_at("E-TOWN-003", town.at("id"), value=d.id, folder=town.folder_name))
     folder_city = program.cities_by_slug.get(town.city_slug)
     if folder_city is None:
         out.append(
@@ -95,19 +83,9 @@ def _placement(town: Town, program: Program) -> list[Finding]:
             )
         )
     elif d.city != folder_city.name:
-        line, column = town.locate("city")
-        known = d.city in program.cities_by_name
+        code = "E-TOWN-004" if d.city in program.cities_by_name else "E-TOWN-006"
         out.append(
-            finding(
-                "E-TOWN-004" if known else "E-TOWN-006",
-                file=town.declaration_file,
-                line=line,
-                column=column,
-                field="city",
-                value=d.city,
-                expected=folder_city.name,
-                slug=town.city_slug,
-            )
+            finding_at(code, town.at("city"), value=d.city, expected=folder_city.name, slug=town.city_slug)
         )
     return out
 
@@ -122,9 +100,10 @@ def _district(town: Town, program: Program) -> list[Finding]:
     allowed = program.districts.names(city.slug)
     if allowed is None or d.district in allowed:
         return []
-    line, column = town.locate("district")
-    where = Location(town.declaration_file, line, column, "district")
-    return [finding_at("E-TOWN-020", where, value=d.district, city=city.name, allowed="、".join(allowed))]
+    allowed_names = "、".join(allowed)
+    return [
+        finding_at("E-TOWN-020", town.at("district"), value=d.district, city=city.name, allowed=allowed_names)
+    ]
 
 
 def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:
@@ -132,25 +111,13 @@ def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:
     assert d is not None  # noqa: S101 - callers check
     batch = program.batches_by_year.get(d.batch)
     if batch is None:
-        line, column = town.locate("batch")
         years = "、".join(str(b.year) for b in program.batches)
-        return [
-            finding(
-                "E-TOWN-007",
-                file=town.declaration_file,
-                line=line,
-                column=column,
-                field="batch",
-                value=d.batch,
-                allowed=years,
-            )
-        ]
+        return [finding_at("E-TOWN-007", town.at("batch"), value=d.batch, allowed=years)]
     # A date in the future is reported once, by the lifecycle (E-LIFE-009).
     if d.filing_date > today or batch.accepts(d.filing_date):
         return []
-    line, column = town.locate("filing_date")
-    where = Location(town.declaration_file, line, column, "filing_date")
     window = {"opens": batch.opens.isoformat(), "closes": batch.closes.isoformat()}
+    where = town.at("filing_date")
     return [finding_at("E-TOWN-008", where, date=d.filing_date.isoformat(), batch=batch.year, **window)]
 
 
@@ -167,17 +134,7 @@ def _identities(town: Town) -> list[Finding]:
     for path, code in codes:
         problem = uscc_problem(code)
         if problem is not None:
-            line, column = town.locate(*path)
-            out.append(
-                finding(
-                    _USCC_CODES[problem],
-                    file=town.declaration_file,
-                    line=line,
-                    column=column,
-                    field=dotted(path),
-                    value=code,
-                )
-            )
+            out.append(finding_at(_USCC_CODES[problem], town.at(*path), value=code))
     return out
 
 
@@ -185,33 +142,17 @@ def _plan_totals(town: Town) -> list[Finding]:
     d = town.declaration
     assert d is not None  # noqa: S101 - callers check
     out: list[Finding] = []
-    if d.spatial_layout.core_area_mu > d.spatial_layout.planned_area_mu:
-        line, column = town.locate("spatial_layout", "core_area_mu")
-        out.append(
-            finding(
-                "E-AREA-001",
-                file=town.declaration_file,
-                line=line,
-                column=column,
-                field="spatial_layout.core_area_mu",
-                core=d.spatial_layout.core_area_mu,
-                planned=d.spatial_layout.planned_area_mu,
-            )
-        )
+    area = d.spatial_layout
+    if area.core_area_mu > area.planned_area_mu:
+        where = town.at("spatial_layout", "core_area_mu")
+        out.append(finding_at("E-AREA-001", where, core=area.core_area_mu, planned=area.planned_area_mu))
     for index, project in enumerate(d.creation_plan.key_projects):
         total = sum((y.investment_wan for y in project.yearly_plan), start=type(project.investment_wan)(0))
         if total != project.investment_wan:
-            line, column = town.locate("creation_plan", "key_projects", index, "investment_wan")
+            where = town.at("creation_plan", "key_projects", index, "investment_wan")
             out.append(
-                finding(
-                    "E-PLAN-001",
-                    file=town.declaration_file,
-                    line=line,
-                    column=column,
-                    field=f"creation_plan.key_projects[{index}].investment_wan",
-                    name=project.name,
-                    total=total,
-                    investment=project.investment_wan,
+                finding_at(
+                    "E-PLAN-001", where, name=project.name, total=total, investment=project.investment_wan
                 )
             )
     return out
@@ -230,18 +171,14 @@ def _published_text(town: Town) -> list[Finding]:
     for path, text in texts:
         if scan:
             if PLACEHOLDER in text:
-                out.append(_at(town, path, "E-TOWN-013", value=text))
-            out += [_at(town, path, code, what=what) for code, _, what in hostile_markup(text)]
+                out.append(finding_at("E-TOWN-013", town.at(*path), value=text))
+            out += [finding_at(code, town.at(*path), what=what) for code, _, what in hostile_markup(text)]
         if path and path[0] in _PRIVATE_ROOTS:
             continue
         for kind, number in personal_numbers(text):
-            out.append(_at(town, path, "E-PRIV-001" if kind == "id" else "E-PRIV-002", value=mask(number)))
+            code = "E-PRIV-001" if kind == "id" else "E-PRIV-002"
+            out.append(finding_at(code, town.at(*path), value=mask(number)))
     return out
-
-
-def _at(town: Town, path: tuple[str | int, ...], code: str, **params: object) -> Finding:
-    line, column = town.locate(*path)
-    return finding(code, file=town.declaration_file, line=line, column=column, field=dotted(path), **params)
 
 
 def _report(root: Path, town: Town, program: Program) -> list[Finding]:
@@ -295,5 +232,5 @@ def cross_town_findings(
             value = str(getattr(town.declaration, attribute))
             members = sorted(groups[value])
             if len(members) > 1:
-                out.append(_at(town, (attribute,), code, value=value, folders="、".join(members)))
+                out.append(finding_at(code, town.at(attribute), value=value, folders="、".join(members)))
     return out

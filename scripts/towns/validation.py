@@ -1,6 +1,6 @@
 """Validate positioned YAML data against a pydantic model; every error becomes a located finding.
 
-pydantic reports errors by location tuple; `Document.locate` turns that into line and column, and
+pydantic reports errors by location tuple; `Document.at` turns that into file, line and column, and
 the field's Chinese title (from the model) makes the message readable for a non-programmer.
 """
 
@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from towns.catalog import finding
+from towns.catalog import finding_at
 from towns.findings import Finding
 from towns.loading import Document, dotted
 
@@ -148,12 +148,18 @@ def error_finding(model: type[BaseModel], document: Document, error: ErrorDetail
     loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
     kind = error["type"]
     code = _BY_TYPE.get(kind, "E-SCHEMA-010")
+    # A missing key has no position of its own: place it at its parent mapping, name the key.
     if kind == "missing":
-        line, column = document.locate(loc[:-1], key=True)
+        where = document.at(loc[:-1], key=True)
     else:
-        line, column = document.locate(loc, key=kind == "extra_forbidden")
-    path = dotted(loc) or None
+        where = document.at(loc, key=kind == "extra_forbidden")
     title = field_title(model, loc) or (str(loc[-1]) if loc else "")
-    return finding(
-        code, file=document.file, line=line, column=column, field=path, title=title, **_describe(error)
-    )
+    return finding_at(code, where, field=dotted(loc) or None, title=title, **_describe(error))
+
+
+def version_finding(document: Document, supported: int) -> Finding | None:
+    """E-SCHEMA-013 when a mapping's `schema_version` is not the one this tool reads, else None."""
+    given = document.data.get("schema_version") if isinstance(document.data, dict) else None
+    if given == supported:
+        return None
+    return finding_at("E-SCHEMA-013", document.at(("schema_version",)), given=given, supported=supported)

@@ -19,7 +19,8 @@ import yaml
 
 from towns.eligibility import Eligibility, Waiver, evaluate
 from towns.findings import Finding
-from towns.program import Program, load_program_file
+from towns.models.program import Program
+from towns.program import load_program_file
 from towns.registry import Town, load_town
 
 REPO = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from towns.check import run_check
 from towns.cli import main
 from towns.eligibility import measures
-from towns.eligibility.params import Threshold
+from towns.models.rules import Threshold
 from towns.registry import discover_towns
 
 TODAY = dt.date(2026, 11, 30)

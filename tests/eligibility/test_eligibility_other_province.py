@@ -15,8 +15,8 @@ import yaml
 from elig_builder import application_base, codes, industry_base, judge, program_data
 
 from towns.eligibility.docs import rules_page_markdown
-from towns.program import Program
-from towns.registry import load_program
+from towns.models.program import Program
+from towns.program import load_program
 
 NOT_DISCRETIONARY = {"inclusive": True, "discretionary": False}
 

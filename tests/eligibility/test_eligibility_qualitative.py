@@ -86,7 +86,7 @@ def test_project_domains(tmp_path: Path) -> None:
     assert result.by_id("application_projects").status == "pass"
     assert "符合领域的示范项目 1 个（共列出 2 个）" in result.by_id("application_projects").actual
     advisory = next(f for f in findings if f.code == "W-ELIG-042")
-    assert advisory.line == town.locate("application_projects", 1, "domain")[0]
+    assert advisory.line == town.at("application_projects", 1, "domain").line
     assert "智能制造" in advisory.message
 
     data["application_projects"] = data["application_projects"][1:]

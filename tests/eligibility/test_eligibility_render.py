@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from elig_builder import PRD_CITY, REPO, application_base, industry_base, judge, shipped_program
 
+from golden_files import assert_golden
 from towns.cli import main
 from towns.eligibility import ConditionVerdict, Eligibility, Waiver
 from towns.eligibility.docs import rules_page_markdown
@@ -15,15 +15,6 @@ from towns.eligibility.render import eligibility_markdown, eligibility_text, esc
 from towns.eligibility.rules import RULES
 
 GOLDEN = REPO / "tests" / "golden" / "eligibility"
-
-
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}: run with UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
 
 
 def _waiver() -> Waiver:
@@ -34,14 +25,14 @@ def _waiver() -> Waiver:
 
 def test_markdown_golden_eligible_with_warning(tmp_path: Path) -> None:
     result, _, _ = judge(tmp_path, application_base(), city=PRD_CITY)
-    _golden("application-prd-warning.md", eligibility_markdown(result))
+    assert_golden(GOLDEN / "application-prd-warning.md", eligibility_markdown(result))
 
 
 def test_markdown_golden_waived(tmp_path: Path) -> None:
     result, _, _ = judge(tmp_path, application_base(), city=PRD_CITY, waivers=[_waiver()])
     markdown = eligibility_markdown(result)
     assert "🟦 已豁免（粤经信函〔2016〕88 号）" in markdown
-    _golden("application-prd-waived.md", markdown)
+    assert_golden(GOLDEN / "application-prd-waived.md", markdown)
 
 
 def test_markdown_golden_failing(tmp_path: Path) -> None:
@@ -54,7 +45,7 @@ def test_markdown_golden_failing(tmp_path: Path) -> None:
     markdown = eligibility_markdown(result)
     assert markdown.count("❌ 不符合") == 3  # industrial base, R&D cooperation, infrastructure
     assert "❌ **不符合申报条件**" in markdown
-    _golden("industry-failing.md", markdown)
+    assert_golden(GOLDEN / "industry-failing.md", markdown)
 
 
 def test_markdown_from_the_json_form_is_identical(tmp_path: Path) -> None:
@@ -114,7 +105,7 @@ def test_rules_page_covers_every_condition_region_and_rule_set() -> None:
 
 
 def test_rules_page_golden() -> None:
-    _golden("rules-page.md", rules_page_markdown(shipped_program()))
+    assert_golden(GOLDEN / "rules-page.md", rules_page_markdown(shipped_program()))
 
 
 def test_cli_rules_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,10 +20,10 @@ from elig_builder import (
 from pydantic import ValidationError
 
 from towns.eligibility import evaluate
-from towns.eligibility.consistency import program_findings
-from towns.eligibility.params import resolve_extends
 from towns.loading import Document, load_yaml_file
-from towns.program import Program
+from towns.models.program import Program
+from towns.models.rules import resolve_extends
+from towns.program import consistency_findings
 
 
 def _batch(data: dict[str, Any], year: int, kind: str | None) -> dict[str, Any]:
@@ -93,7 +93,7 @@ def test_unknown_batch_is_a_finding_not_a_verdict(tmp_path: Path) -> None:
     result, findings = evaluate(town, program)
     assert result is None
     assert codes(findings) == ["E-ELIG-001"]
-    assert findings[0].line == town.locate("batch")[0]
+    assert findings[0].line == town.at("batch").line
 
 
 def test_unloaded_town_is_skipped(tmp_path: Path) -> None:
@@ -165,10 +165,10 @@ def _program_document(folder: Path, text: str) -> tuple[Program, Document]:
 def test_program_region_keys_are_checked(tmp_path: Path) -> None:
     """A typo in a region id is reported at the program file's line, not only when a town fails."""
     shipped = (REPO / "program.yaml").read_text(encoding="utf-8")
-    assert program_findings(*_program_document(tmp_path / "ok", shipped)) == []
+    assert consistency_findings(*_program_document(tmp_path / "ok", shipped)) == []
 
     broken = shipped.replace("by_region: {prd: 300, ewn: 200}", "by_region: {prd: 300, ewm: 200}")
-    findings = program_findings(*_program_document(tmp_path / "typo", broken))
+    findings = consistency_findings(*_program_document(tmp_path / "typo", broken))
     typo_line = next(
         n for n, line in enumerate(broken.splitlines(), 1) if "planned_area_mu: {by_region" in line
     )

@@ -112,7 +112,7 @@ def test_zero_denominator_application_is_a_finding(tmp_path: Path) -> None:
     zero = [f for f in findings if f.code == "E-ELIG-009"]
     assert len(zero) == 2
     assert all("传统企业" in f.message for f in zero)
-    assert zero[0].line == town.locate("industrial_base", "companies")[0]
+    assert zero[0].line == town.at("industrial_base", "companies").line
     assert "0/0（无法计算比例）" in result.by_id("industrial_base").actual
 
 
@@ -138,7 +138,7 @@ def test_matching_funds_ratio(tmp_path: Path, local: float, provincial: float, s
     assert result.by_id("policy_support").status == status
     if status == "fail":
         found = next(f for f in findings if f.code == "E-ELIG-062")
-        assert found.line == town.locate("policy_support", "matching_funds")[0]
+        assert found.line == town.at("policy_support", "matching_funds").line
         assert "不低于 1:1" in found.message
 
 

@@ -28,7 +28,7 @@ def test_area_shortfall_is_a_warning(tmp_path: Path) -> None:
     assert result.eligible
     assert codes(findings) == ["W-ELIG-022", "W-ELIG-023"]
     assert all(not f.blocking for f in findings)
-    assert verdict.line == town.locate("spatial_layout", "planned_area_mu")[0]
+    assert verdict.line == town.at("spatial_layout", "planned_area_mu").line
     assert "（珠三角；面积可酌情增减）" in verdict.required
     assert "规划 260 亩，核心区 120 亩" in verdict.actual
 

@@ -28,8 +28,9 @@ from pydantic import TypeAdapter
 from towns.catalog import catalog
 from towns.check import run_check
 from towns.models.declaration import AnyDeclaration
-from towns.synth import SCHEMA_LINE, generate
-from towns.synth_yaml import dump
+from towns.synth import generate
+from towns.synth.declarations import SCHEMA_LINE
+from towns.synth.yamldump import dump
 
 SETTINGS = settings(
     max_examples=150,

@@ -20,8 +20,9 @@ import pytest
 import yaml
 from hostile_support import TODAY
 
-from towns.synth import SCHEMA_LINE, generate
-from towns.synth_yaml import dump
+from towns.synth import generate
+from towns.synth.declarations import SCHEMA_LINE
+from towns.synth.yamldump import dump
 
 ROOT = Path(__file__).resolve().parents[2]
 MARK = "HOSTILE"

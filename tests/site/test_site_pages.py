@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 from site_registry import NAMES, TODAY, XSS_NAME, build_registry
 
+from golden_files import assert_golden
 from towns.check import CheckResult, run_check
 from towns.cli import main
 from towns.site import escape
@@ -24,7 +24,6 @@ from towns.site.pages import Site, SiteOptions, build_site
 from towns.site.report import render_report
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 GUIDES = (("申报表填写说明", "guide/format.md"),)
 GOLDEN_PAGES = (
     "index.md",
@@ -54,28 +53,16 @@ def site(registry: Path, result: CheckResult) -> Site:
     return build_site(result, registry, SiteOptions(demo=True, as_of=TODAY, guides=GUIDES))
 
 
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-    assert path.exists(), f"missing golden file {name}: run UPDATE_GOLDEN=1 pytest tests/site"
-    expected = path.read_bytes().decode("utf-8")
-    assert actual == expected, (
-        f"{name} differs from its golden file; if intended: UPDATE_GOLDEN=1 pytest tests/site"
-    )
-
-
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_page_matches_golden(site: Site, page: str) -> None:
-    _golden(page, site.pages[page])
+    assert_golden(GOLDEN / page, site.pages[page])
 
 
 @pytest.mark.parametrize("name", GOLDEN_FILES)
 def test_open_data_matches_golden(site: Site, name: str) -> None:
     content = site.files[name]
     assert isinstance(content, bytes)
-    _golden(name, content.decode("utf-8"))
+    assert_golden(GOLDEN / name, content.decode("utf-8"))
 
 
 TOWN_LINK = re.compile(r"\]\((?:\.\./)*towns/[^/]+/([^/]+)/index\.md\)")

@@ -1,8 +1,9 @@
 """The `towns` command: a thin shell over library functions.
 
 Each subcommand lives in its own module of this package and exposes ``register(subparsers)``
-(which sets ``func`` on its parser) and a ``run(args) -> int``. Exit codes are decided here and
-nowhere else: 0 clean, 1 blocking findings, 2 usage error, 3 unexpected failure.
+(which sets ``func`` on its parser) and a ``run(args) -> int``. The exit codes, the usage error and
+the options several subcommands share are in `towns.cli.common`; this module maps what a run
+raises to an exit code: 0 clean, 1 blocking findings, 2 usage error, 3 unexpected failure.
 """
 
 from __future__ import annotations
@@ -10,16 +11,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
 
 from towns import __version__
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
+from towns.cli.common import EXIT_INTERNAL, EXIT_USAGE, UsageError
 
 SUBCOMMANDS = (
     "check",
@@ -36,13 +34,31 @@ SUBCOMMANDS = (
 )
 
 
-class UsageError(Exception):
-    """A problem with the command line itself; its message is Chinese and shown as is."""
+# argparse's own messages in Chinese; any other is shown as argparse words it.
+_ARGPARSE_WORDS = (
+    (re.compile(r"^argument (?P<name>[^:]+): "), "参数 {name}："),
+    (
+        re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)$"),
+        "取值 {value} 无效，可选：{choices}",
+    ),
+    (re.compile(r"invalid \w+ value: (?P<value>.+)$"), "取值 {value} 无效"),
+    (re.compile(r"^the following arguments are required: (?P<names>.+)$"), "缺少必需的参数：{names}"),
+    (re.compile(r"^unrecognized arguments: (?P<names>.+)$"), "无法识别的参数：{names}"),
+    (re.compile(r"expected one argument$"), "需要给出一个值"),
+)
+
+
+def _in_chinese(message: str) -> str:
+    for pattern, words in _ARGPARSE_WORDS:
+        match = pattern.search(message)
+        if match is not None:
+            message = message[: match.start()] + words.format(**match.groupdict()) + message[match.end() :]
+    return message
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"命令行参数有误：{message}")
+        raise UsageError(f"命令行参数有误：{_in_chinese(message)}")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

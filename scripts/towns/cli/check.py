@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
+from towns import changes, duties
 from towns.check import run_check
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_date, add_format, add_root
+from towns.findings import Finding
+from towns.models.program import Program
+from towns.program import PROGRAM_FILE, PROGRAM_LIMITS, load_program, program_from_bytes
+from towns.report import RENDERERS
+from towns.report.text import render_text
 
 
 def register(sub: Any) -> None:
@@ -16,14 +22,10 @@ def register(sub: Any) -> None:
         "check", help="检查申报材料和记录", description="检查整个仓库，或只检查给出的文件和小镇文件夹。"
     )
     parser.add_argument("paths", nargs="*", help="要检查的文件或小镇文件夹（默认：整个仓库）")
-    parser.add_argument(
-        "--format", choices=("text", "json", "github", "markdown"), default="text", help="报告格式"
-    )
+    add_format(parser, tuple(RENDERERS))
     parser.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
-    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
-    parser.add_argument(
-        "--today", type=dt.date.fromisoformat, help="按指定日期检查（YYYY-MM-DD），用于测试和回溯"
-    )
+    add_root(parser)
+    add_date(parser, "--today", help="按指定日期检查，用于测试和回溯（默认：今天）")
     parser.add_argument(
         "--changed-since", metavar="REF", help="只检查相对于 REF（如 origin/main）有改动的内容"
     )
@@ -31,18 +33,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError  # noqa: PLC0415 - avoid an import cycle
-    from towns.report import RENDERERS  # noqa: PLC0415 - keeps `towns --help` fast
-    from towns.report.text import render_text  # noqa: PLC0415
-
-    root = args.root.resolve()
-    if not root.is_dir():
-        raise UsageError(f"仓库根目录不存在：{args.root}")
+    root: Path = args.root
     paths = [_relative(root, p) for p in args.paths] if args.paths else None
-    extra: list[Any] = []
+    extra: list[Finding] = []
     if args.changed_since:
         paths, extra = _changed(root, args.changed_since, paths)
-    result = run_check(root, paths=paths, today=args.today)
+    result = run_check(root, paths=paths, today=args.day)
     result.findings = sorted({*result.findings, *extra}, key=lambda f: f.sort_key())
     if args.format == "text":
         colour = args.output is None and sys.stdout.isatty()
@@ -57,8 +53,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _relative(root: Path, raw: str) -> str:
-    from towns.cli import UsageError  # noqa: PLC0415
-
     path = Path(raw)
     absolute = path if path.is_absolute() else (Path.cwd() / path)
     try:
@@ -67,11 +61,8 @@ def _relative(root: Path, raw: str) -> str:
         raise UsageError(f"路径不在仓库内：{raw}") from None
 
 
-def _changed(root: Path, ref: str, paths: list[str] | None) -> tuple[list[str], list[Any]]:
+def _changed(root: Path, ref: str, paths: list[str] | None) -> tuple[list[str], list[Finding]]:
     """Paths changed since ``ref`` plus the separation-of-duties findings about them."""
-    from towns import changes, duties  # noqa: PLC0415
-    from towns.cli import UsageError  # noqa: PLC0415
-
     try:
         changed = changes.changed_files(root, ref)
         program = _trusted_program(root, ref)
@@ -82,15 +73,11 @@ def _changed(root: Path, ref: str, paths: list[str] | None) -> tuple[list[str], 
     return [*(paths or []), *selected], extra
 
 
-def _trusted_program(root: Path, ref: str) -> Any:
+def _trusted_program(root: Path, ref: str) -> Program | None:
     """The base revision's program data: a pull request must not loosen the rules it is judged by.
 
     Falls back to the working tree's copy when the base has none (a brand-new repository).
     """
-    from towns import changes  # noqa: PLC0415
-    from towns.program import PROGRAM_FILE  # noqa: PLC0415
-    from towns.registry import PROGRAM_LIMITS, load_program, program_from_bytes  # noqa: PLC0415
-
     raw = changes.file_at(root, ref, PROGRAM_FILE, PROGRAM_LIMITS.max_bytes)
     program, _ = program_from_bytes(raw) if raw is not None else load_program(root)
     return program

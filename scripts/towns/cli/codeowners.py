@@ -7,31 +7,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from towns.cli.common import program_or_report
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_root, require_program
 from towns.codeowners import CODEOWNERS_PATH, REGENERATE_COMMAND, render_codeowners
-from towns.program import PROGRAM_FILE, Program
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("codeowners", help="根据 program.yaml 生成 .github/CODEOWNERS")
-    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认为当前目录）")
+    add_root(parser)
     parser.add_argument("--check", action="store_true", help="只检查文件是否最新；过期时退出码为 1")
     parser.set_defaults(func=run)
 
 
-def _program(root: Path) -> Program:
-    if not (root / PROGRAM_FILE).is_file():
-        raise UsageError(f"找不到 {root / PROGRAM_FILE}：请在仓库根目录运行，或用 --root 指定")
-    program = program_or_report(root)
-    if program is None:
-        raise UsageError(f"{PROGRAM_FILE} 有误（见上），请先修正")
-    return program
-
-
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
-    expected = render_codeowners(_program(root))
+    expected = render_codeowners(require_program(root))
     target = root / CODEOWNERS_PATH
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if args.check:

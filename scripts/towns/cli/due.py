@@ -10,7 +10,8 @@ import json
 import sys
 from typing import Any
 
-from towns.cli.lifecycle_args import add_common, day_of, load_view
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, day_of
+from towns.cli.lifecycle_args import add_common, load_view
 from towns.lifecycle.due import due_json
 from towns.lifecycle.render import due_text
 
@@ -26,8 +27,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from towns.cli import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415 - avoid an import cycle
-
     view = load_view(args)
     if view is None:
         return EXIT_FINDINGS

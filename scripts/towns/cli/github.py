@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from towns.cli.common import program_or_report
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, require_program
 from towns.github.artifact import (
     DUE_MAX_BYTES,
     PR_FILE,
@@ -38,7 +37,6 @@ from towns.github.client import (
 from towns.github.comment import post_sticky, render_comment
 from towns.github.labels import desired_labels, managed_labels, sync_labels
 from towns.github.remind import DueList, load_due, sync_reminder, validate_due
-from towns.program import PROGRAM_FILE, Program
 
 DEFAULT_BOT = "github-actions[bot]"
 
@@ -69,7 +67,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="GitHub API 地址；GitHub Enterprise Server 为 https://主机名/api/v3",
     )
     parser.add_argument("--bot-login", default=DEFAULT_BOT, help=f"机器人账号（默认 {DEFAULT_BOT}）")
-    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（读取 program.yaml）")
+    add_root(parser)
 
 
 def _artifact_args(parser: argparse.ArgumentParser) -> None:
@@ -119,15 +117,6 @@ def _pull_request(args: argparse.Namespace, number: int) -> tuple[Any, Any]:
     return repo, issue
 
 
-def _program(root: Path) -> Program:
-    if not (root / PROGRAM_FILE).is_file():
-        raise UsageError(f"找不到 {root / PROGRAM_FILE}：请在仓库根目录运行，或用 --root 指定")
-    program = program_or_report(root)
-    if program is None:
-        raise UsageError(f"{PROGRAM_FILE} 有误（见上），请先运行 towns check")
-    return program
-
-
 def _guarded(action: Any, args: argparse.Namespace) -> int:
     """Run one action; known failures become a Chinese message and exit 1."""
     try:
@@ -160,7 +149,7 @@ def run_labels(args: argparse.Namespace) -> int:
 
 def _labels(args: argparse.Namespace) -> int:
     report, number, _ = _inputs(args)
-    program = _program(args.root)
+    program = require_program(args.root)
     repo, issue = _pull_request(args, number)
     changes = sync_labels(repo, issue, desired_labels(report, program), managed_labels(program))
     added = "、".join(changes.added) or "无"
@@ -182,7 +171,7 @@ def _read_due(source: str) -> DueList:
 
 def _remind(args: argparse.Namespace) -> int:
     due = _read_due(args.due)
-    program = _program(args.root)
+    program = require_program(args.root)
     result = sync_reminder(_connect_repo(args), due, program, args.bot_login)
     where = f"#{result.number}" if result.number else "（无）"
     print(f"年度提醒议题 {where}：{result.action.value}，待报送和逾期事项 {len(due.obligations)} 项")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import Any
+
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, program_or_report
+from towns.scaffold import ScaffoldError, scaffold
 
 
 def register(sub: Any) -> None:
@@ -23,16 +25,12 @@ def register(sub: Any) -> None:
         required=True,
         help="小镇类型：industry 产业型，application 应用型",
     )
-    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
+    add_root(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError  # noqa: PLC0415
-    from towns.cli.common import program_or_report  # noqa: PLC0415
-    from towns.scaffold import ScaffoldError, scaffold  # noqa: PLC0415
-
-    root = args.root.resolve()
+    root = args.root
     program = program_or_report(root)
     if program is None:
         return EXIT_FINDINGS

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK
 from towns.cli.lifecycle_args import add_common, load_view
 from towns.lifecycle.render import progress_text
 
@@ -22,8 +23,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from towns.cli import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415 - avoid an import cycle
-
     view = load_view(args)
     if view is None:
         return EXIT_FINDINGS

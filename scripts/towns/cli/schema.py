@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
+
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_root, program_or_report
+from towns.schema import stale_schemas, write_schemas
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("schema", help="重新生成 schema/ 下的 JSON Schema")
-    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
+    add_root(parser)
     parser.add_argument("--check", action="store_true", help="只检查是否需要重新生成，不写文件")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from towns.cli import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415
-    from towns.cli.common import program_or_report  # noqa: PLC0415
-    from towns.schema import stale_schemas, write_schemas  # noqa: PLC0415
-
-    root = args.root.resolve()
+    root = args.root
     program = program_or_report(root)
     if program is None:
         return EXIT_FINDINGS

@@ -9,14 +9,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
+
+from towns.check import run_check
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, print_findings
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("site", help="把公开网站的页面和数据文件生成到指定文件夹")
-    parser.add_argument("--root", type=Path, default=Path(), help="仓库根目录（默认：当前目录）")
+    add_root(parser)
     parser.add_argument("--output", type=Path, required=True, help="输出文件夹（已有同名文件会被覆盖）")
     parser.add_argument("--no-demo", action="store_true", help="不显示“演示数据”提示（正式数据时使用）")
     parser.add_argument("--site-url", default="", help="网站公开地址，用于订阅中的绝对链接")
@@ -24,17 +26,15 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from towns.check import run_check  # noqa: PLC0415
-    from towns.cli import EXIT_FINDINGS, EXIT_OK, UsageError  # noqa: PLC0415
-    from towns.report.text import format_finding  # noqa: PLC0415
+    # Imported here so that only `towns site` loads the site generator (`towns --help` builds every
+    # subcommand's parser).
     from towns.site.apply_form import FormBundleMissing  # noqa: PLC0415
     from towns.site.pages import SiteOptions, build_site, find_guides  # noqa: PLC0415
 
-    root = args.root.resolve()
+    root = args.root
     result = run_check(root, today=dt.date.today())
     if result.program is None:
-        for f in result.findings:
-            print("\n".join(format_finding(f)), file=sys.stderr)
+        print_findings(result.findings)
         return EXIT_FINDINGS
     options = SiteOptions(demo=not args.no_demo, site_url=args.site_url, guides=find_guides(root / "docs"))
     try:

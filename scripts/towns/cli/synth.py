@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
+
+from towns.cli.common import EXIT_OK, UsageError, add_date
+from towns.synth import default_program_file, generate
 
 
 def register(sub: Any) -> None:
@@ -18,19 +20,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--seed", type=int, default=0, help="随机种子（默认 0）")
     parser.add_argument("--output", type=Path, required=True, help="输出目录（须为空或不存在）")
     parser.add_argument("--program", type=Path, help="使用的 program.yaml（默认：本仓库的 program.yaml）")
-    parser.add_argument("--as-of", type=_date, help="记录截至的日期 YYYY-MM-DD（默认：今天）")
+    add_date(parser, "--as-of", help="记录截至的日期（默认：今天）")
     parser.add_argument("--no-records", action="store_true", help="不生成主管部门的记录")
     parser.set_defaults(func=run)
 
 
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
 def run(args: argparse.Namespace) -> int:
-    from towns.cli import EXIT_OK, UsageError  # noqa: PLC0415 - avoid an import cycle
-    from towns.synth import default_program_file, generate  # noqa: PLC0415
-
     if args.towns < 0:
         raise UsageError("--towns 不能为负数")
     program = args.program or default_program_file()
@@ -44,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         args.seed,
         program_file=program,
         records=not args.no_records,
-        as_of=args.as_of,
+        as_of=args.day,
     )
     print(f"已生成 {args.towns} 个虚构小镇：{root}")
     return EXIT_OK

@@ -13,11 +13,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from towns.catalog import catalog
-from towns.eligibility.params import RuleSet, Threshold
 from towns.eligibility.render import ICONS, WORDS, escape_cell
 from towns.eligibility.rules import AnyRule, rules_for
 from towns.models.declaration import TOWN_TYPE_NAMES
-from towns.program import Program, Region
+from towns.models.program import Program, Region
+from towns.models.rules import RuleSet, Threshold
 
 INTRO = (
     "本页说明{program}的申报条件（方案 4.1(1)、4.2、4.3），由检查程序根据政策参数文件 "

@@ -10,37 +10,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from towns.catalog import finding
-from towns.eligibility import ConditionVerdict, Eligibility, Status, Waiver
+from towns.catalog import finding, finding_at
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import RuleSet
 from towns.eligibility.rules import AnyRule, rules_for
 from towns.eligibility.summary import summary_findings
+from towns.eligibility.verdict import ConditionVerdict, Eligibility, Status, Waiver
 from towns.findings import Finding
-from towns.loading import dotted
-from towns.program import Program
+from towns.models.program import Program
+from towns.models.rules import RuleSet
 from towns.registry import Town, city_of
 
 
-def evaluate_town(
+def evaluate(
     town: Town, program: Program, waivers: Sequence[Waiver] = ()
 ) -> tuple[Eligibility | None, list[Finding]]:
-    """See `towns.eligibility.evaluate`."""
+    """Judge a loaded town against the conditions of the batch it applied to.
+
+    Returns None (and findings saying why) when the town could not be loaded or its batch has no
+    rule set; otherwise every condition of the town's type, in policy order, plus the findings of
+    failing conditions, summary counts that disagree with the lists, and inapplicable waivers.
+    """
     declaration = town.declaration
     if declaration is None:
         return None, []
     name = rule_set_name(program, declaration.batch)
     if name is None:
-        line, column = town.locate("batch")
-        problem = finding(
-            "E-ELIG-001",
-            file=town.declaration_file,
-            line=line,
-            column=column,
-            field="batch",
-            batch=declaration.batch,
-        )
-        return None, [problem]
+        return None, [finding_at("E-ELIG-001", town.at("batch"), batch=declaration.batch)]
     city = city_of(program, town)
     ctx = Context(town=town, declaration=declaration, region=program.region_of(city) if city else None)
     return judge(ctx, program.rule_sets[name], name, waivers)
@@ -77,8 +72,7 @@ def _condition(
     outcome: Outcome = rule.evaluate(ctx, params)
     waiver = next((w for w in waivers if w.condition_id == rule.id), None)
     status, problems = _apply_waiver(ctx, outcome, waiver, params.title)
-    first = outcome.failing[0].where if outcome.failing else outcome.where
-    line, column = ctx.town.locate(*first)
+    where = ctx.town.at(*(outcome.failing[0].where if outcome.failing else outcome.where))
     verdict = ConditionVerdict(
         id=rule.id,
         clause=params.clause,
@@ -86,9 +80,9 @@ def _condition(
         status=status,
         required=outcome.required,
         actual=outcome.actual,
-        file=ctx.town.declaration_file,
-        line=line,
-        column=column,
+        file=where.file,
+        line=where.line,
+        column=where.column,
         waiver=waiver if status == "waived" else None,
     )
     return verdict, problems
@@ -119,12 +113,4 @@ def _status(outcome: Outcome) -> Status:
 
 def _finding(ctx: Context, check: Check, *, advisory: bool = False) -> Finding:
     prefix = "W" if advisory or check.discretionary else "E"
-    line, column = ctx.town.locate(*check.where)
-    return finding(
-        f"{prefix}-{check.code}",
-        file=ctx.town.declaration_file,
-        line=line,
-        column=column,
-        field=dotted(check.where),
-        **check.params,
-    )
+    return finding_at(f"{prefix}-{check.code}", ctx.town.at(*check.where), **check.params)

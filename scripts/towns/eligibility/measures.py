@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from towns.eligibility.params import Threshold
+from towns.models.rules import Threshold
 
 HUNDRED = Fraction(100)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from towns.models.declaration import ApplicationDeclaration, IndustryDeclaration
-from towns.program import Region
+from towns.models.program import Region
 from towns.registry import Town
 
 Path = tuple[str | int, ...]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from towns.eligibility import VERDICT_WORDS, Eligibility
+from towns.eligibility.verdict import VERDICT_WORDS, Eligibility
 
 ICONS = {"pass": "✅", "fail": "❌", "warning": "⚠️", "waived": "🟦"}
 WORDS = {"pass": "符合", "fail": "不符合", "warning": "提醒", "waived": "已豁免"}

@@ -15,13 +15,13 @@ from fractions import Fraction
 
 from pydantic import BaseModel
 
-from towns.catalog import finding
+from towns.catalog import finding_at
 from towns.eligibility import measures
 from towns.eligibility.outcome import Context
-from towns.eligibility.params import CompanyTier, RuleSet
 from towns.eligibility.rules.industrial_base import tier_companies
 from towns.findings import Finding
 from towns.models.declaration import ApplicationDeclaration, Company, IndustryDeclaration
+from towns.models.rules import CompanyTier, RuleSet
 
 Counts = dict[str, int]
 Shares = dict[str, tuple[int, int]]
@@ -96,13 +96,13 @@ def _between(
 def _disagreements(ctx: Context, summary: BaseModel, counts: Counts, shares: Shares) -> Iterator[Finding]:
     for key, given in summary.model_dump(exclude_none=True).items():
         if key in counts and given != counts[key]:
-            yield _at(ctx, summary, key, "E-SUM-001", given=given, actual=counts[key])
+            yield _disagreement(ctx, summary, key, "E-SUM-001", given=given, actual=counts[key])
         elif key in shares:
             part, total = shares[key]
             if total == 0:
-                yield _at(ctx, summary, key, "E-SUM-003", given=measures.number(given))
+                yield _disagreement(ctx, summary, key, "E-SUM-003", given=measures.number(given))
             elif not percent_agrees(given, Fraction(part, total)):
-                yield _at(
+                yield _disagreement(
                     ctx,
                     summary,
                     key,
@@ -112,18 +112,9 @@ def _disagreements(ctx: Context, summary: BaseModel, counts: Counts, shares: Sha
                 )
 
 
-def _at(ctx: Context, summary: BaseModel, key: str, code: str, **params: object) -> Finding:
+def _disagreement(ctx: Context, summary: BaseModel, key: str, code: str, **params: object) -> Finding:
     """A finding at the summary field's own line, naming the field by its title on the form."""
-    line, column = ctx.town.locate("summary_counts", key)
-    return finding(
-        code,
-        file=ctx.town.declaration_file,
-        line=line,
-        column=column,
-        field=f"summary_counts.{key}",
-        title=_title(summary, key),
-        **params,
-    )
+    return finding_at(code, ctx.town.at("summary_counts", key), title=_title(summary, key), **params)
 
 
 def _title(summary: BaseModel, key: str) -> str:

@@ -18,7 +18,7 @@ from github3 import exceptions as gh_errors
 from towns.github.artifact import Report
 from towns.github.client import GitHubAccessError, call, collect, explain
 from towns.github.comment import TYPE_NAMES, Verdict, verdict
-from towns.program import Program
+from towns.models.program import Program
 
 PASSED = "资格审查通过"
 NEEDS_CHANGES = "需要修改"

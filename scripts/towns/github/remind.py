@@ -25,7 +25,7 @@ from towns.github.artifact import DUE_MAX_BYTES, ArtifactError, read_json
 from towns.github.client import GitHubAccessError, call, collect
 from towns.github.labels import LabelSpec, ensure_repo_labels
 from towns.github.markdown import text
-from towns.program import Program
+from towns.models.program import Program
 
 LABEL = LabelSpec("年度提醒", "fbca04", "年度报告与验收的报送提醒（自动维护）")
 KIND_NAMES = {"annual_report": "年度发展情况报告", "acceptance": "验收申请"}

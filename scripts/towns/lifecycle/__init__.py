@@ -26,7 +26,7 @@ from towns.lifecycle.progress import progress
 from towns.lifecycle.store import Records, load_batch_reviews, load_records, records_from_files
 from towns.lifecycle.summary import town_entry
 from towns.lifecycle.timeline import Occurrence, collect
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town
 
 

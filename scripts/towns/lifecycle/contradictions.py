@@ -14,14 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from towns.catalog import finding, finding_at
+from towns.catalog import finding_at
 from towns.eligibility import Eligibility
-from towns.findings import Finding
+from towns.findings import Finding, Location
 from towns.lifecycle.paths import KIND_NAMES, Kind
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Records, ordered
 from towns.lifecycle.timeline import Occurrence
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town
 
 _LISTINGS = frozenset({Event.LISTED_CREATION, Event.LISTED_CULTIVATION, Event.NOT_SELECTED})
@@ -45,8 +45,8 @@ def contradictions(
     ]
 
 
-def _order(file: str, line: int, column: int, what: str, field: str | None = None) -> Finding:
-    return finding("E-LIFE-010", file=file, line=line, column=column, field=field, what=what)
+def _order(where: Location, what: str) -> Finding:
+    return finding_at("E-LIFE-010", where, what=what)
 
 
 def _batch_years(records: Records, program: Program) -> list[Finding]:
@@ -55,29 +55,11 @@ def _batch_years(records: Records, program: Program) -> list[Finding]:
         review = item.record
         batch = program.batches_by_year.get(review.year)
         if batch is None:
-            line, column = item.at("year")
-            out.append(
-                finding(
-                    "E-LIFE-015",
-                    file=item.file,
-                    line=line,
-                    column=column,
-                    field="year",
-                    year=review.year,
-                    record=KIND_NAMES[Kind.BATCH],
-                )
-            )
+            record = KIND_NAMES[Kind.BATCH]
+            out.append(finding_at("E-LIFE-015", item.at("year"), year=review.year, record=record))
         elif review.date <= batch.closes:
-            line, column = item.at("date")
-            out.append(
-                _order(
-                    item.file,
-                    line,
-                    column,
-                    field="date",
-                    what=f"名单公布日期 {review.date} 不晚于该批次受理截止日 {batch.closes}",
-                )
-            )
+            what = f"名单公布日期 {review.date} 不晚于该批次受理截止日 {batch.closes}"
+            out.append(_order(item.at("date"), what))
     return out
 
 
@@ -88,26 +70,11 @@ def _waivers(records: Records, towns: Mapping[str, Town]) -> list[Finding]:
         review = item.record
         listed = {*review.creation_list, *review.cultivation_list}
         for index, waiver in enumerate(review.waivers):
-            line, column = item.at("waivers", index, "town")
-            field = f"waivers[{index}].town"
+            where = item.at("waivers", index, "town")
             if waiver.town not in towns:
-                out.append(
-                    finding(
-                        "E-LIFE-001", file=item.file, line=line, column=column, field=field, town=waiver.town
-                    )
-                )
+                out.append(finding_at("E-LIFE-001", where, town=waiver.town))
             elif waiver.town not in listed:
-                out.append(
-                    finding(
-                        "W-LIFE-003",
-                        file=item.file,
-                        line=line,
-                        column=column,
-                        field=field,
-                        town=waiver.town,
-                        year=review.year,
-                    )
-                )
+                out.append(finding_at("W-LIFE-003", where, town=waiver.town, year=review.year))
     return out
 
 
@@ -144,12 +111,7 @@ def _recommendations(
         declaration = towns[occ.town].declaration
         if declaration is not None and declaration.batch == occ.year and occ.date < declaration.filing_date:
             out.append(
-                _order(
-                    occ.file,
-                    occ.line,
-                    occ.column,
-                    what=f"推荐日期 {occ.date} 早于申报表的填报日期 {declaration.filing_date}",
-                )
+                _order(occ.location, f"推荐日期 {occ.date} 早于申报表的填报日期 {declaration.filing_date}")
             )
     return out
 
@@ -174,12 +136,7 @@ def _listings(
             )
         elif rec.date > occ.date:
             out.append(
-                _order(
-                    occ.file,
-                    occ.line,
-                    occ.column,
-                    what=f"小镇 {occ.town} 的推荐日期 {rec.date} 晚于名单公布日期 {occ.date}",
-                )
+                _order(occ.location, f"小镇 {occ.town} 的推荐日期 {rec.date} 晚于名单公布日期 {occ.date}")
             )
         if occ.kind is not Event.NOT_SELECTED:
             out += _eligible(occ, towns[occ.town], eligibility.get(occ.town))
@@ -199,21 +156,9 @@ def _evaluation_dates(records: Records) -> list[Finding]:
     for item in ordered(records.evaluations):
         evaluation = item.record
         if evaluation.date <= dt.date(evaluation.year, 12, 31):
-            line, column = item.at("date")
-            out.append(
-                _order(
-                    item.file,
-                    line,
-                    column,
-                    field="date",
-                    what=f"{evaluation.year} 年度考核结果的公布日期 {evaluation.date} 不在该年度结束之后",
-                )
-            )
+            what = f"{evaluation.year} 年度考核结果的公布日期 {evaluation.date} 不在该年度结束之后"
+            out.append(_order(item.at("date"), what))
     return out
-
-
-def _date_at(occ: Occurrence) -> tuple[int, int]:
-    return occ.date_at or (occ.line, occ.column)
 
 
 def _report_dates(occurrences: Sequence[Occurrence], program: Program) -> list[Finding]:
@@ -224,27 +169,12 @@ def _report_dates(occurrences: Sequence[Occurrence], program: Program) -> list[F
         assert occ.year is not None  # noqa: S101 - a report always names its year
         earliest = program.reminder_start.in_year(occ.year)
         deadline = program.annual_report_deadline.in_year(occ.year + 1)
-        line, column = _date_at(occ)
+        where = occ.date_location
         if occ.date < earliest:
             out.append(
-                _order(
-                    occ.file,
-                    line,
-                    column,
-                    what=f"{occ.year} 年度报告的报送日期 {occ.date} 早于 {earliest}，该年度尚未结束",
-                )
+                _order(where, f"{occ.year} 年度报告的报送日期 {occ.date} 早于 {earliest}，该年度尚未结束")
             )
         elif occ.date > deadline:
-            out.append(
-                finding(
-                    "W-LIFE-001",
-                    file=occ.file,
-                    line=line,
-                    column=column,
-                    town=occ.town,
-                    year=occ.year,
-                    date=occ.date.isoformat(),
-                    deadline=deadline.isoformat(),
-                )
-            )
+            params = {"town": occ.town, "year": occ.year, "date": occ.date.isoformat()}
+            out.append(finding_at("W-LIFE-001", where, deadline=deadline.isoformat(), **params))
     return out

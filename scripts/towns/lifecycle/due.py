@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from towns.lifecycle.machine import Membership, TownLife
 from towns.lifecycle.states import State
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town, city_of
 
 DUE_FORMAT_VERSION = 1

@@ -19,8 +19,7 @@ from towns.catalog import finding_at
 from towns.findings import Finding
 from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, TIER_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
-from towns.program import Program
-from towns.program_lifecycle import Tier
+from towns.models.program import Program, Tier
 
 _ENTRY = frozenset({State.DECLARED, State.RECOMMENDED, State.NOT_SELECTED})
 
@@ -58,7 +57,6 @@ class TownLife:
     failures: int = 0
     grades: list[tuple[int, str]] = field(default_factory=list)
     first_evaluation: dt.date | None = None
-    acceptance_applied_on: dt.date | None = None
     reports: dict[int, Occurrence] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -224,7 +222,6 @@ def _acceptance(life: TownLife, occ: Occurrence, program: Program) -> None:
         life.reject(occ, "E-LIFE-014")
         return
     life.state = State.ACCEPTANCE_APPLIED
-    life.acceptance_applied_on = occ.date
     life.note(occ, Event.ACCEPTANCE_APPLIED)
 
 

@@ -54,12 +54,16 @@ PROVINCE_FOLDERS: dict[str, Kind] = {
     "evaluations": Kind.EVALUATION,
     "namings": Kind.NAMING,
 }
-EXPECTED_PLACES = (
-    "records/<地市>/recommendations/<批次年度>/<小镇编号>.yaml、"
-    "records/<地市>/annual-reports/<年度>/<小镇编号>.yaml、"
-    "records/<地市>/acceptance-applications/<小镇编号>.yaml、"
-    "decisions/batches/<年度>.yaml、decisions/evaluations/<年度>.yaml、decisions/namings/<名称>.yaml"
-)
+# Where each kind of record goes, as shown to the departments (findings, record schemas).
+PLACES: dict[Kind, str] = {
+    Kind.RECOMMENDATION: "records/<地市>/recommendations/<批次年度>/<小镇编号>.yaml",
+    Kind.ANNUAL_REPORT: "records/<地市>/annual-reports/<年度>/<小镇编号>.yaml",
+    Kind.ACCEPTANCE_APPLICATION: "records/<地市>/acceptance-applications/<小镇编号>.yaml",
+    Kind.BATCH: "decisions/batches/<年度>.yaml",
+    Kind.EVALUATION: "decisions/evaluations/<年度>.yaml",
+    Kind.NAMING: "decisions/namings/<名称>.yaml",
+}
+EXPECTED_PLACES = "、".join(PLACES.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,3 +134,7 @@ def batch_path(year: int) -> str:
 
 def evaluation_path(year: int) -> str:
     return f"{DECISIONS}/evaluations/{year}{RECORD_SUFFIX}"
+
+
+def naming_path(name: str) -> str:
+    return f"{DECISIONS}/namings/{name}{RECORD_SUFFIX}"

@@ -17,8 +17,8 @@ from typing import Any
 
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.states import STATE_NAMES, State
+from towns.models.program import Program
 from towns.models.records import Indicators
-from towns.program import Program
 from towns.registry import Town
 
 PROGRESS_FORMAT_VERSION = 1

@@ -11,7 +11,7 @@ from typing import Any
 
 from towns.lifecycle.due import KIND_NAMES, STATUS_NAMES, Obligation
 from towns.models.declaration import TOWN_TYPE_NAMES
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town, city_of
 
 _INDICATORS = (

@@ -12,28 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from towns.layout import SCHEMA_BASE_URL
-from towns.models.records import (
-    AcceptanceApplication,
-    AnnualReport,
-    BatchReview,
-    Evaluation,
-    Naming,
-    Recommendation,
-    RecordModel,
-)
-from towns.program import Program
-
-_KINDS: dict[str, tuple[type[RecordModel], str]] = {
-    "recommendation": (Recommendation, "records/<地市>/recommendations/<批次年度>/<小镇编号>.yaml"),
-    "annual-report": (AnnualReport, "records/<地市>/annual-reports/<年度>/<小镇编号>.yaml"),
-    "acceptance-application": (
-        AcceptanceApplication,
-        "records/<地市>/acceptance-applications/<小镇编号>.yaml",
-    ),
-    "batch": (BatchReview, "decisions/batches/<年度>.yaml"),
-    "evaluation": (Evaluation, "decisions/evaluations/<年度>.yaml"),
-    "naming": (Naming, "decisions/namings/<名称>.yaml"),
-}
+from towns.lifecycle.paths import PLACES, Kind
+from towns.lifecycle.store import MODEL_OF
+from towns.models.program import Program
+from towns.models.records import Evaluation, RecordModel
 
 
 def _builder(name: str, model: type[RecordModel], place: str) -> Callable[[Program], dict[str, Any]]:
@@ -58,4 +40,11 @@ def _builder(name: str, model: type[RecordModel], place: str) -> Callable[[Progr
 
 def record_schemas() -> dict[str, Callable[[Program], dict[str, Any]]]:
     """File name → schema builder, for every kind of authority record."""
-    return {f"{name}.schema.json": _builder(name, model, place) for name, (model, place) in _KINDS.items()}
+    return {
+        f"{_name(kind)}.schema.json": _builder(_name(kind), MODEL_OF[kind], PLACES[kind]) for kind in Kind
+    }
+
+
+def _name(kind: Kind) -> str:
+    """A schema's file name: the kind, hyphenated like the record folders."""
+    return kind.value.replace("_", "-")

@@ -45,8 +45,6 @@ TIER_NAMES: dict[str, str] = {"creation": "创建小镇", "cultivation": "培育
 
 # States in which a town is on a list and is evaluated every year.
 ACTIVE = frozenset({State.CREATION, State.CULTIVATION, State.DEMOTED, State.ACCEPTANCE_APPLIED})
-# States from which nothing moves the town any more.
-FINAL = frozenset({State.NAMED, State.REMOVED, State.EXPIRED})
 
 
 class Event(StrEnum):

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from towns.catalog import finding
+from towns.catalog import finding, finding_at
 from towns.eligibility import Waiver
-from towns.findings import Finding
+from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
 from towns.loading import Document, load_yaml_file
+from towns.models.program import Program
 from towns.models.records import (
     RECORD_SCHEMA_VERSION,
     AcceptanceApplication,
@@ -31,9 +32,8 @@ from towns.models.records import (
     Recommendation,
     RecordModel,
 )
-from towns.program import Program
-from towns.registry import program_limits
-from towns.validation import validate_model
+from towns.program import program_limits
+from towns.validation import validate_model, version_finding
 
 R = TypeVar("R", bound=RecordModel)
 
@@ -56,9 +56,9 @@ class Loaded(Generic[R]):
     document: Document
     city: str | None = None
 
-    def at(self, *path: str | int) -> tuple[int, int]:
-        """Line and column of a value of the record."""
-        return self.document.locate(path)
+    def at(self, *path: str | int) -> Location:
+        """Where a value of the record is written (`Document.at`)."""
+        return self.document.at(path)
 
 
 @dataclass(slots=True)
@@ -85,7 +85,7 @@ class Records:
                 continue
             for index, waiver in enumerate(batch.record.waivers):
                 if waiver.town == town_id:
-                    line, _ = batch.at("waivers", index)
+                    line = batch.at("waivers", index).line
                     reference = f"{batch.record.document_number}（{batch.record.year} 年分批审核）"
                     out.append(Waiver(town_id, waiver.condition, reference, waiver.reason, batch.file, line))
         return out
@@ -167,21 +167,9 @@ def _load_one(
         return None, findings
     if not isinstance(doc.data, dict):
         return None, [*findings, finding("E-SCHEMA-012", file=rel)]
-    version = doc.data.get("schema_version")
-    if version != RECORD_SCHEMA_VERSION:
-        line, column = doc.locate(("schema_version",))
-        return None, [
-            *findings,
-            finding(
-                "E-SCHEMA-013",
-                file=rel,
-                line=line,
-                column=column,
-                field="schema_version",
-                given=version,
-                supported=RECORD_SCHEMA_VERSION,
-            ),
-        ]
+    stale = version_finding(doc, RECORD_SCHEMA_VERSION)
+    if stale is not None:
+        return None, [*findings, stale]
     record, problems = validate_model(MODEL_OF[place.kind], doc)
     findings += problems
     if record is None:
@@ -199,23 +187,11 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
         expected.append(("batch", place.year))
     if isinstance(record, AnnualReport | BatchReview | Evaluation):
         expected.append(("year", place.year))
-    out = []
-    for name, wanted in expected:
-        given = getattr(record, name)
-        if given != wanted:
-            line, column = doc.locate((name,))
-            out.append(
-                finding(
-                    "E-REC-003",
-                    file=doc.file,
-                    line=line,
-                    column=column,
-                    field=name,
-                    given=given,
-                    expected=wanted,
-                )
-            )
-    return out
+    return [
+        finding_at("E-REC-003", doc.at((name,)), given=getattr(record, name), expected=wanted)
+        for name, wanted in expected
+        if getattr(record, name) != wanted
+    ]
 
 
 def ordered(items: Sequence[Loaded[R]]) -> list[Loaded[R]]:

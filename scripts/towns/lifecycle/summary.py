@@ -13,7 +13,7 @@ from typing import Any
 
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.states import STATE_NAMES, TIER_NAMES
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Town
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from towns.catalog import finding
+from towns.catalog import finding_at
 from towns.findings import Finding, Location
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Loaded, Records, ordered
@@ -42,10 +42,21 @@ class Occurrence:
     def sort_key(self) -> tuple[dt.date, int, int, str, int, int]:
         return (self.date, RANK[self.kind], self.year or 0, self.file, self.line, self.column)
 
+    @classmethod
+    def written_at(cls, where: Location, day: dt.date, kind: Event, town: str, **more: Any) -> Occurrence:
+        """The occurrence of ``town`` written at ``where`` (the town's entry in the record)."""
+        return cls(day, kind, town, where.file, where.line, where.column, **more)
+
     @property
     def location(self) -> Location:
         """Where this town's part of the record is written, for findings about it."""
         return Location(self.file, self.line, self.column)
+
+    @property
+    def date_location(self) -> Location:
+        """Where its date is written: on its own line, or (in a list) on the town's."""
+        line, column = self.date_at or (self.line, self.column)
+        return Location(self.file, line, column)
 
 
 @dataclass(slots=True)
@@ -57,27 +68,17 @@ class Collector:
     occurrences: list[Occurrence] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
-    def known(self, town: str, file: str, where: tuple[int, int], field_path: str) -> bool:
+    def known(self, town: str, where: Location) -> bool:
         if town in self.towns:
             return True
-        self.findings.append(
-            finding("E-LIFE-001", file=file, line=where[0], column=where[1], field=field_path, town=town)
-        )
+        self.findings.append(finding_at("E-LIFE-001", where, town=town))
         return False
 
-    def not_future(self, day: dt.date, file: str, where: tuple[int, int], field_path: str) -> bool:
+    def not_future(self, day: dt.date, where: Location) -> bool:
         if day <= self.today:
             return True
         self.findings.append(
-            finding(
-                "E-LIFE-009",
-                file=file,
-                line=where[0],
-                column=where[1],
-                field=field_path,
-                date=day.isoformat(),
-                today=self.today.isoformat(),
-            )
+            finding_at("E-LIFE-009", where, date=day.isoformat(), today=self.today.isoformat())
         )
         return False
 
@@ -86,19 +87,7 @@ class Collector:
         owner = self.towns[town].city_slug
         if item.city == owner:
             return True
-        line, column = item.at("town")
-        self.findings.append(
-            finding(
-                "E-REC-004",
-                file=item.file,
-                line=line,
-                column=column,
-                field="town",
-                town=town,
-                city=item.city,
-                owner=owner,
-            )
-        )
+        self.findings.append(finding_at("E-REC-004", item.at("town"), town=town, city=item.city, owner=owner))
         return False
 
 
@@ -122,12 +111,10 @@ def _declarations(c: Collector) -> None:
         d = town.declaration
         if d is None:
             continue
-        line, column = town.locate("filing_date")
-        if c.not_future(d.filing_date, town.declaration_file, (line, column), "filing_date"):
+        where = town.at("filing_date")
+        if c.not_future(d.filing_date, where):
             c.occurrences.append(
-                Occurrence(
-                    d.filing_date, Event.DECLARED, town.id, town.declaration_file, line, column, year=d.batch
-                )
+                Occurrence.written_at(where, d.filing_date, Event.DECLARED, town.id, year=d.batch)
             )
 
 
@@ -172,9 +159,7 @@ def _city_records(c: Collector, records: Records) -> None:
 
 def _usable(c: Collector, item: Loaded[Any], town: str, day: dt.date, date_field: str) -> bool:
     return (
-        c.known(town, item.file, item.at("town"), "town")
-        and c.own_city(item, town)
-        and c.not_future(day, item.file, item.at(date_field), date_field)
+        c.known(town, item.at("town")) and c.own_city(item, town) and c.not_future(day, item.at(date_field))
     )
 
 
@@ -189,10 +174,10 @@ def _add(
     details: tuple[tuple[str, Any], ...] = (),
     date_field: str = "date",
 ) -> None:
-    line, column = item.at("town")
+    when = item.at(date_field)
     c.occurrences.append(
-        Occurrence(
-            day, kind, town, item.file, line, column, year=year, details=details, date_at=item.at(date_field)
+        Occurrence.written_at(
+            item.at("town"), day, kind, town, year=year, details=details, date_at=(when.line, when.column)
         )
     )
 
@@ -206,77 +191,46 @@ _LISTS: tuple[tuple[str, Event], ...] = (
 
 def _batch(c: Collector, item: Loaded[Any]) -> None:
     review = item.record
-    if not c.not_future(review.date, item.file, item.at("date"), "date"):
+    if not c.not_future(review.date, item.at("date")):
         return
     first: dict[str, str] = {}
+    details = (("document_number", review.document_number),)
     for list_name, kind in _LISTS:
         for index, town in enumerate(getattr(review, list_name)):
-            path = f"{list_name}[{index}]"
-            line, column = item.at(list_name, index)
-            if not c.known(town, item.file, (line, column), path):
+            where = item.at(list_name, index)
+            if not c.known(town, where):
                 continue
             if town in first:
                 c.findings.append(
-                    finding(
-                        "E-LIFE-004",
-                        file=item.file,
-                        line=line,
-                        column=column,
-                        field=path,
-                        town=town,
-                        first=first[town],
-                        second=path,
-                    )
+                    finding_at("E-LIFE-004", where, town=town, first=first[town], second=where.field)
                 )
                 continue
-            first[town] = path
+            first[town] = str(where.field)
             c.occurrences.append(
-                Occurrence(
-                    review.date,
-                    kind,
-                    town,
-                    item.file,
-                    line,
-                    column,
-                    year=review.year,
-                    details=(("document_number", review.document_number),),
-                )
+                Occurrence.written_at(where, review.date, kind, town, year=review.year, details=details)
             )
 
 
 def _evaluation(c: Collector, item: Loaded[Any]) -> None:
     evaluation = item.record
-    if not c.not_future(evaluation.date, item.file, item.at("date"), "date"):
+    if not c.not_future(evaluation.date, item.at("date")):
         return
     first: dict[str, int] = {}
     for index, result in enumerate(evaluation.results):
-        line, column = item.at("results", index, "town")
-        path = f"results[{index}].town"
-        if not c.known(result.town, item.file, (line, column), path):
+        where = item.at("results", index, "town")
+        if not c.known(result.town, where):
             continue
         if result.town in first:
-            c.findings.append(
-                finding(
-                    "E-LIFE-006",
-                    file=item.file,
-                    line=line,
-                    column=column,
-                    field=path,
-                    town=result.town,
-                    year=evaluation.year,
-                    first_line=first[result.town],
-                )
-            )
+            params = {"town": result.town, "year": evaluation.year, "first_line": first[result.town]}
+            c.findings.append(finding_at("E-LIFE-006", where, **params))
             continue
-        first[result.town] = line
+        first[result.town] = where.line
         c.occurrences.append(
-            Occurrence(
+            Occurrence.written_at(
+                where,
                 evaluation.date,
                 Event.EVALUATED,
                 result.town,
-                item.file,
-                line,
-                column,
                 year=evaluation.year,
                 grade=result.grade,
                 details=(("document_number", evaluation.document_number), ("remark", result.remark)),
@@ -286,19 +240,12 @@ def _evaluation(c: Collector, item: Loaded[Any]) -> None:
 
 def _naming(c: Collector, item: Loaded[Any]) -> None:
     naming = item.record
-    if not c.not_future(naming.date, item.file, item.at("date"), "date"):
+    if not c.not_future(naming.date, item.at("date")):
         return
+    details = (("document_number", naming.document_number),)
     for index, town in enumerate(naming.towns):
-        line, column = item.at("towns", index)
-        if c.known(town, item.file, (line, column), f"towns[{index}]"):
+        where = item.at("towns", index)
+        if c.known(town, where):
             c.occurrences.append(
-                Occurrence(
-                    naming.date,
-                    Event.NAMED,
-                    town,
-                    item.file,
-                    line,
-                    column,
-                    details=(("document_number", naming.document_number),),
-                )
+                Occurrence.written_at(where, naming.date, Event.NAMED, town, details=details)
             )

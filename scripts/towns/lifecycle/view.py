@@ -13,8 +13,9 @@ from pathlib import Path
 
 from towns.findings import Finding
 from towns.lifecycle import LifecycleResult, evaluate, load_records
-from towns.program import Program
-from towns.registry import Town, discover_towns, load_program, load_town
+from towns.models.program import Program
+from towns.program import load_program
+from towns.registry import Town, discover_towns, load_town
 
 
 @dataclass(slots=True)

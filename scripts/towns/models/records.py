@@ -177,11 +177,3 @@ class Naming(_Record):
 
 
 RecordModel = Recommendation | BatchReview | AnnualReport | Evaluation | AcceptanceApplication | Naming
-RECORD_MODELS: tuple[type[RecordModel], ...] = (
-    Recommendation,
-    BatchReview,
-    AnnualReport,
-    Evaluation,
-    AcceptanceApplication,
-    Naming,
-)

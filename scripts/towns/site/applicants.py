@@ -8,7 +8,7 @@ from itertools import groupby
 from towns.catalog import CodeEntry, catalog
 from towns.eligibility.docs import rules_page_markdown
 from towns.findings import Severity
-from towns.program import Program
+from towns.models.program import Program
 from towns.site.escape import md, md_block
 
 FAMILY_NAMES = {

@@ -16,8 +16,8 @@ from typing import Any
 
 from towns.eligibility.labels import NAMES
 from towns.models.declaration import MODELS, TOWN_TYPE_NAMES
+from towns.models.program import Program
 from towns.outline import normalise
-from towns.program import Program
 from towns.scaffold import template_text
 from towns.schema import declaration_schema
 from towns.site.apply_rules import form_requirements

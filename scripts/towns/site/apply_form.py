@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from towns.program import Program
+from towns.models.program import Program
 from towns.site.apply_data import form_data_bytes
 from towns.site.escape import md
 

@@ -21,7 +21,7 @@ from towns.eligibility.outcome import Context
 from towns.eligibility.rules import rules_for
 from towns.loading import dotted
 from towns.models.declaration import MODELS
-from towns.program import Program, Region
+from towns.models.program import Program, Region
 from towns.registry import Town
 
 DISCRETION = "（可酌情增减）"

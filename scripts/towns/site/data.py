@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from towns.check import CheckResult
-from towns.program import Program
+from towns.models.program import Program
 from towns.registry import Declaration, Town
 
 TOWNS_DIR = "towns"

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from towns.attachments import content_type, pdf_active_content
-from towns.program import Program
+from towns.models.program import Program
 from towns.schema import all_schemas
 from towns.site.data import SiteData, TownEntry
 

@@ -43,8 +43,6 @@ RULES: dict[str, tuple[AnyRule, ...]] = {
     ),
 }
 
-CONDITION_IDS = tuple(rule.id for rule in RULES["industry"])
-
 
 def rules_for(town_type: str) -> tuple[AnyRule, ...]:
     return RULES[town_type]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import ApplicantRules, RuleSet
 from towns.eligibility.rules.base import Rule
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import ApplicantRules, RuleSet
 
 WHERE = ("applicant", "kind")
 

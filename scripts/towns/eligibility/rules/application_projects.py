@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import ProjectRules
 from towns.eligibility.rules.base import Rule, bound_text, count_check
 from towns.models.declaration import ApplicationProject
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import ProjectRules
 
 SECTION = "application_projects"
 _PREFIXES = ("互联网+", "互联网＋")

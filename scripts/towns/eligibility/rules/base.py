@@ -15,8 +15,8 @@ from typing import ClassVar, Generic, TypeVar, cast
 
 from towns.eligibility import measures
 from towns.eligibility.outcome import Check, Context, Outcome, Path
-from towns.eligibility.params import RuleSet, Threshold
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import RuleSet, Threshold
 
 P = TypeVar("P")
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from towns.eligibility import measures
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import ApplicationBaseRules, CompanyTier, IndustryBaseRules
 from towns.eligibility.rules.base import (
     REGION_MISSING,
     Rule,
@@ -18,7 +17,8 @@ from towns.eligibility.rules.base import (
     share_text,
 )
 from towns.models.declaration import Company
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import ApplicationBaseRules, CompanyTier, IndustryBaseRules
 
 SECTION = ("industrial_base", "companies")
 

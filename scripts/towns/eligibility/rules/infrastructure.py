@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from towns.eligibility import labels, measures
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import Coverage, InfrastructureRules
 from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
 from towns.models.declaration import Infrastructure as InfrastructureFacts
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import Coverage, InfrastructureRules
 
 SECTION = "infrastructure"
 COVERAGE_FIELDS: dict[Coverage, str] = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from towns.eligibility import labels, measures
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import MatchingRatio, PolicyRules
 from towns.eligibility.rules.base import Rule
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import MatchingRatio, PolicyRules
 
 SECTION = "policy_support"
 

@@ -7,7 +7,6 @@ from fractions import Fraction
 
 from towns.eligibility import labels, measures
 from towns.eligibility.outcome import Context, Outcome
-from towns.eligibility.params import RdRules
 from towns.eligibility.rules.base import (
     Rule,
     bound_text,
@@ -17,7 +16,8 @@ from towns.eligibility.rules.base import (
     share_check,
     share_text,
 )
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import RdRules
 
 RD_WHAT = {"internet": "建立研发机构的互联网企业", "traditional": "建立互联网研发或 IT 部门的传统企业"}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from towns.eligibility import labels, measures
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import SpatialLayoutRules
 from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import SpatialLayoutRules
 
 SECTION = "spatial_layout"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.params import WorkMechanismRules
 from towns.eligibility.rules.base import Rule
-from towns.program import Region
+from towns.models.program import Region
+from towns.models.rules import WorkMechanismRules
 
 SECTION = "work_mechanism"
 

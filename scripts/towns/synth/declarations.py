@@ -1,45 +1,22 @@
-"""Deterministic synthetic registries for benchmarks and tests.
+"""A synthetic town's files: its declaration, its application report and its attachments.
 
-`generate(output, towns=N, seed=S)` writes a complete repository: `program.yaml` (copied), N towns
-of both types spread over every city of the program, each with a declaration that passes
-`towns check` and meets the eligibility thresholds with a margin, a report following the official
-outline of its type and small but real attachments (PDF and PNG bytes). When the lifecycle record
-formats are available (`towns.models.records`), the authorities' records follow: recommendations,
-batch reviews, three years of annual reports and evaluations, acceptance applications and namings.
-
-The same (N, seed, as_of) always produces the same bytes. Every datum is fictional (names carry
-"（虚构）"); names and codes are unique across the registry and never look like personal data.
-
-A yearly evaluation lists every town on a list; records are bounded by
-`files.record_max_list_items`, not by the declarations' smaller list limit.
+Every declaration passes `towns check` and meets the eligibility thresholds of its type with a
+margin; the report follows the official outline of its type; the attachments are small but real
+PDF and PNG files.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from towns import layout
 from towns.identity import complete_uscc, organisation_code_check
-from towns.synth_text import (
-    APPLICATION_DOMAINS,
-    INDUSTRY_DOMAINS,
-    PLACE_FIRST,
-    PLACE_SECOND,
-    THEMES,
-    company_name,
-    paragraph,
-)
-from towns.synth_yaml import dump
+from towns.synth.plan import FICTIONAL, TownPlan
+from towns.synth.text import APPLICATION_DOMAINS, INDUSTRY_DOMAINS, company_name, paragraph
+from towns.synth.yamldump import dump
 
-PROGRAM_FILE = "program.yaml"
-FICTIONAL = "（虚构）"  # the marker every fictional name carries (see docs/dev/demo-data.md)
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/declaration.schema.json\n"
 
 # A minimal but well-formed one-page PDF and a 1×1 PNG: real files of the allowed types.
@@ -56,108 +33,17 @@ MINIMAL_PNG = bytes.fromhex(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TownPlan:
-    """Where one synthetic town goes and what kind it is; the rest follows from its random stream."""
-
-    index: int
-    id: str
-    name: str
-    kind: str  # "industry" | "application"
-    city: dict[str, Any]
-    district: str
-    batch: dict[str, Any]
-    filed: dt.date
-
-    @property
-    def folder(self) -> str:
-        return layout.town_folder(str(self.city["slug"]), self.id)
-
-
-def stream(seed: int, *parts: object) -> random.Random:
-    """An independent, reproducible random stream (string seeds hash the same on every run)."""
-    return random.Random(":".join(str(p) for p in (seed, *parts)))  # noqa: S311 - test data, never secrets
-
-
-def default_program_file() -> Path:
-    """The repository's own `program.yaml` (this package lives in `scripts/towns/`)."""
-    return Path(__file__).resolve().parents[2] / PROGRAM_FILE
-
-
-def generate(
-    output: Path,
-    towns: int,
-    seed: int = 0,
-    *,
-    program_file: Path | None = None,
-    records: bool = True,
-    as_of: dt.date | None = None,
-) -> Path:
-    """Write a synthetic registry of ``towns`` towns into ``output`` and return its root.
-
-    ``output`` must be empty or absent. ``records=False`` leaves out the authorities' records;
-    ``as_of`` (default: today) is the day up to which records exist, so the same arguments and
-    ``as_of`` always give the same bytes.
-    """
-    if towns < 0:
-        raise ValueError("towns must not be negative")
-    output.mkdir(parents=True, exist_ok=True)
-    if any(output.iterdir()):
-        raise FileExistsError(f"{output} is not empty")
-    source = program_file or default_program_file()
-    shutil.copyfile(source, output / PROGRAM_FILE)
-    program = yaml.safe_load(source.read_text(encoding="utf-8"))
-    plans = plan_towns(program, towns, seed)
-    for plan in plans:
-        write_town(output, plan, program, stream(seed, "town", plan.index))
-    if records:
-        from towns.synth_records import write_records  # noqa: PLC0415 - optional, needs the record models
-
-        write_records(output, plans, program, stream(seed, "records"), as_of or dt.date.today())
-    return output
-
-
-def _district_names(program: dict[str, Any], slug: str) -> list[str]:
-    """The city's divisions as the program lists them (the checker accepts only these)."""
-    listed = (program.get("districts") or {}).get("cities", {}).get(slug) or []
-    return [str(d["name"]) for d in listed]
-
-
-def plan_towns(program: dict[str, Any], count: int, seed: int) -> list[TownPlan]:
-    """Ids, names, cities, types and batches of ``count`` towns: cities round-robin, types mixed."""
-    rng = stream(seed, "plan")
-    cities = list(program["cities"])
-    batches = list(program["batches"])
-    places = [(a + b, pa + pb) for a, pa in PLACE_FIRST for b, pb in PLACE_SECOND]
-    rng.shuffle(places)
-    plans = []
-    for index in range(count):
-        city = cities[index % len(cities)]
-        kind = "industry" if index % 3 == 0 else "application"
-        districts = _district_names(program, str(city["slug"])) or [f"{str(city['name'])[:-1]}新区"]
-        district = districts[(index // len(cities)) % len(districts)]
-        place, place_slug = places[index % len(places)]
-        theme = THEMES[kind][index % len(THEMES[kind])]
-        rounds = index // len(places)
-        suffix = f"{rounds + 1}号" if rounds else ""
-        stem = district.removesuffix("街道").removesuffix("区").removesuffix("县").removesuffix("市")
-        name = f"{stem}{place}{theme}小镇{suffix}{FICTIONAL}"
-        town_id = f"{place_slug}-{index + 1}"
-        batch = batches[index % len(batches)]
-        plans.append(TownPlan(index, town_id, name, kind, city, district, batch, filing_date(batch, rng)))
-    return plans
-
-
 def write_town(root: Path, plan: TownPlan, program: dict[str, Any], rng: random.Random) -> None:
     folder = root / plan.folder
-    (folder / layout.ATTACHMENTS).mkdir(parents=True)
+    attachments = folder / layout.ATTACHMENTS
+    attachments.mkdir(parents=True)
     declaration = build_declaration(plan, rng)
     (folder / layout.DECLARATION).write_text(SCHEMA_LINE + dump(declaration), encoding="utf-8")
     outline = program.get("report_outline", {}).get(plan.kind, [])
     (folder / layout.REPORT).write_text(build_report(plan, outline, rng), encoding="utf-8")
-    (folder / "attachments" / "uscc-certificate.pdf").write_bytes(MINIMAL_PDF)
-    (folder / "attachments" / "local-policy.pdf").write_bytes(MINIMAL_PDF)
-    (folder / "attachments" / "site-plan.png").write_bytes(MINIMAL_PNG)
+    (attachments / "uscc-certificate.pdf").write_bytes(MINIMAL_PDF)
+    (attachments / "local-policy.pdf").write_bytes(MINIMAL_PDF)
+    (attachments / "site-plan.png").write_bytes(MINIMAL_PNG)
 
 
 def uscc(rng: random.Random, area: str, registration: str = "91") -> str:
@@ -165,15 +51,6 @@ def uscc(rng: random.Random, area: str, registration: str = "91") -> str:
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
     org8 = "".join(rng.choice(alphabet[:10] if i < 2 else alphabet) for i in range(8))
     return complete_uscc(f"{registration}{area}{org8}{organisation_code_check(org8)}")
-
-
-def filing_date(batch: dict[str, Any], rng: random.Random) -> dt.date:
-    opens, closes = _date(batch["opens"]), _date(batch["closes"])
-    return opens + dt.timedelta(days=rng.randint(0, max(0, (closes - opens).days)))
-
-
-def _date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def build_declaration(plan: TownPlan, rng: random.Random) -> dict[str, Any]:

@@ -14,12 +14,18 @@ import datetime as dt
 import random
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from towns.synth_yaml import dump
-
-if TYPE_CHECKING:
-    from towns.synth import TownPlan
+from towns.lifecycle.paths import (
+    acceptance_application_path,
+    annual_report_path,
+    batch_path,
+    evaluation_path,
+    naming_path,
+    recommendation_path,
+)
+from towns.synth.plan import TownPlan, as_date
+from towns.synth.yamldump import dump
 
 _PASSING = ("优秀", "良好", "良好", "合格", "合格", "合格")
 
@@ -31,7 +37,7 @@ def write_records(
     lists: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     evaluations: dict[int, list[dict[str, Any]]] = defaultdict(list)
     namings: dict[int, list[str]] = defaultdict(list)
-    batch_dates = {int(b["year"]): _date(b["closes"]) + dt.timedelta(days=40) for b in program["batches"]}
+    batch_dates = {int(b["year"]): as_date(b["closes"]) + dt.timedelta(days=40) for b in program["batches"]}
     for plan in plans:
         year = int(plan.batch["year"])
         _recommend(root, plan, rng)
@@ -48,10 +54,10 @@ def write_records(
             _acceptance(root, plan, year + 3, rng)
             namings[year + 3].append(plan.id)
     for year, tiers in sorted(lists.items()):
-        _write(root, f"decisions/batches/{year}.yaml", _batch(year, batch_dates[year], tiers))
+        _write(root, batch_path(year), _batch(year, batch_dates[year], tiers))
     for year, results in sorted(evaluations.items()):
         if dt.date(year + 1, 3, 15) <= as_of:
-            _write(root, f"decisions/evaluations/{year}.yaml", _evaluation(year, results))
+            _write(root, evaluation_path(year), _evaluation(year, results))
     for year, towns in sorted(namings.items()):
         record = {
             "schema_version": 1,
@@ -59,16 +65,12 @@ def write_records(
             "document_number": f"粤经信命〔{year}〕1号",
             "towns": towns,
         }
-        _write(root, f"decisions/namings/{year}.yaml", record)
+        _write(root, naming_path(str(year)), record)
 
 
 def _last_reported_year(as_of: dt.date) -> int:
     """The last year whose report deadline (10 January of the next year) has passed."""
     return as_of.year - 1 if as_of >= dt.date(as_of.year, 1, 10) else as_of.year - 2
-
-
-def _date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _department(plan: TownPlan) -> str:
@@ -83,7 +85,7 @@ def _write(root: Path, rel: str, record: dict[str, Any]) -> None:
 
 def _recommend(root: Path, plan: TownPlan, rng: random.Random) -> None:
     declared = plan.filed
-    closes = _date(plan.batch["closes"])
+    closes = as_date(plan.batch["closes"])
     day = declared + dt.timedelta(days=rng.randint(0, max(0, (closes - declared).days)))
     year = int(plan.batch["year"])
     record = {
@@ -95,7 +97,7 @@ def _recommend(root: Path, plan: TownPlan, rng: random.Random) -> None:
         "document_number": f"{str(plan.city['name'])[:2]}经信函〔{year}〕{plan.index + 1}号",
         "opinion": "经审核，申报材料真实、完整，符合申报条件，同意推荐。",
     }
-    _write(root, f"records/{plan.city['slug']}/recommendations/{year}/{plan.id}.yaml", record)
+    _write(root, recommendation_path(plan.city_slug, year, plan.id), record)
 
 
 def _annual_report(root: Path, plan: TownPlan, year: int, rng: random.Random) -> None:
@@ -121,7 +123,7 @@ def _annual_report(root: Path, plan: TownPlan, year: int, rng: random.Random) ->
         "summary": f"{year} 年小镇重点项目按计划推进，互联网产业产值稳步增长；"
         "下一年将继续推进平台建设和企业培育。",
     }
-    _write(root, f"records/{plan.city['slug']}/annual-reports/{year}/{plan.id}.yaml", record)
+    _write(root, annual_report_path(plan.city_slug, year, plan.id), record)
 
 
 def _acceptance(root: Path, plan: TownPlan, year: int, rng: random.Random) -> None:
@@ -132,7 +134,7 @@ def _acceptance(root: Path, plan: TownPlan, year: int, rng: random.Random) -> No
         "date": f"{year}-04-{rng.randint(1, 28):02d}",
         "summary": "小镇已完成创建期主要目标：互联网产业产值、骨干企业和创新平台数量均达到创建方案要求。",
     }
-    _write(root, f"records/{plan.city['slug']}/acceptance-applications/{plan.id}.yaml", record)
+    _write(root, acceptance_application_path(plan.city_slug, plan.id), record)
 
 
 def _batch(year: int, date: dt.date, tiers: dict[str, list[str]]) -> dict[str, Any]:

@@ -1,0 +1,221 @@
+"""The program's policy parameters (`program.yaml`) as typed models, owned by the province.
+
+Every number the rules, the lifecycle and the site use is read from these: regions and cities,
+batches and their submission windows, file limits, eligibility thresholds per rule set
+(`towns.models.rules`), grades and targets. Loading and the checks across sections are in
+`towns.program`.
+
+The seed names no grades (§4.5 only says the province evaluates every year and ties the results
+to its support), so the scale and its consequences are data: the default in `program.yaml` follows
+Zhejiang's practice (creation tier 优秀/良好/合格/警告/降格, cultivation tier …/淘汰) with
+Guangdong's "two consecutive failing grades → removed" rule. The targets are those of seed §1.3,
+§2.1 and §3.1, used by the progress dashboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from towns.models.rules import RuleSets
+
+Tier = Literal["creation", "cultivation"]
+Consequence = Literal["none", "demote", "remove"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Province(_Frozen):
+    name: str
+    authority: str
+    authority_short: str
+    city_department: str
+    program_name: str
+    demonstration_title: str
+    github_team: str
+
+
+class Region(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+
+
+class City(_Frozen):
+    slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    code: str = Field(pattern=r"^\d{6}$")
+    name: str
+    region: str
+    github_team: str
+
+
+class District(_Frozen):
+    """A county-level division (or, in a city without them, a town or street) with its official code."""
+
+    code: str = Field(pattern=r"^\d{6}(\d{3})?$")
+    name: str = Field(min_length=1)
+
+
+class Districts(_Frozen):
+    """Each city's divisions, keyed by city slug, and where the list comes from."""
+
+    source: str = Field(min_length=1)
+    cities: dict[str, list[District]] = Field(default_factory=dict)
+
+    def names(self, city_slug: str) -> list[str] | None:
+        """The division names of a city; None when the program lists none for it (nothing to check)."""
+        listed = self.cities.get(city_slug)
+        return [d.name for d in listed] if listed else None
+
+
+class Batch(_Frozen):
+    year: int
+    opens: dt.date
+    closes: dt.date
+    rules: str
+
+    def accepts(self, day: dt.date) -> bool:
+        """The submission window includes both its first and its last day."""
+        return self.opens <= day <= self.closes
+
+
+class MonthDay(_Frozen):
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+    def in_year(self, year: int) -> dt.date:
+        return dt.date(year, self.month, self.day)
+
+
+class AttachmentType(_Frozen):
+    id: str
+    name: str
+    extensions: list[str]
+
+
+class AttachmentKind(_Frozen):
+    id: str
+    name: str
+    required: bool
+
+
+class FileLimits(_Frozen):
+    declaration_max_bytes: int = Field(gt=0)
+    record_max_bytes: int = Field(gt=0)
+    report_max_bytes: int = Field(gt=0)
+    attachment_max_bytes: int = Field(gt=0)
+    town_total_max_bytes: int = Field(gt=0)
+    max_yaml_depth: int = Field(gt=0)
+    max_list_items: int = Field(gt=0)
+    record_max_list_items: int = Field(gt=0)
+    max_scalar_chars: int = Field(gt=0)
+    attachment_types: list[AttachmentType]
+    attachment_kinds: list[AttachmentKind]
+
+
+class Grade(_Frozen):
+    """One grade of a tier's scale, identified in evaluation records by its Chinese name."""
+
+    name: str = Field(min_length=1)
+    failing: bool = False
+    consequence: Consequence = "none"
+
+
+class TierScale(_Frozen):
+    name: str
+    grades: list[Grade] = Field(min_length=1)
+
+    @cached_property
+    def by_name(self) -> dict[str, Grade]:
+        return {g.name: g for g in self.grades}
+
+
+class EvaluationRules(_Frozen):
+    """Grades per tier and their consequences; `None` disables the consecutive-failure rule."""
+
+    creation: TierScale
+    cultivation: TierScale
+    removal_after_consecutive_failures: int | None = Field(default=None, gt=0)
+    acceptance_notice_days: int = Field(default=180, ge=0)
+
+    def scale(self, tier: Tier) -> TierScale:
+        return self.creation if tier == "creation" else self.cultivation
+
+
+class ClusterTarget(_Frozen):
+    """At least ``count`` industry-type towns whose internet output reaches ``min_output_wan``."""
+
+    name: str
+    min_output_wan: Decimal = Field(gt=0)
+    count: int = Field(gt=0)
+
+
+class RangeTarget(_Frozen):
+    name: str
+    min: int = Field(ge=0)
+    max: int | None = None
+
+
+class CountTarget(_Frozen):
+    name: str
+    count: int = Field(ge=0)
+
+
+class Targets(_Frozen):
+    """Program targets within `years` years of the launch (seed §1.3, §2.1, §3.1)."""
+
+    years: int = Field(gt=0)
+    industry_towns: CountTarget
+    application_towns: CountTarget
+    innovative_smes: CountTarget
+    industry_clusters: list[ClusterTarget]
+    leading_companies: RangeTarget
+    backbone_companies: CountTarget
+    industry_smes: CountTarget
+    application_smes: CountTarget
+    integrated_traditional_companies: CountTarget
+
+
+class Program(_Frozen):
+    """The whole `program.yaml`."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    schema_version: int
+    province: Province
+    regions: list[Region]
+    cities: list[City]
+    districts: Districts | None = None
+    batches: list[Batch]
+    creation_period_years: int = Field(gt=0)
+    annual_report_deadline: MonthDay
+    reminder_start: MonthDay
+    files: FileLimits
+    report_outline: dict[str, list[str]]
+    rule_sets: RuleSets = Field(default_factory=dict)
+    evaluation: EvaluationRules
+    targets: Targets
+
+    @cached_property
+    def cities_by_slug(self) -> dict[str, City]:
+        return {c.slug: c for c in self.cities}
+
+    @cached_property
+    def cities_by_name(self) -> dict[str, City]:
+        return {c.name: c for c in self.cities}
+
+    @cached_property
+    def regions_by_id(self) -> dict[str, Region]:
+        return {r.id: r for r in self.regions}
+
+    @cached_property
+    def batches_by_year(self) -> dict[int, Batch]:
+        return {b.year: b for b in self.batches}
+
+    def region_of(self, city: City) -> Region:
+        return self.regions_by_id[city.region]
