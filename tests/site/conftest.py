@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -26,9 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
-from site_registry import build_registry, mkdocs_build
+from site_registry import build_registry, mkdocs_build, site_config
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -48,24 +46,11 @@ def _need_chromium() -> None:
     pytest.skip("本机没有 /usr/bin/chromium")
 
 
-def _site_config(root: Path) -> None:
-    """The repository's mkdocs.yml and docs/, pointed at the test registry."""
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "custom_dir: scripts/towns/site/theme", f"custom_dir: {REPO / 'scripts/towns/site/theme'}"
-    )
-    text = text.replace(
-        "- scripts/towns/site/mkdocs_hook.py", f"- {REPO / 'scripts/towns/site/mkdocs_hook.py'}"
-    )
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    shutil.copytree(REPO / "docs", root / "docs")
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _need_chromium()
     root = build_registry(tmp_path_factory.mktemp("browser") / "registry")
-    _site_config(root)
+    site_config(root)
     out = root / "site"
     mkdocs_build(root, out, timeout=300)
     return out

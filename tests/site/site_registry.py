@@ -16,6 +16,7 @@ from pathlib import Path
 from lifecycle_builder import World
 from registry_builder import BASE_TOWN
 
+_REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 30)
 XSS_NAME = "</title><script>window.__xss=7</script><img src=x onerror=window.__xss=1>测试小镇"
 XSS_DESCRIPTION = "<script>window.__xss=2</script>[点我](javascript:window.__xss=3)"
@@ -83,6 +84,19 @@ def build_registry(root: Path) -> Path:
     w.acceptance("alpha", "2018-10-01")
     w.naming("2018-first", "2018-12-20", ["alpha"])
     return w.root
+
+
+def site_config(root: Path) -> None:
+    """The repository's mkdocs.yml and docs/, pointed at the test registry."""
+    text = (_REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "custom_dir: scripts/towns/site/theme", f"custom_dir: {_REPO / 'scripts/towns/site/theme'}"
+    )
+    text = text.replace(
+        "- scripts/towns/site/mkdocs_hook.py", f"- {_REPO / 'scripts/towns/site/mkdocs_hook.py'}"
+    )
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    shutil.copytree(_REPO / "docs", root / "docs")
 
 
 # MkDocs 1.x prints end-of-life banners unless these are set.

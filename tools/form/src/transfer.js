@@ -68,7 +68,10 @@ export const transferMethods = {
     );
     const kind = this.data.types.find((t) => t.id === this.state.type).name;
     const header = [this.data.yaml_header, `# 互联网+小镇（${kind}）申报表，由网站“在线填写申报表”生成；可在该页面导入后继续修改。`];
-    return dump(declaration, { exact: this.exact, comments, header });
+    const dateFields = new Set(
+      Object.keys(declaration).filter((k) => k in branch.properties && unwrap(this.schema, branch.properties[k]).schema.format === "date"),
+    );
+    return dump(declaration, { exact: this.exact, comments, header, dateFields });
   },
 
   exportYaml() {

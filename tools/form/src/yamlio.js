@@ -35,6 +35,25 @@ export function plainIsText(text) {
   return resolvePlain(text).kind === "str";
 }
 
+// What other YAML readers (YAML 1.1 and 1.2 core schemas: editors, PyYAML) would take for a
+// number, a boolean or null. The checker reads these as text, but an exported file is also
+// opened in editors: such text is quoted so that every reader agrees.
+const OTHER_TYPED = new RegExp(
+  [
+    "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<)$",
+    "^[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*|[1-9][0-9_]*(?::[0-5]?[0-9])+)$",
+    "^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*(?:[eE][-+]?[0-9]+)?$",
+    "^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+|(?::[0-5]?[0-9])+\\.[0-9_]*)$",
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$",
+  ].join("|"),
+);
+const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
+
+/** Must this text be quoted, for the checker or for another YAML reader? (Dates only where asked.) */
+export function mustQuote(text, { dateField = false } = {}) {
+  return !plainIsText(text) || OTHER_TYPED.test(text) || (!dateField && TIMESTAMP.test(text));
+}
+
 // ---- numbers ------------------------------------------------------------------------------
 
 function decimalParts(text) {
@@ -116,6 +135,13 @@ function problem(lineCounter, offset, text) {
  */
 export function parse(text, limits) {
   const lineCounter = new LineCounter();
+  const odd = text.search(/[\u0085\u2028\u2029]/);
+  if (odd >= 0) {
+    // YAML 1.1 (the checker) reads these as line breaks, YAML 1.2 (this parser) as characters.
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0 && i < odd; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+    throw problem(lineCounter, odd, "含有特殊的换行字符（U+0085、U+2028 或 U+2029），请删除或改为普通换行后再导入");
+  }
   const docs = parseAllDocuments(text, {
     schema: "failsafe",
     uniqueKeys: true,
@@ -182,15 +208,16 @@ function scalar(node, ctx) {
 /**
  * YAML text for ``value`` (plain data in the order to write it). ``exact`` maps a path such as
  * "spatial_layout.planned_area_mu" to the digits a number was written with; ``comments`` maps a
- * top-level key to the comment written above it; ``header`` lines open the file.
+ * top-level key to the comment written above it; ``header`` lines open the file; dates at the
+ * paths in ``dateFields`` are written unquoted, as in the templates.
  *
  * The document is written under the failsafe schema, every scalar as text: numbers, booleans and
  * null as their plain spelling, text quoted whenever the checker would read it unquoted as
  * anything but that same text.
  */
-export function dump(value, { exact = new Map(), comments = {}, header = [] } = {}) {
+export function dump(value, { exact = new Map(), comments = {}, header = [], dateFields = new Set() } = {}) {
   const doc = new Document(null, { schema: "failsafe" });
-  doc.contents = node(doc, value, [], exact);
+  doc.contents = node(doc, value, [], { exact, dateFields });
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       const note = comments[pair.key.value];
@@ -198,25 +225,32 @@ export function dump(value, { exact = new Map(), comments = {}, header = [] } = 
     }
   }
   if (header.length) doc.commentBefore = header.map((line) => line.replace(/^# ?/, " ")).join("\n");
-  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+  // The `yaml` package writes these as they are, but the checker's parser (YAML 1.1) takes them
+  // for line breaks; they only occur in double-quoted text (see `node`), where escapes are valid.
+  return doc.toString({ lineWidth: 0, minContentWidth: 0 }).replace(/[\u0085\u2028\u2029]/g, (c) => BREAKS[c]);
 }
 
-function node(doc, value, path, exact) {
+const BREAKS = { "\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P" };
+
+function node(doc, value, path, ctx) {
   if (Array.isArray(value)) {
     const seq = doc.createNode([]);
-    value.forEach((item, index) => seq.items.push(node(doc, item, [...path, index], exact)));
+    value.forEach((item, index) => seq.items.push(node(doc, item, [...path, index], ctx)));
     return seq;
   }
   if (value !== null && typeof value === "object") {
     const map = doc.createNode({});
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) map.items.push(doc.createPair(key, node(doc, item, [...path, key], exact)));
+      if (item !== undefined) map.items.push(doc.createPair(key, node(doc, item, [...path, key], ctx)));
     }
     return map;
   }
-  const out = new Scalar(scalarText(value, exact.get(dotted(path))));
-  if (typeof value === "string" && !plainIsText(value)) out.type = Scalar.QUOTE_DOUBLE;
-  else if (typeof value !== "string") out.type = Scalar.PLAIN;
+  const where = dotted(path);
+  const out = new Scalar(scalarText(value, ctx.exact.get(where)));
+  if (typeof value !== "string") out.type = Scalar.PLAIN;
+  else if (/[\u0085\u2028\u2029]/.test(value) || mustQuote(value, { dateField: ctx.dateFields.has(where) })) {
+    out.type = Scalar.QUOTE_DOUBLE;
+  }
   return out;
 }
 
