@@ -75,9 +75,10 @@ def setup_node_tools() -> None:
 def _form_fingerprint() -> str:
     digest = hashlib.sha256()
     sources = [FORM / "package-lock.json", FORM / "build.mjs", *sorted((FORM / "src").rglob("*"))]
+    sources.append(ROOT / "schema" / "declaration.schema.json")  # compiled into the script's validators
     for path in sources:
         if path.is_file():
-            digest.update(path.relative_to(FORM).as_posix().encode())
+            digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -96,7 +97,7 @@ def setup_form() -> None:
         )
         return
     _run(npm, "ci", "--silent", "--no-audit", "--no-fund", "--prefix", FORM)
-    _run("node", FORM / "build.mjs", FORM_ASSETS)
+    _run("node", FORM / "build.mjs", FORM_ASSETS, ROOT / "schema" / "declaration.schema.json")
     FORM_STAMP.write_text(fingerprint)
 
 

@@ -36,6 +36,7 @@ def open_form(page: Any, base_url: str, day: dt.date | None = None) -> None:
         page.add_init_script(PIN_DATE % day.isoformat())
     page.goto(base_url + FORM_PATH)
     page.wait_for_function("window.townsForm !== undefined")
+    page.evaluate("window.townsForm.whenReady()")
 
 
 def fill_header(page: Any, data: dict[str, Any]) -> None:
@@ -43,6 +44,7 @@ def fill_header(page: Any, data: dict[str, Any]) -> None:
     page.select_option("#towns-apply-city", value=data["city"])
     page.select_option("#towns-apply-district", value=data["district"])
     page.select_option("#towns-apply-batch", value=str(data["batch"]))
+    page.evaluate("window.townsForm.whenReady()")  # the editor is rebuilt for the region's thresholds
 
 
 def fill(page: Any, data: dict[str, Any]) -> None:

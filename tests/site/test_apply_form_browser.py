@@ -82,8 +82,12 @@ def _copy_registry(into: Path) -> Path:
     return into
 
 
+LOAD = "async t => { const r = window.townsForm.load(t); await window.townsForm.whenReady(); return r; }"
+
+
 def _round_trip(page: Any, text: str) -> str:
-    outcome = page.evaluate("t => window.townsForm.load(t)", text)
+    """Import into the form, let the editor hold the values, export again."""
+    outcome = page.evaluate(LOAD, text)
     assert outcome["ok"], outcome
     assert outcome["dropped"] == []
     return str(page.evaluate("window.townsForm.dump()"))
@@ -188,6 +192,7 @@ def test_the_draft_is_restored_after_a_reload(page: Any, base_url: str) -> None:
     page.wait_for_function("localStorage.getItem('towns-apply-draft-v1').includes('龙湖区。')")
     page.reload()
     page.wait_for_function("window.townsForm !== undefined")
+    page.evaluate("window.townsForm.whenReady()")
     assert page.locator('[name="root[name]"]').input_value() == "潮汕数创小镇（虚构）"
     assert page.locator("#towns-apply-district").input_value() == "龙湖区"
     assert page.locator(".towns-apply-report textarea").first.input_value() == "小镇位于汕头市龙湖区。"
@@ -204,8 +209,7 @@ def test_imported_markup_stays_text(page: Any, base_url: str) -> None:
     open_form(page, base_url)
     text = (BASE / "declaration.yaml").read_text(encoding="utf-8")
     text = text.replace("name: 云帆互联网小镇（虚构）", 'name: "<img src=x onerror=window.__xss=1>小镇"')
-    assert page.evaluate("t => window.townsForm.load(t).ok", text)
-    page.locator(".towns-apply-summary").wait_for()
+    assert page.evaluate(LOAD, text)["ok"]
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.locator('[name="root[name]"]').input_value().startswith("<img")
 
@@ -219,7 +223,7 @@ def test_the_form_is_accessible_at_phone_and_desktop_width(browser: Any, base_ur
     try:
         open_form(page, base_url)
         text = (BASE / "declaration.yaml").read_text(encoding="utf-8")
-        assert page.evaluate("t => window.townsForm.load(t).ok", text)
+        assert page.evaluate(LOAD, text)["ok"]
         results = Axe().run(page)
         serious = [
             f"{v['id']}: {v['help']} ({len(v['nodes'])})"

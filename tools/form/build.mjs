@@ -3,35 +3,97 @@
 //
 //   node build.mjs [OUTDIR]     (run by `python3 scripts/dev.py setup` after `npm ci`)
 //
-// JSON Editor registers every theme and icon library it ships; the form uses only its plain HTML
-// theme and no icons, so the two registries are replaced by ones holding just that (about 60 KB).
+// JSON Editor registers every theme, icon library and editor it ships. The form uses its plain HTML
+// theme, no icons, and the editors its schema resolves to (plain inputs, choices, tables): the
+// three registries are replaced by ones holding just those, which halves the editor's weight.
+// A field resolving to an editor left out fails loudly ("unknown editor"), in the browser tests.
+const EDITORS = {
+  array: "array.js#ArrayEditor",
+  table: "table.js#TableEditor",
+  object: "object.js#ObjectEditor",
+  string: "string.js#StringEditor",
+  number: "number.js#NumberEditor",
+  integer: "integer.js#IntegerEditor",
+  select: "select.js#SelectEditor",
+  checkbox: "checkbox.js#CheckboxEditor",
+  radio: "radio.js#RadioEditor",
+  enum: "enum.js#EnumEditor",
+  multiple: "multiple.js#MultipleEditor",
+  null: "null.js#NullEditor",
+  hidden: "hidden.js#HiddenEditor",
+  info: "info.js#InfoEditor",
+  button: "button.js#ButtonEditor",
+  datetime: "datetime.js#DatetimeEditor",
+  describedBy: "describedby.js#DescribedByEditor",
+};
 
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import Ajv2020 from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
 import * as esbuild from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.resolve(process.argv[2] || path.join(here, "..", "..", "scripts", "towns", "site", "assets"));
+const schemaFile = path.resolve(process.argv[3] || path.join(here, "..", "..", "schema", "declaration.schema.json"));
 const editorSrc = path.join(here, "node_modules", "@json-editor", "json-editor", "src");
+
+// The published declaration schema is compiled here, by Ajv, into validation code (one function
+// per town type, as the schema's discriminator on `type` selects): the page then checks without
+// compiling anything. The site build refuses a bundle compiled from another schema (see
+// apply-form.schema.sha256 and towns.site.apply_form).
+function validators(schemaText) {
+  const schema = JSON.parse(schemaText);
+  const { discriminator, ...plain } = schema;
+  const id = schema.$id || "declaration.schema.json";
+  const ajv = new Ajv2020({
+    allErrors: true,
+    messages: false, // ajv-i18n writes every message (in Chinese)
+    strict: false,
+    inlineRefs: false,
+    code: { source: true, esm: true },
+    formats: { date: /^\d{4}-\d{2}-\d{2}$/ },
+  });
+  ajv.addSchema({ ...plain, $id: id });
+  const refs = {};
+  for (const option of schema.oneOf) {
+    const name = option.$ref.split("/").pop();
+    const tag = schema.$defs[name].properties.type.const;
+    refs[tag] = `${id}${option.$ref}`;
+  }
+  return standaloneCode(ajv, refs);
+}
 
 const onlyHtmlTheme = {
   name: "only-html-theme",
   setup(build) {
-    build.onResolve({ filter: /^\.\/(themes|iconlibs)\/index\.js$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(themes|iconlibs|editors)\/index\.js$/ }, (args) =>
       args.importer.startsWith(editorSrc) ? { path: args.path, namespace: "towns-stub" } : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: "towns-stub" }, (args) => ({
-      contents: args.path.includes("themes")
-        ? `import { htmlTheme } from ${JSON.stringify(path.join(editorSrc, "themes", "html.js"))};\nexport const themes = { html: htmlTheme };\n`
-        : "export const iconlibs = {};\n",
-      resolveDir: editorSrc,
-    }));
+    build.onLoad({ filter: /.*/, namespace: "towns-stub" }, (args) => ({ contents: stub(args.path), resolveDir: editorSrc }));
+    build.onResolve({ filter: /^towns:validators$/ }, () => ({ path: generated }));
   },
 };
 
+function stub(which) {
+  const from = (file) => JSON.stringify(path.join(editorSrc, file));
+  if (which.includes("themes")) return `import { htmlTheme } from ${from("themes/html.js")};\nexport const themes = { html: htmlTheme };\n`;
+  if (which.includes("iconlibs")) return "export const iconlibs = {};\n";
+  const entries = Object.entries(EDITORS).map(([name, where]) => {
+    const [file, cls] = where.split("#");
+    return [`import { ${cls} as e_${name} } from ${from(`editors/${file}`)};`, `${JSON.stringify(name)}: e_${name}`];
+  });
+  return `${entries.map((e) => e[0]).join("\n")}\nexport const editors = { ${entries.map((e) => e[1]).join(", ")} };\n`;
+}
+
 mkdirSync(out, { recursive: true });
+const schemaText = readFileSync(schemaFile, "utf8");
+// Inside node_modules, so that the code's imports of Ajv's small runtime helpers resolve.
+const generated = path.join(here, "node_modules", ".towns-validators.mjs");
+writeFileSync(generated, validators(schemaText));
 const result = await esbuild.build({
   entryPoints: [path.join(here, "src", "main.js")],
   bundle: true,
@@ -52,6 +114,7 @@ await esbuild.build({
   logLevel: "warning",
 });
 writeFileSync(path.join(out, "THIRD-PARTY-LICENSES.txt"), licences(result.metafile));
+writeFileSync(path.join(out, "apply-form.schema.sha256"), `${createHash("sha256").update(schemaText).digest("hex")}\n`);
 console.log(`apply-form.js ${result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].bytes} bytes → ${out}`);
 
 /** The licence text of every package whose code is in the bundle. */

@@ -30,7 +30,7 @@ FAMILY_NAMES = {
     "PROGRAM": "政策参数",
     "DUTY": "职责分离",
 }
-GUIDE_ORDER = ("format", "submit", "review", "lifecycle", "deploy")
+GUIDE_ORDER = ("web", "format", "submit", "review", "lifecycle", "deploy")
 
 
 def code_anchor(code: str) -> str:
@@ -56,6 +56,12 @@ def apply_page(program: Program, guides: Sequence[tuple[str, str]]) -> str:
 
 小镇管理机构（县、镇级人民政府或工业园区、高新区等日常管理机构）作为申报主体，按批次提交申报材料，
 经所在地级以上市经济和信息化主管部门审核后推荐报送{md(program.province.authority_short)}（方案 4.1）。
+
+## 网上填写和提交（不需要 Git，推荐）
+
+1. 在[在线填写申报表](form/index.md)页面填写申报表和申请报告，页面会逐项检查并说明要求；
+2. 下载申报材料（ZIP），把附件放进其中的 `attachments` 文件夹；
+3. 按[不用 Git 提交申报](../guide/web.md)的步骤，在 GitHub 网页上上传并提交拉取请求（Pull Request）。
 
 ## 申报指南
 

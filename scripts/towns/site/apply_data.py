@@ -56,7 +56,7 @@ def form_data(program: Program) -> dict[str, Any]:
 
 def form_data_bytes(program: Program) -> bytes:
     """`form_data` serialised deterministically (the field order of the schema is kept)."""
-    return (json.dumps(form_data(program), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(form_data(program), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _city(program: Program, slug: str) -> dict[str, Any]:

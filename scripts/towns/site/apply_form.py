@@ -8,10 +8,12 @@ under one folder so that the script finds its data next to itself, whatever the 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 from towns.models.program import Program
+from towns.schema import all_schemas
 from towns.site.apply_data import form_data_bytes
 from towns.site.escape import md
 
@@ -19,12 +21,13 @@ FORM_DIR = "apply/form"
 FORM_PAGE = f"{FORM_DIR}/index.md"
 FORM_DATA = f"{FORM_DIR}/form-data.json"
 ASSETS = ("apply-form.js", "apply-form.css", "THIRD-PARTY-LICENSES.txt")
+SCHEMA_HASH = "apply-form.schema.sha256"  # the schema the script's validators were compiled from
 ASSETS_ENV = "TOWNS_FORM_ASSETS"  # another build of the assets (tests point it at an empty folder)
 BUILD_COMMAND = "python3 scripts/dev.py setup"
 
 
 class FormBundleMissing(Exception):
-    """The form's script has not been built; the message says, in Chinese, how to build it."""
+    """The form's script is not built, or built for another schema; the message says how to build it."""
 
 
 def assets_dir() -> Path:
@@ -36,11 +39,17 @@ def assets_dir() -> Path:
 def form_files(program: Program) -> dict[str, bytes | Path]:
     """Site path → content of every file the page loads; raises `FormBundleMissing`."""
     folder = assets_dir()
-    missing = [name for name in ASSETS if not (folder / name).is_file()]
+    missing = [name for name in (*ASSETS, SCHEMA_HASH) if not (folder / name).is_file()]
     if missing:
         raise FormBundleMissing(
             f"网上申报表的脚本尚未构建（缺少 {'、'.join(missing)}）：请先运行 {BUILD_COMMAND}"
             "（需要 Node.js 和 npm），再生成网站。"
+        )
+    schema = all_schemas(program)["declaration.schema.json"]
+    if (folder / SCHEMA_HASH).read_text(encoding="utf-8").strip() != hashlib.sha256(schema.encode()).hexdigest():
+        raise FormBundleMissing(
+            "网上申报表的脚本是按另一版申报表格式构建的（申报表格式或 program.yaml 已修改）："
+            f"请先运行 towns schema 和 {BUILD_COMMAND}，再生成网站。"
         )
     files: dict[str, bytes | Path] = {f"{FORM_DIR}/assets/{name}": folder / name for name in ASSETS}
     files[FORM_DATA] = form_data_bytes(program)

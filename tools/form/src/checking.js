@@ -4,13 +4,14 @@
 import { toDeclaration } from "./convert.js";
 import { element } from "./dom.js";
 import { saveDraft } from "./draft.js";
+import { dateErrors } from "./messages.js";
 import { HEADER } from "./header.js";
 import { typeSchema } from "./schema.js";
 
 /** Methods of the form page (`ApplyForm`), mixed into its prototype. */
 export const checkingMethods = {
   declaration() {
-    const value = this.ready ? this.editor.getValue() : this.state.value;
+    const value = this.ready ? this.sections.getValue() : this.state.value;
     const branch = typeSchema(this.schema, this.state.type);
     const { city, district, batch } = this.state.header;
     const whole = { ...value, schema_version: 1, type: this.state.type, city, district, batch };
@@ -19,7 +20,12 @@ export const checkingMethods = {
 
   errors() {
     const declaration = this.declaration();
-    const found = [...this.check(declaration), ...this.placeErrors(declaration)];
+    const branch = typeSchema(this.schema, this.state.type);
+    const found = [
+      ...this.check(declaration),
+      ...dateErrors(this.schema, branch, declaration),
+      ...this.placeErrors(declaration),
+    ];
     // An empty field is "必须填写", not also "请从可选项中选择" or "不应少于 1 个字符".
     const empty = new Set(found.filter((e) => e.message === "必须填写").map((e) => e.field));
     const seen = new Set();
@@ -48,7 +54,7 @@ export const checkingMethods = {
   changed() {
     if (!this.ready) return;
     this.labelRowButtons();
-    this.state.value = this.editor.getValue();
+    this.state.value = this.sections.getValue();
     const errors = this.errors();
     this.showErrors(errors);
     if (!saveDraft({ ...this.state, exact: [...this.exact] })) {
@@ -69,12 +75,7 @@ export const checkingMethods = {
   },
 
   showErrors(errors) {
-    const inEditor = errors
-      .filter((e) => !HEADER.includes(e.path[0]))
-      .map((e) => ({ path: ["root", ...e.path].join("."), property: "", message: e.message }));
-    if (this.showAll) this.editor.options.show_errors = "always";
-    this.editor.root.showValidationErrors(inEditor);
-    this.editor.options.show_errors = "interaction";
+    this.sections.showErrors(errors.filter((e) => !HEADER.includes(e.path[0])), this.showAll);
     for (const key of ["city", "district", "batch"]) {
       const touched = this.showAll || (this.touched && this.touched.has(key));
       const mine = touched ? errors.filter((e) => e.path[0] === key) : [];

@@ -88,7 +88,8 @@ export function installLanguage(JSONEditor) {
         input.setAttribute("aria-describedby", [...described, input.errmsg.id].join(" "));
       }
       input.errmsg.hidden = false;
-      input.errmsg.textContent = text;
+      // The editor joins an editor's messages with ". " and ends them with "."
+      input.errmsg.textContent = String(text).replace(/\.$/, "").split(". ").join("；");
       input.setAttribute("aria-invalid", "true");
     }
 

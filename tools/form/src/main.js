@@ -15,6 +15,7 @@ import { makeChecker } from "./messages.js";
 import { reportText } from "./report.js";
 import { reportMethods } from "./reportui.js";
 import { editorSchema } from "./schema.js";
+import { SectionEditors } from "./sections.js";
 import { transferMethods } from "./transfer.js";
 const SCRIPT_URL = document.currentScript ? document.currentScript.src : window.location.href;
 
@@ -23,7 +24,8 @@ class ApplyForm {
     this.root = root;
     this.data = data;
     this.schema = data.schema;
-    this.check = makeChecker(this.schema);
+    performance.mark("towns-form-data");
+    this.checker = null;
     this.exact = new Map();
     this.showAll = false;
     installLanguage(JSONEditor);
@@ -41,20 +43,43 @@ class ApplyForm {
     return this.state.type;
   }
 
+  /** The schema validator, compiled when first needed (after the form can already take input). */
+  get check() {
+    if (!this.checker) {
+      this.checker = makeChecker(this.schema);
+      performance.mark("towns-form-checker");
+    }
+    return this.checker;
+  }
+
+  /** Resolves once the editor is built and its value checked. */
+  whenReady() {
+    return this.readyPromise;
+  }
+
   // ---- layout --------------------------------------------------------------------------
 
   render() {
+    if (this.sections) this.sections.destroy();
+    this.sections = null;
     this.root.replaceChildren();
     this.status = element("p", { class: "towns-apply-status", role: "status", "aria-live": "polite" });
     this.root.append(this.batchNotice(), this.toolbar(), this.status, this.headerFields(), this.summaryBox());
     this.root.append(element("h2", { id: "towns-apply-form" }, "申报表"));
-    this.editorHolder = element("div", { class: "towns-apply-editor" });
+    this.editorHolder = element("div", { class: "towns-apply-editor" }, element("p", {}, "正在准备申报表……"));
+    this.editorHolder.addEventListener("input", (e) => this.typing(e));
     this.root.append(this.editorHolder);
     this.root.append(element("h2", { id: "towns-apply-report" }, "申请报告"));
     this.reportHolder = element("div", { class: "towns-apply-report" });
     this.root.append(this.reportHolder, this.handIn());
-    this.buildEditor();
     this.buildReport();
+    // The header and the report take input at once; the editor is built in the next task.
+    this.ready = false;
+    clearTimeout(this.buildTimer);
+    this.readyPromise = new Promise((resolve) => {
+      this.resolveReady = resolve;
+    });
+    this.buildTimer = setTimeout(() => this.buildEditor(), 0);
   }
 
   toolbar() {
@@ -120,40 +145,33 @@ class ApplyForm {
       valueNameGroups: this.data.value_names,
       requirements: this.requirements(),
     });
-    this.editorHolder.replaceChildren();
-    this.editor = new JSONEditor(this.editorHolder, {
-      schema,
-      theme: "towns",
-      iconlib: null,
-      startval: this.state.value,
-      disable_edit_json: true,
-      disable_properties: true,
-      disable_collapse: true,
-      disable_array_delete_all_rows: true,
-      disable_array_delete_last_row: true,
-      prompt_before_delete: false,
-      show_errors: "interaction",
-      // With false, the editor empties a number field when the value is set before any typing.
-      use_default_values: true,
-      remove_empty_properties: false,
-      no_additional_properties: true,
-      keep_oneof_values: false,
-      array_controls_top: false,
+    const sections = new SectionEditors(this.editorHolder, schema, this.state.value, () => this.changed());
+    this.sections = sections;
+    sections.build().then(() => {
+      if (this.sections !== sections) return;
+      performance.mark("towns-form-editor");
+      // Checking waits for the next task, so that the fields take input first.
+      setTimeout(() => {
+        if (this.sections !== sections) return;
+        this.ready = true;
+        this.changed();
+        this.resolveReady();
+      }, 0);
     });
-    this.editor.on("ready", () => {
-      // The editor's own validator (English messages) is replaced by the Ajv check in changed().
-      this.editor.validator.validate = () => [];
-      this.ready = true;
-      this.editor.on("change", () => this.changed());
-      this.changed();
-    });
-    this.editorHolder.addEventListener("input", (e) => this.typing(e));
+  }
+
+  destroyEditor() {
+    if (this.sections && this.ready) this.state.value = this.sections.getValue();
+    if (this.sections) this.sections.destroy();
+    this.sections = null;
+    this.ready = false;
   }
 
   rebuildEditor() {
-    if (this.editor) this.state.value = this.editor.getValue();
-    this.ready = false;
-    if (this.editor) this.editor.destroy();
+    this.destroyEditor();
+    this.readyPromise = new Promise((resolve) => {
+      this.resolveReady = resolve;
+    });
     this.buildEditor();
   }
 
@@ -176,7 +194,7 @@ class ApplyForm {
 
   switchType(type) {
     if (type === this.state.type) return;
-    if (this.editor) this.state.value = this.editor.getValue();
+    if (this.sections && this.ready) this.state.value = this.sections.getValue();
     this.state.type = type;
     this.render();
   }
@@ -209,6 +227,7 @@ async function start() {
       load: (text) => form.load(text),
       dump: () => form.dump(),
       errors: () => form.errors().map(({ field, title, message }) => ({ field, message: `${title}${message}` })),
+      whenReady: () => form.whenReady(),
       get type() {
         return form.type;
       },
@@ -217,6 +236,7 @@ async function start() {
       },
       report: () => reportText(form.data.outline[form.type], form.declaration().name, form.reportTexts()),
     };
+    performance.mark("towns-form-ready");
     window.dispatchEvent(new Event("towns-form-ready"));
   } catch (e) {
     root.replaceChildren(element("p", { class: "towns-apply-notice" }, "申报表加载失败，请刷新页面重试。"));
@@ -224,5 +244,6 @@ async function start() {
   }
 }
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-else start();
+// The script comes after the page's content: start at once rather than after the whole document.
+if (document.getElementById("towns-apply")) start();
+else document.addEventListener("DOMContentLoaded", start);

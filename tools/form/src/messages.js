@@ -1,9 +1,10 @@
 // Checking a declaration against the published JSON Schema with Ajv (draft 2020-12, as CI
-// publishes it) and saying what is wrong in Chinese: ajv-i18n's message, named by the field's
-// Chinese title, with plainer words where its wording is for programmers (types, patterns).
+// publishes it; compiled to code when the page's script is built, see build.mjs) and saying what
+// is wrong in Chinese: ajv-i18n's message, named by the field's Chinese title, with plainer words
+// where its wording is for programmers (types, patterns).
 
-import Ajv2020 from "ajv/dist/2020.js";
 import localize from "ajv-i18n/localize/zh/index.js";
+import * as compiled from "towns:validators";
 
 import { fieldTitle, schemaAt } from "./convert.js";
 import { deref } from "./schema.js";
@@ -19,7 +20,10 @@ const TYPE_WORDS = {
   null: "空",
 };
 
-function validDate(text) {
+const DATE_MESSAGE = "请填写有效的日期，格式为 YYYY-MM-DD";
+
+/** Does ``text`` name a real day? (The schema's format only gives the shape: YYYY-MM-DD.) */
+export function validDate(text) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return false;
   const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
@@ -27,31 +31,37 @@ function validDate(text) {
 }
 
 /**
- * A validator of the declaration schema; `check(declaration)` → [{path, field, title, message}].
- * Each town type is checked against its own branch of the schema's ``oneOf`` (what the schema's
- * discriminator on ``type`` selects), so the messages concern that type only.
+ * A checker of declarations; `check(declaration)` → [{path, field, title, message}]. Each town
+ * type has its own validator, for its branch of the schema's ``oneOf``; a declaration of no known
+ * type is checked as the first.
  */
 export function makeChecker(root) {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, formats: { date: validDate } });
-  const { discriminator, ...plain } = root;
-  const id = root.$id || "declaration.schema.json";
-  ajv.addSchema({ ...plain, $id: id });
-  const byType = new Map();
+  const branches = new Map();
   for (const option of root.oneOf || []) {
     const branch = deref(root, option);
     const tag = branch.properties && deref(root, branch.properties.type);
-    if (tag && tag.const !== undefined) byType.set(tag.const, { branch, validate: ajv.compile({ $ref: `${id}${option.$ref}` }) });
+    if (tag && compiled[tag.const]) branches.set(tag.const, { branch, validate: compiled[tag.const] });
   }
-  const whole = ajv.getSchema(id);
+  const fallback = branches.values().next().value;
   return function check(declaration) {
-    const chosen = byType.get(declaration && declaration.type);
-    const validate = chosen ? chosen.validate : whole;
+    const { branch, validate } = branches.get(declaration && declaration.type) || fallback;
     if (validate(declaration)) return [];
     const errors = relevant(validate.errors);
     localize(errors);
-    const branch = chosen ? chosen.branch : deref(root, (root.oneOf || [root])[0]);
-    return errors.map((e) => explain(root, branch, e));
+    return errors.map((e) => explain(root, branch, e, declaration));
   };
+}
+
+/** Dates of the right shape that name no day (2018-02-30), which the checker refuses. */
+export function dateErrors(root, branch, declaration) {
+  const out = [];
+  for (const [key, node] of Object.entries(branch.properties || {})) {
+    const value = declaration[key];
+    if (deref(root, node).format === "date" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !validDate(value)) {
+      out.push({ path: [key], field: key, title: fieldTitle(root, branch, [key]), message: DATE_MESSAGE });
+    }
+  }
+  return out;
 }
 
 /** An optional field fails both of its options; only the failure of the real one is useful. */
@@ -76,18 +86,23 @@ function pathOf(error) {
   return parts;
 }
 
-function explain(root, branch, e) {
+function explain(root, branch, e, declaration) {
   const path = pathOf(e);
   const node = schemaAt(root, branch, path) || {};
-  return { path, field: dotted(path), title: fieldTitle(root, branch, path), message: wording(e, node) };
+  const data = valueAt(declaration, path);
+  return { path, field: dotted(path), title: fieldTitle(root, branch, path), message: wording(e, node, data) };
 }
 
-function wording(e, node) {
+function valueAt(value, path) {
+  return path.reduce((at, key) => (at !== null && typeof at === "object" ? at[key] : undefined), value);
+}
+
+function wording(e, node, data) {
   switch (e.keyword) {
     case "required":
       return "必须填写";
     case "type":
-      if (e.data === null || e.data === undefined) return "必须填写";
+      if (data === null || data === undefined) return "必须填写";
       return `应填写${TYPE_WORDS[e.params.type] || e.params.type}`;
     case "minLength":
       return e.params.limit === 1 ? "必须填写" : e.message;
@@ -97,7 +112,7 @@ function wording(e, node) {
     case "const":
       return "请从可选项中选择";
     case "format":
-      return e.params.format === "date" ? "请填写有效的日期，格式为 YYYY-MM-DD" : e.message;
+      return e.params.format === "date" ? DATE_MESSAGE : e.message;
     case "minimum":
       return `不能小于 ${e.params.limit}`;
     case "exclusiveMinimum":
