@@ -1,79 +1,29 @@
 """The declaration form page's weight and how soon it takes input on a throttled phone profile.
 
 Part of `scripts/bench.py` (stage ``form``). The repository's own site is built with the real
-`mkdocs build`, served on 127.0.0.1 by a server that compresses like a static host (gzip when
-asked), and opened in headless Chromium with Chrome DevTools Protocol throttling: the CPU slowed
-4× and the network of Lighthouse's mobile profile (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s
-up). "First input" is the time from the start of navigation until the form has been built and a
-field holds a typed character: the page fetches its style, script and form data, parses, builds
-the editor and the validator. Cold runs start with an empty cache; warm runs are a second visit.
+`mkdocs build`, served on 127.0.0.1 compressed as a static host would (`local_site`), and opened
+in headless Chromium with Chrome DevTools Protocol throttling: the CPU slowed 4× and, in the
+network runs, Lighthouse's mobile network (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
+Measured from the start of navigation: the page takes a first choice (the city), the editor
+takes a typed character, and the page's own marks (form data parsed, editor built, first check
+done). Cold runs start with an empty cache; warm runs are the second visit.
 """
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import os
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+from local_site import CHROMIUM, CHROMIUM_ARGS, ROOT, build, served
+
 FORM = "/apply/form/"
 PHONE = {"cpu": 4, "latency": 150, "download": 1_600_000 / 8, "upload": 750_000 / 8}
 FIELD = '[name="root[name]"]'
 FIRST = "#towns-apply-city"  # the first choice a person makes; the page builds it before the editor
-
-
-class _Gzip(http.server.SimpleHTTPRequestHandler):
-    """A static file server that sends gzip when the browser accepts it, as static hosts do."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404)
-            return
-        raw = path.read_bytes()
-        zipped = "gzip" in self.headers.get("Accept-Encoding", "")
-        body = gzip.compress(raw, 6) if zipped else raw
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        if zipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def _served(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _build(into: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(into)], cwd=ROOT, env=env, check=True)
 
 
 def _throttle(page: Any, network: bool) -> None:
@@ -109,7 +59,8 @@ def _first_input(page: Any, url: str) -> dict[str, float]:
         "Object.fromEntries(['towns-form-data', 'towns-form-editor', 'towns-form-checker']"
         ".map(n => [n, performance.getEntriesByName(n)[0]?.startTime ?? null]))"
     )
-    assert page.locator(FIELD).input_value().endswith("云")
+    if not page.locator(FIELD).input_value().endswith("云"):
+        raise RuntimeError("the form did not take the typed character")
     out = {"first_choice": first, "typed": typed}
     out.update({name.removeprefix("towns-form-"): (ms or 0) / 1000 for name, ms in marks.items()})
     return out
@@ -147,10 +98,10 @@ def bench_form(repeat: int = 3) -> dict[str, Any]:
     }
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        _build(site)
+        build(site)
         result["form_data_bytes"] = (site / "apply" / "form" / "form-data.json").stat().st_size
-        with _served(site) as base, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with served(site) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for network in (True, False):
                 runs: dict[str, list[dict[str, float]]] = {"cold": [], "warm": []}
                 for _ in range(repeat):
@@ -178,4 +129,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -12,48 +12,15 @@ GitHub's own pages are not photographed: the guide describes its buttons in word
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import os
-import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from local_site import CHROMIUM, CHROMIUM_ARGS, PIN_DATE, ROOT, build, served
+
 OUT = ROOT / "docs" / "guide" / "img"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 SAMPLE = ROOT / "submissions" / "guangzhou" / "huangpu-yungu" / "declaration.yaml"
-PIN_DATE = """(() => {
-  const fixed = new Date("%sT10:00:00").getTime();
-  const Real = Date;
-  class Pinned extends Real {
-    constructor(...args) { super(...(args.length ? args : [fixed])); }
-    static now() { return fixed; }
-  }
-  window.Date = Pinned;
-})();"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def _served(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _open_day() -> dt.date:
@@ -63,11 +30,6 @@ def _open_day() -> dt.date:
     today = dt.date.today()
     open_now = [b for b in program.batches if b.accepts(today)]
     return today if open_now else max(program.batches, key=lambda b: b.opens).opens
-
-
-def _build(into: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(into)], cwd=ROOT, env=env, check=True)
 
 
 def _shoot(page: Any, selector: str, name: str, max_height: int = 700) -> None:
@@ -95,9 +57,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        _build(site)
-        with _served(site) as base, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        build(site)
+        with served(site) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1000, "height": 900}, device_scale_factor=1)
             page.add_init_script(PIN_DATE % _open_day().isoformat())
             page.goto(base + "/apply/form/")

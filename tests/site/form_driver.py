@@ -9,25 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from local_site import PIN_DATE
+
 FORM_PATH = "/apply/form/"
 HEADER = ("schema_version", "type", "city", "district", "batch")
-
-
-# The page reads today's date from `Date`; only the date is pinned (Playwright's clock also fakes
-# the timers, which makes every action wait several times longer).
-PIN_DATE = """(() => {
-  const fixed = new Date("%sT10:00:00").getTime();
-  const Real = Date;
-  class Pinned extends Real {
-    constructor(...args) { super(...(args.length ? args : [fixed])); }
-    static now() { return fixed; }
-  }
-  window.Date = Pinned;
-})();"""
 
 
 def open_form(page: Any, base_url: str, day: dt.date | None = None) -> None:

@@ -46,7 +46,8 @@ def form_files(program: Program) -> dict[str, bytes | Path]:
             "（需要 Node.js 和 npm），再生成网站。"
         )
     schema = all_schemas(program)["declaration.schema.json"]
-    if (folder / SCHEMA_HASH).read_text(encoding="utf-8").strip() != hashlib.sha256(schema.encode()).hexdigest():
+    built_for = (folder / SCHEMA_HASH).read_text(encoding="utf-8").strip()
+    if built_for != hashlib.sha256(schema.encode()).hexdigest():
         raise FormBundleMissing(
             "网上申报表的脚本是按另一版申报表格式构建的（申报表格式或 program.yaml 已修改）："
             f"请先运行 towns schema 和 {BUILD_COMMAND}，再生成网站。"

@@ -25,7 +25,7 @@ def _extend(nav: list[Any], additions: Mapping[str, list[dict[str, str]]]) -> li
     out: list[Any] = []
     for item in nav:
         if isinstance(item, dict):
-            out.append({title: _extend(v, additions) if isinstance(v, list) else v for title, v in item.items()})
+            out.append({k: _extend(v, additions) if isinstance(v, list) else v for k, v in item.items()})
         else:
             out.append(item)
         path = _path_of(item)
