@@ -3,6 +3,10 @@
 
     .venv/bin/python scripts/bench.py              # full run, writes docs/dev/benchmarks.md
     .venv/bin/python scripts/bench.py --quick      # tiny sizes, for a smoke test
+    .venv/bin/python scripts/bench.py --skip check --skip pr --skip site   # only the form page
+
+A stage left out with ``--skip`` keeps its section of the existing page, marked as measured in
+an earlier run.
 
 Every measurement runs the real command in a child process on the same generated registry
 (`towns synth`, fixed seed) and records its wall time and its peak resident memory (from the
@@ -389,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (default 2)")
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench-data")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "dev" / "benchmarks.md")
-    parser.add_argument("--skip", action="append", default=[], choices=("check", "pr", "site"))
+    parser.add_argument("--skip", action="append", default=[], choices=("check", "pr", "site", "form"))
     parser.add_argument("--check-sizes", type=_sizes, help="towns for the check benchmark, e.g. 1000,5000")
     parser.add_argument("--pr-size", type=int, help="towns in the pull-request repository")
     parser.add_argument("--site-sizes", type=_sizes, help="towns for the site benchmark, e.g. 100,1000,3000")
@@ -414,13 +418,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["pr"] = bench_pr(args.workdir, pr_size, args.repeat)
     if "site" not in args.skip and (ROOT / "mkdocs.yml").exists():
         results["site"] = bench_site(args.workdir, site_sizes, args.repeat)
+    if "form" not in args.skip:
+        from bench_form import bench_form  # noqa: PLC0415 - sibling module in scripts/
+
+        results["form"] = bench_form(repeat=max(args.repeat, 3))
     results["minutes"] = round((time.time() - started) / 60, 1)
     text = json.dumps(results, default=_plain, ensure_ascii=False, indent=2)
     (args.workdir / "results.json").write_text(text, encoding="utf-8")
     from bench_report import render  # noqa: PLC0415 - sibling module in scripts/
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(render(json.loads(text)), encoding="utf-8")
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else None
+    args.output.write_text(render(json.loads(text), previous), encoding="utf-8")
     print(f"results: {args.output}")
     return 0
 

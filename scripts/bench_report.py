@@ -7,10 +7,22 @@ from typing import Any
 CHECK_TARGET = 1.5
 PR_TARGET = 2.0
 SITE_TARGET = 1.3
+FORM_WEIGHT_TARGET = 600 * 1024
+FORM_INPUT_TARGET = 1.0
+HEADINGS = {
+    "check": "## `towns check` of the whole registry",
+    "pr": "## Pull-request check",
+    "site": "## Site build",
+    "form": "## Declaration form page",
+}
+CARRIED = "_Not re-run this time: measured in an earlier run (its date is not the one above)._"
 
 
-def render(results: dict[str, Any]) -> str:
-    """The whole page; ``results`` is the JSON form written to `bench-data/results.json`."""
+def render(results: dict[str, Any], previous: str | None = None) -> str:
+    """The whole page; ``results`` is the JSON form written to `bench-data/results.json`.
+
+    A stage missing from ``results`` (skipped) keeps its section of ``previous``, the page as it was.
+    """
     lines = [
         "# Benchmarks",
         "",
@@ -35,11 +47,27 @@ def render(results: dict[str, Any]) -> str:
         f"| Runs per measurement | {results['repeat']} |",
         "",
     ]
-    lines += _check(results.get("check", []))
-    lines += _pr(results.get("pr"))
-    lines += _site(results.get("site", []))
+    sections = {
+        "check": _check(results.get("check", [])),
+        "pr": _pr(results.get("pr")),
+        "site": _site(results.get("site", [])),
+        "form": _form(results.get("form")),
+    }
+    for stage, section in sections.items():
+        lines += section or _carried(previous, HEADINGS[stage])
     lines += _notes(results)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _carried(previous: str | None, heading: str) -> list[str]:
+    """The section under ``heading`` in the previous page, marked as such; nothing if absent."""
+    if not previous or heading not in previous:
+        return []
+    body = previous.split(heading, 1)[1]
+    end = body.find("\n## ")
+    kept = (body if end < 0 else body[:end]).strip("\n").splitlines()
+    kept = [line for line in kept if line != CARRIED]
+    return [heading, "", CARRIED, *kept, ""]
 
 
 def _verdict(ok: bool) -> str:
@@ -130,6 +158,68 @@ def _site(rows: list[dict[str, Any]]) -> list[str]:
             f"{ratio:.2f}× {_verdict(ratio <= SITE_TARGET)} | {per_town / 1024:.0f} KiB | {added} |"
         )
     return [*out, ""]
+
+
+def _kb(size: float) -> str:
+    return f"{size / 1024:.0f} KiB"
+
+
+def _form(row: dict[str, Any] | None) -> list[str]:
+    if not row:
+        return []
+    profile = row["profile"]
+    intro = [
+        HEADINGS["form"],
+        "",
+        "申报 → 在线填写申报表 (`/apply/form/`) of the repository's own site, by `scripts/bench_form.py`:",
+        "the real `mkdocs build`, served gzip-compressed on 127.0.0.1, in headless Chromium at 390 px",
+        f"with the CPU throttled {profile['cpu']}× (Chrome DevTools Protocol). Network runs add",
+        f"Lighthouse's mobile network ({profile['latency']} ms round trip,",
+        f"{profile['download'] * 8 / 1e6:.1f} Mbit/s down). Times are from the start of navigation,",
+        "the best of the runs.",
+        "",
+    ]
+    return [*intro, *_form_weights(row), *_form_times(row)]
+
+
+def _form_weights(row: dict[str, Any]) -> list[str]:
+    weights, assets = row["weights"], row["assets"]
+    own = assets["apply-form.js"] + assets["apply-form.css"] + row["form_data_bytes"]
+    rows = (
+        ("the form's own (script, style, form data)", weights["form"]),
+        ("the page's HTML", weights["page"]),
+        ("the site's theme and search, as on every page", weights["site"]),
+    )
+    return [
+        "| files | uncompressed | gzip |",
+        "| --- | ---: | ---: |",
+        *[f"| {name} | {_kb(w['decoded'])} | {_kb(w['encoded'])} |" for name, w in rows],
+        "",
+        f"The form's own files: {_kb(own)} uncompressed, target < 600 KiB:"
+        f" {_verdict(own < FORM_WEIGHT_TARGET)} (script {_kb(assets['apply-form.js'])},"
+        f" gzip {_kb(row['assets_gzip']['apply-form.js'])}; form data {_kb(row['form_data_bytes'])}).",
+        "",
+    ]
+
+
+def _form_times(row: dict[str, Any]) -> list[str]:
+    cpu = row["profile"]["cpu"]
+    out = [
+        "| profile | visit | form data read | first choice taken | editor built | typed in the editor |"
+        " first check done |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for key, name in (("cpu_only", f"CPU {cpu}×"), ("network", f"CPU {cpu}× + network")):
+        for visit in ("cold", "warm"):
+            r = row[key][visit]
+            out.append(
+                f"| {name} | {visit} | {r['data']:.2f} s | {r['first_choice']:.2f} s | {r['editor']:.2f} s |"
+                f" {r['typed']:.2f} s | {r['checker']:.2f} s |"
+            )
+    best = row["cpu_only"]["warm"]["first_choice"]
+    verdict = _verdict(best < FORM_INPUT_TARGET)
+    summary = f"First choice taken on a warm visit (CPU only), target < 1 s: {best:.2f} s, {verdict}."
+    return [*out, "", summary, ""]
 
 
 def _notes(results: dict[str, Any]) -> list[str]:

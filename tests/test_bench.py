@@ -31,6 +31,8 @@ def test_bench_smoke(tmp_path: Path) -> None:
         "20",
         "--skip",
         "site",
+        "--skip",
+        "form",
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
