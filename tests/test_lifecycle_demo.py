@@ -20,7 +20,7 @@ def test_every_state_appears_and_nothing_blocks() -> None:
     assert view.program is not None
     blocking = [f"{f.file}:{f.line} {f.code}" for f in view.findings if f.blocking]
     assert blocking == []
-    states = {entry["state"] for entry in view.result.towns.values()}
+    states = {entry.state for entry in view.result.towns.values()}
     assert {"named", "demoted", "removed", "expired", "cultivation", "not_selected"} <= states
 
 
@@ -28,14 +28,14 @@ def test_the_story_is_consistent() -> None:
     view = build_view(REPO, TODAY)
     towns = view.result.towns
     for town_id, entry in towns.items():
-        dates = [item["date"] for item in entry["history"]]
+        dates = [item.date for item in entry.history]
         assert dates == sorted(dates), town_id
-        outputs = [row["internet_output_wan"] for row in entry["indicators"]]
-        if entry["state"] == "named":
+        outputs = [row.value("internet_output_wan") for row in entry.indicators]
+        if entry.state == "named":
             assert outputs == sorted(outputs), f"{town_id}: a named town grew every year"
-            assert entry["grades"] and all(g["grade"] in {"优秀", "良好", "合格"} for g in entry["grades"])
-        if entry["state"] == "removed":
-            assert entry["history"][-1]["event"] == "removed"
+            assert entry.grades and all(g.grade in {"优秀", "良好", "合格"} for g in entry.grades)
+        if entry.state == "removed":
+            assert entry.history[-1].event == "removed"
 
 
 def test_status_and_progress_commands(capsys: pytest.CaptureFixture[str]) -> None:

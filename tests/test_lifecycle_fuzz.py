@@ -164,7 +164,7 @@ def test_arbitrary_processes_never_crash(
         w.write(rel, lines)
     result = w.evaluate(today)
     for entry in result.towns.values():
-        dates = [item["date"] for item in entry["history"]]
+        dates = [item.date for item in entry.history]
         assert dates == sorted(dates)
     for o in result.obligations:
         assert o.status in {"due", "overdue"}

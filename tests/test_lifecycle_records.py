@@ -93,7 +93,7 @@ def test_content_must_match_its_path(tmp_path: Path) -> None:
     moved = "records/guangzhou/recommendations/2017/b.yaml"
     (w.root / rel).rename(w.root / moved)
     assert _findings(w) == [("E-REC-003", moved, 2), ("E-REC-003", moved, 3)]
-    assert w.lives(TODAY)[0]["a"].history[-1]["event"] == "declared"
+    assert w.lives(TODAY)[0]["a"].history[-1].event == "declared"
 
 
 def test_a_city_records_only_its_own_towns(tmp_path: Path) -> None:

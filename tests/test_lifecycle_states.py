@@ -138,7 +138,7 @@ def test_transition(tmp_path: Path, name: str) -> None:
     assert [f.code for f in findings if f.blocking] == []
     assert life.state is state
     assert life.tier == tier
-    assert life.history[-1]["event"] == last_event
+    assert life.history[-1].event == last_event
 
 
 def test_creation_period_ends_on_the_same_day_three_years_later(tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_creation_period_ends_on_the_same_day_three_years_later(tmp_path: Path) 
     assert w.lives(dt.date(2019, 6, 24))[0]["t"].state is State.CREATION
     life = w.lives(dt.date(2019, 6, 25))[0]["t"]
     assert life.state is State.EXPIRED
-    assert life.history[-1] == {
+    assert life.history[-1].as_json() == {
         "date": "2019-06-24",
         "event": "expired",
         "title": "创建期满未申请验收",
@@ -168,10 +168,10 @@ def test_demotion_ends_the_creation_period(tmp_path: Path) -> None:
 def test_history_names_its_source_file_and_line(tmp_path: Path) -> None:
     w = World(tmp_path / "repo")
     named(w)
-    entry = w.evaluate(TODAY).towns["t"]["history"][-1]
-    assert entry["file"] == "decisions/namings/2017-first.yaml"
-    assert entry["line"] == w.line("decisions/namings/2017-first.yaml", "- t")
-    assert entry["details"]["document_number"] == "粤经信命〔2019〕1号"
+    entry = w.evaluate(TODAY).towns["t"].history[-1]
+    assert entry.file == "decisions/namings/2017-first.yaml"
+    assert entry.line == w.line("decisions/namings/2017-first.yaml", "- t")
+    assert entry.document_number == "粤经信命〔2019〕1号"
 
 
 GUANGDONG_SCALE = """

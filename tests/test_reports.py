@@ -67,6 +67,13 @@ def test_markdown_report_golden(result: CheckResult) -> None:
     assert_golden(GOLDEN / "report.md", RENDERERS["markdown"](result))
 
 
+def test_json_report_golden(result: CheckResult) -> None:
+    assert_golden(
+        GOLDEN / "report.json",
+        json.dumps(json.loads(RENDERERS["json"](result)), ensure_ascii=False, indent=1) + "\n",
+    )
+
+
 def test_markdown_escapes_applicant_text(result: CheckResult) -> None:
     markdown = RENDERERS["markdown"](result)
     assert "<b>" not in markdown
@@ -109,7 +116,7 @@ def test_check_limited_to_a_path_reports_only_that_town(result: CheckResult, tmp
         decl.read_text(encoding="utf-8").replace("id: tianhe-yunfan", "id: nanshan-broken"), encoding="utf-8"
     )
     limited = run_check(root, paths=[f"submissions/{BASE_CITY}/{BASE_ID}/report.md"], today=TODAY)
-    assert [t["id"] for t in limited.towns] == [BASE_ID]
+    assert [t.id for t in limited.towns] == [BASE_ID]
     # The same town name in both folders is a cross-file finding, seen even in a partial check.
     assert "E-TOWN-011" in {f.code for f in limited.findings}
     assert all(f.file.startswith(f"submissions/{BASE_CITY}/{BASE_ID}/") for f in limited.findings)

@@ -51,7 +51,7 @@ def test_scoped_equals_full_filtered(registry: Path, picks: list[int]) -> None:
     expected = sorted((f.sort_key(), f) for f in full.findings if covered.covers(f.file))
     scoped = run_check(registry, paths=paths, today=TODAY)
     assert [f for _, f in expected] == scoped.findings
-    expected_towns = [t for t in full.towns if covered.covers(t["folder"] + "/")]
+    expected_towns = [t for t in full.towns if covered.covers(t.folder + "/")]
     assert expected_towns == scoped.towns
     assert len(scoped.loaded) == len(picks)
 

@@ -25,12 +25,12 @@ def test_generated_registry_passes_check(tmp_path: Path) -> None:
     root = generate(tmp_path / "reg", 24, seed=3, as_of=TODAY)
     result = run_check(root, today=TODAY)
     assert [f.code for f in result.findings if f.blocking] == []
-    types = {t["type"] for t in result.towns}
-    cities = {t["city"] for t in result.towns}
+    types = {t.type for t in result.towns}
+    cities = {t.city for t in result.towns}
     assert types == {"industry", "application"}
     assert len(cities) == 21
-    assert all(t["valid"] for t in result.towns)
-    assert all((t.get("eligibility") or {}).get("eligible") for t in result.towns)
+    assert all(t.valid for t in result.towns)
+    assert all(t.eligible for t in result.towns)
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:

@@ -85,16 +85,18 @@ def repo_root(path: Path) -> Path:
     return Path(proc.stdout.decode("utf-8").strip())
 
 
-def merge_base(repo: Path, ref: str) -> str:
-    """The commit where HEAD left ``ref``; raise with a Chinese explanation when there is none."""
+def merge_base(repo: Path, ref: str, head: str = "HEAD") -> str:
+    """The commit where ``head`` left ``ref``; raise with a Chinese explanation when there is none."""
     if ref.startswith("-") or not ref.strip():
         raise ChangesError(f"无效的比较基准“{ref}”")
+    if head.startswith("-") or not head.strip():
+        raise ChangesError(f"无效的提交“{head}”")
     if _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise ChangesError(
             f"找不到比较基准“{ref}”：请确认分支或提交存在；"
             "在 GitHub Actions 中请为 actions/checkout 设置 fetch-depth: 0"
         )
-    proc = _git(repo, "merge-base", ref, "HEAD")
+    proc = _git(repo, "merge-base", ref, head)
     if proc.returncode != 0:
         raise ChangesError(
             f"“{ref}”与当前提交没有共同的历史：仓库可能是浅克隆（请设置 fetch-depth: 0）或分支无关"
@@ -137,16 +139,19 @@ def _untracked(repo: Path) -> list[Change]:
     return [Change(ChangeKind.ADDED, p) for p in raw.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
-def changed_files(repo: Path, ref: str, *, include_worktree: bool = False) -> list[Change]:
-    """Files changed on HEAD's branch since it left ``ref``, sorted by path.
+def changed_files(
+    repo: Path, ref: str, *, include_worktree: bool = False, head: str = "HEAD"
+) -> list[Change]:
+    """Files changed on ``head``'s branch since it left ``ref``, sorted by path.
 
-    With ``include_worktree`` the comparison runs against the working tree instead of HEAD, and
+    ``head`` need not be checked out: the trusted run diffs a pull request's fetched commit. With
+    ``include_worktree`` the comparison runs against the working tree instead of ``head``, and
     untracked (not ignored) files count as added: what a pre-commit hook or a local run needs.
     """
     root = repo_root(repo)
-    base = merge_base(root, ref)
+    base = merge_base(root, ref, head)
     diff = ["diff", "--name-status", "-z", "--find-renames", "--no-ext-diff", "--no-color"]
-    target = [base] if include_worktree else [base, "HEAD"]
+    target = [base] if include_worktree else [base, head]
     changes = parse_name_status(_stdout(root, *diff, *target, "--"))
     if include_worktree:
         known = {c.path for c in changes}

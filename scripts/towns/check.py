@@ -21,7 +21,8 @@ from towns.lifecycle import Records
 from towns.models.program import Program
 from towns.parallel import check_towns
 from towns.program import load_program
-from towns.registry import Town, city_of, discover_towns, load_town, stray_submission_paths
+from towns.registry import Town, discover_towns, load_town, stray_submission_paths
+from towns.summaries import TownSummary, town_summary
 from towns.towncheck import cross_town_findings
 
 REPORT_FORMAT_VERSION = 1
@@ -32,7 +33,7 @@ class CheckResult:
     """Everything one run found, plus the per-town summaries the reports and the site use."""
 
     findings: list[Finding]
-    towns: list[dict[str, Any]] = field(default_factory=list)
+    towns: list[TownSummary] = field(default_factory=list)
     progress: dict[str, Any] = field(default_factory=dict)
     program: Program | None = None
     loaded: list[Town] = field(default_factory=list)
@@ -48,13 +49,13 @@ class CheckResult:
             "format_version": REPORT_FORMAT_VERSION,
             "tool_version": __version__,
             "findings": [f.as_dict() for f in self.findings],
-            "towns": self.towns,
+            "towns": [t.as_json() for t in self.towns],
             "progress": self.progress,
             "summary": {
                 "errors": errors,
                 "warnings": len(self.findings) - errors,
                 "towns": len(self.towns),
-                "eligible": sum(1 for t in self.towns if (t.get("eligibility") or {}).get("eligible")),
+                "eligible": sum(1 for t in self.towns if t.eligible),
             },
         }
 
@@ -117,11 +118,11 @@ def _run_check(
         findings += cross_town_findings(checked, _light_index(root, towns, focus, program))
     life = lifecycle.evaluate(records, checked, verdicts, program, today)
     findings += life.findings
-    summaries = [_town_summary(t, program, verdicts.get(t.id), life.towns.get(t.id, {})) for t in checked]
+    summaries = [town_summary(t, program, verdicts.get(t.id), life.towns[t.id]) for t in checked]
     if paths is not None:
         selected = select(paths)
         findings = [f for f in findings if selected.covers(f.file)]
-        summaries = [s for s in summaries if selected.covers(s["folder"] + "/")]
+        summaries = [s for s in summaries if selected.covers(s.folder + "/")]
     return CheckResult(
         findings=sort_findings(findings),
         towns=summaries,
@@ -182,29 +183,3 @@ def select(paths: Sequence[str]) -> Selection:
             files.add(rel)
             folders.add(rel)
     return Selection(frozenset(files), frozenset(folders))
-
-
-def _town_summary(
-    town: Town,
-    program: Program,
-    verdict: eligibility.Eligibility | None,
-    life: dict[str, Any],
-) -> dict[str, Any]:
-    city = city_of(program, town)
-    d = town.declaration
-    summary: dict[str, Any] = {
-        "id": town.id,
-        "name": d.name if d else None,
-        "type": d.type if d else None,
-        "city": town.city_slug,
-        "city_name": city.name if city else None,
-        "region": city.region if city else None,
-        "region_name": program.region_of(city).name if city else None,
-        "district": d.district if d else None,
-        "batch": d.batch if d else None,
-        "folder": town.folder,
-        "valid": d is not None and not has_blocking(town.findings),
-        "eligibility": verdict.as_dict() if verdict else None,
-    }
-    summary.update(life)
-    return summary

@@ -63,8 +63,8 @@ class Finding:
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Stable order for every report: by file, position and code; duplicates dropped."""
-    return sorted(set(findings), key=Finding.sort_key)
+    """Stable order for every report: by file, position and code, then as found; duplicates dropped."""
+    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
 
 
 def has_blocking(findings: list[Finding]) -> bool:

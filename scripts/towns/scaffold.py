@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from pathlib import Path
 
 from towns import layout
 from towns.models.program import Program
+from towns.models.values import TownType
+from towns.template import declaration_template, template_text
 
 PLACEHOLDER = "（请填写"
 
 
 class ScaffoldError(Exception):
     """The folder cannot be created; the message is Chinese and shown to the user."""
-
-
-def template_text(kind: str, name: str) -> str:
-    return (resources.files("towns") / "templates" / name.format(kind=kind)).read_text(encoding="utf-8")
 
 
 def scaffold(
@@ -30,8 +27,8 @@ def scaffold(
         raise ScaffoldError(f"地市“{city_slug}”不存在。可选：{allowed}")
     if not layout.TOWN_ID.match(town_id) or len(town_id) > 60:
         raise ScaffoldError(f"小镇编号“{town_id}”不符合要求：只能用小写字母、数字和连字符，如 tianhe-yunzhi")
-    if kind not in {"industry", "application"}:
-        raise ScaffoldError("小镇类型只能是 industry（产业型）或 application（应用型）")
+    if kind not in set(TownType):
+        raise ScaffoldError(f"小镇类型只能是 {_either_type()}")
     folder = root / layout.town_folder(city_slug, town_id)
     if folder.exists():
         raise ScaffoldError(f"文件夹 {layout.town_folder(city_slug, town_id)} 已存在，未做任何修改")
@@ -46,7 +43,7 @@ def scaffold(
         "__YEAR3__": str(batch + 3),
         "__TOWN_NAME__": "（请填写小镇名称）",
     }
-    declaration = template_text(kind, "{kind}.yaml")
+    declaration = declaration_template(kind)
     report = template_text(kind, "report-{kind}.md")
     for key, value in values.items():
         declaration = declaration.replace(key, value)
@@ -55,3 +52,8 @@ def scaffold(
     (folder / layout.DECLARATION).write_text(declaration, encoding="utf-8")
     (folder / layout.REPORT).write_text(report, encoding="utf-8")
     return folder
+
+
+def _either_type() -> str:
+    """industry（产业型）或 application（应用型）."""
+    return "或".join(f"{t.value}（{t.label}）" for t in TownType)

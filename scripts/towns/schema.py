@@ -29,6 +29,8 @@ def declaration_schema(program: Program) -> dict[str, Any]:
         batch = definition.get("properties", {}).get("batch")
         if batch is not None and definition.get("title", "").endswith("申报表"):
             batch["enum"] = [b.year for b in program.batches]
+    kinds = [(k.id, k.name) for k in program.files.attachment_kinds]
+    _name_values(schema["$defs"]["Attachment"]["properties"]["kind"], kinds)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE_URL}/declaration.schema.json",
@@ -37,6 +39,13 @@ def declaration_schema(program: Program) -> dict[str, Any]:
         "由 towns schema 生成，请勿手工修改。",
         **schema,
     }
+
+
+def _name_values(prop: dict[str, Any], values: list[tuple[str, str]]) -> None:
+    """A value set kept in the program data, named per value like the sets of `models.values`."""
+    prop["enum"] = [code for code, _ in values]
+    prop["enumDescriptions"] = prop["x-enumNames"] = [name for _, name in values]
+    prop["description"] = "；".join(f"{code}：{name}" for code, name in values)
 
 
 def program_schema(program: Program) -> dict[str, Any]:

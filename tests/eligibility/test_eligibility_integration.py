@@ -39,9 +39,9 @@ def _registry(root: Path) -> list[str]:
 def test_check_report_carries_eligibility(tmp_path: Path) -> None:
     folders = _registry(tmp_path)
     result = run_check(tmp_path, today=TODAY)
-    assert [t["folder"] for t in sorted(result.towns, key=lambda t: t["folder"])] == folders
+    assert [t.folder for t in sorted(result.towns, key=lambda t: t.folder)] == folders
     for town in result.towns:
-        elig = town["eligibility"]
+        elig = town.as_json()["eligibility"]
         assert elig["eligible"] is True
         assert len(elig["conditions"]) == 8
         assert {"id", "clause", "title", "status", "required", "actual"} <= set(elig["conditions"][0])

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from site_registry import NAMES, TODAY, XSS_NAME, build_registry
 from golden_files import assert_golden
 from towns.check import CheckResult, run_check
 from towns.cli import main
+from towns.report.jsonreport import render_json
 from towns.site import escape
 from towns.site.data import site_data
 from towns.site.nav import extend_nav
@@ -56,6 +58,12 @@ def site(registry: Path, result: CheckResult) -> Site:
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_page_matches_golden(site: Site, page: str) -> None:
     assert_golden(GOLDEN / page, site.pages[page])
+
+
+def test_json_report_matches_golden(result: CheckResult) -> None:
+    """The JSON report (format_version 1) of a registry with a whole lifecycle: keys, order, values."""
+    report = json.loads(render_json(result))
+    assert_golden(GOLDEN / "report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
 
 
 @pytest.mark.parametrize("name", GOLDEN_FILES)
@@ -228,7 +236,7 @@ def test_cli_writes_the_same_pages(
 def test_site_data_without_lifecycle(result: CheckResult) -> None:
     bare = CheckResult(
         findings=[],
-        towns=[{**t, "history": []} for t in result.towns],
+        towns=[replace(t, life=replace(t.life, history=())) for t in result.towns],
         program=result.program,
         loaded=result.loaded,
     )

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, program_or_report
+from towns.models.values import TownType
 from towns.scaffold import ScaffoldError, scaffold
 
 
@@ -21,9 +22,9 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--type",
         dest="kind",
-        choices=("industry", "application"),
+        choices=[t.value for t in TownType],
         required=True,
-        help="小镇类型：industry 产业型，application 应用型",
+        help="小镇类型：" + "，".join(f"{t.value} {t.label}" for t in TownType),
     )
     add_root(parser)
     parser.set_defaults(func=run)

@@ -9,6 +9,7 @@ from typing import Any
 
 from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
 from towns.cli.lifecycle_args import add_common, load_view
+from towns.lifecycle import LifeSummary
 from towns.lifecycle.render import status_table, timeline
 
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     entries = view.result.towns
     if args.town is None:
         if args.format == "json":
-            data = [{"id": t.id, **entries.get(t.id, {})} for t in view.towns]
+            data = [{"id": t.id, **_json(entries.get(t.id))} for t in view.towns]
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         else:
             sys.stdout.write(status_table(view.towns, entries, view.program))
@@ -40,7 +41,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"找不到小镇“{args.town}”：请使用 submissions/<地市>/ 下的小镇编号或申报表中的名称")
     entry = entries[town.id]
     if args.format == "json":
-        sys.stdout.write(json.dumps({"id": town.id, **entry}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps({"id": town.id, **entry.as_json()}, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(timeline(town, entry, view.program))
     return EXIT_OK
+
+
+def _json(entry: LifeSummary | None) -> dict[str, Any]:
+    return entry.as_json() if entry else {}

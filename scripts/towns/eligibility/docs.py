@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from towns.catalog import catalog
 from towns.eligibility.render import ICONS, WORDS, escape_cell
 from towns.eligibility.rules import AnyRule, rules_for
-from towns.models.declaration import TOWN_TYPE_NAMES
 from towns.models.program import Program, Region
 from towns.models.rules import RuleSet, Threshold
+from towns.models.values import TownType
 
 INTRO = (
     "本页说明{program}的申报条件（方案 4.1(1)、4.2、4.3），由检查程序根据政策参数文件 "
@@ -45,8 +45,8 @@ def rules_page_markdown(program: Program) -> str:
     lines += _rule_sets_table(program)
     lines += ["## 如何阅读门槛", "", *[f"- {text}" for text in READING], ""]
     lines += _legend()
-    for town_type in ("industry", "application"):
-        lines += [f"## {TOWN_TYPE_NAMES[town_type]}小镇", ""]
+    for town_type in TownType:
+        lines += [f"## {town_type.label}小镇", ""]
         for rule in rules_for(town_type):
             lines += _condition_section(program, rule, town_type)
     lines += _general_codes()

@@ -22,6 +22,7 @@ from towns.eligibility.rules.industrial_base import tier_companies
 from towns.findings import Finding
 from towns.models.declaration import ApplicationDeclaration, Company, IndustryDeclaration
 from towns.models.rules import CompanyTier, RuleSet
+from towns.models.values import CompanyCategory
 
 Counts = dict[str, int]
 Shares = dict[str, tuple[int, int]]
@@ -66,9 +67,9 @@ def _industry_facts(
 
 def _application_facts(decl: ApplicationDeclaration) -> tuple[Counts, Shares]:
     companies = decl.industrial_base.companies
-    traditional = [c for c in companies if c.category == "traditional"]
+    traditional = [c for c in companies if c.category == CompanyCategory.TRADITIONAL]
     counts = _common(decl) | {
-        "internet_companies": sum(1 for c in companies if c.category == "internet"),
+        "internet_companies": sum(1 for c in companies if c.category == CompanyCategory.INTERNET),
         "traditional_companies": len(traditional),
     }
     shares = {

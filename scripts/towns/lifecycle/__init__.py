@@ -24,7 +24,7 @@ from towns.lifecycle.machine import TownLife, replay
 from towns.lifecycle.paths import annual_report_path
 from towns.lifecycle.progress import progress
 from towns.lifecycle.store import Records, load_batch_reviews, load_records, records_from_files
-from towns.lifecycle.summary import town_entry
+from towns.lifecycle.summary import LifeSummary, town_entry
 from towns.lifecycle.timeline import Occurrence, collect
 from towns.models.program import Program
 from towns.registry import Town
@@ -33,7 +33,7 @@ from towns.registry import Town
 @dataclass(slots=True)
 class LifecycleResult:
     findings: list[Finding] = field(default_factory=list)
-    towns: dict[str, dict[str, Any]] = field(default_factory=dict)
+    towns: dict[str, LifeSummary] = field(default_factory=dict)
     progress: dict[str, Any] = field(default_factory=dict)
     lives: dict[str, TownLife] = field(default_factory=dict)
     obligations: list[Obligation] = field(default_factory=list)
@@ -86,6 +86,7 @@ def _missing_report(o: Obligation) -> Finding:
 
 
 __all__ = [
+    "LifeSummary",
     "LifecycleResult",
     "Records",
     "derive",

@@ -17,9 +17,11 @@ from typing import Any
 
 from towns.catalog import finding_at
 from towns.findings import Finding
-from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, TIER_NAMES, Event, State
+from towns.lifecycle.history import HistoryEntry
+from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
-from towns.models.program import Program, Tier
+from towns.models.program import Program
+from towns.models.values import Consequence, Tier
 
 _ENTRY = frozenset({State.DECLARED, State.RECOMMENDED, State.NOT_SELECTED})
 
@@ -58,7 +60,7 @@ class TownLife:
     grades: list[tuple[int, str]] = field(default_factory=list)
     first_evaluation: dt.date | None = None
     reports: dict[int, Occurrence] = field(default_factory=dict)
-    history: list[dict[str, Any]] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -74,7 +76,7 @@ class TownLife:
 
     def period_end(self, program: Program) -> dt.date | None:
         """Last day of the creation period, while the town is in the creation tier."""
-        if self.tier != "creation":
+        if self.tier != Tier.CREATION:
             return None
         return add_years(self.memberships[-1].start, program.creation_period_years)
 
@@ -107,16 +109,9 @@ class TownLife:
 
 def _entry(
     day: dt.date, event: Event, file: str | None, line: int | None, details: dict[str, Any]
-) -> dict[str, Any]:
+) -> HistoryEntry:
     shown = {k: v for k, v in details.items() if v is not None and k != "indicators"}
-    return {
-        "date": day.isoformat(),
-        "event": event.value,
-        "title": EVENT_TITLES[event],
-        "file": file,
-        "line": line,
-        "details": shown,
-    }
+    return HistoryEntry(day, event, EVENT_TITLES[event], file, line, shown)
 
 
 def replay(town: str, occurrences: Sequence[Occurrence], program: Program, today: dt.date) -> TownLife:
@@ -156,11 +151,11 @@ def _listed(life: TownLife, occ: Occurrence, program: Program) -> None:
     creation = occ.kind is Event.LISTED_CREATION
     if life.state in _ENTRY:
         life.state = State.CREATION if creation else State.CULTIVATION
-        life.enter("creation" if creation else "cultivation", occ.date)
+        life.enter(Tier.CREATION if creation else Tier.CULTIVATION, occ.date)
         life.note(occ, occ.kind, batch=occ.year)
     elif creation and life.state in {State.CULTIVATION, State.DEMOTED}:
         life.state = State.CREATION
-        life.enter("creation", occ.date)
+        life.enter(Tier.CREATION, occ.date)
         life.note(occ, Event.PROMOTED, batch=occ.year)
     else:
         life.reject(occ, "E-LIFE-012")
@@ -194,7 +189,7 @@ def _evaluated(life: TownLife, occ: Occurrence, program: Program) -> None:
     grade = scale.by_name.get(occ.grade)
     if grade is None:
         allowed = "、".join(scale.by_name)
-        life.reject(occ, "E-LIFE-013", grade=occ.grade, tier=TIER_NAMES[tier], allowed=allowed)
+        life.reject(occ, "E-LIFE-013", grade=occ.grade, tier=tier.label, allowed=allowed)
         return
     life.grades.append((occ.year, grade.name))
     life.first_evaluation = life.first_evaluation or occ.date
@@ -203,17 +198,19 @@ def _evaluated(life: TownLife, occ: Occurrence, program: Program) -> None:
         _consequences(life, occ, program, grade.failing, grade.consequence)
 
 
-def _consequences(life: TownLife, occ: Occurrence, program: Program, failing: bool, consequence: str) -> None:
+def _consequences(
+    life: TownLife, occ: Occurrence, program: Program, failing: bool, consequence: Consequence
+) -> None:
     life.failures = life.failures + 1 if failing else 0
     limit = program.evaluation.removal_after_consecutive_failures
-    if consequence == "remove" or (limit is not None and life.failures >= limit):
+    if consequence == Consequence.REMOVE or (limit is not None and life.failures >= limit):
         life.state = State.REMOVED
         life.leave(occ.date)
-        rule = "" if consequence == "remove" else f"连续 {life.failures} 个年度考核不合格"
+        rule = "" if consequence == Consequence.REMOVE else f"连续 {life.failures} 个年度考核不合格"
         life.note(occ, Event.REMOVED, year=occ.year, rule=rule or None)
-    elif consequence == "demote" and life.tier == "creation":
+    elif consequence == Consequence.DEMOTE and life.tier == Tier.CREATION:
         life.state = State.DEMOTED
-        life.enter("cultivation", occ.date)
+        life.enter(Tier.CULTIVATION, occ.date)
         life.note(occ, Event.DEMOTED, year=occ.year)
 
 

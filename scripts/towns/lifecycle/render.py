@@ -6,11 +6,13 @@ Columns are padded by display width, so that tables of Chinese names line up in 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from towns.lifecycle.due import KIND_NAMES, STATUS_NAMES, Obligation
-from towns.models.declaration import TOWN_TYPE_NAMES
+from towns.lifecycle.history import HistoryEntry
+from towns.lifecycle.states import State
+from towns.lifecycle.summary import LifeSummary
 from towns.models.program import Program
 from towns.registry import Town, city_of
 
@@ -40,56 +42,55 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return [line(header), "  ".join("-" * w for w in widths), *map(line, rows)]
 
 
-def _town_cells(town: Town, entry: dict[str, Any], program: Program) -> list[str]:
+def _town_cells(town: Town, entry: LifeSummary | None, program: Program) -> list[str]:
     d = town.declaration
     city = city_of(program, town)
-    grades = entry.get("grades") or []
-    last = f"{grades[-1]['year']} {grades[-1]['grade']}" if grades else "—"
+    grades = entry.grades if entry else ()
+    last = f"{grades[-1].year} {grades[-1].grade}" if grades else "—"
     return [
         town.id,
         d.name if d else "（申报表无法读取）",
         city.name if city else town.city_slug,
-        TOWN_TYPE_NAMES.get(d.type, "") if d else "",
+        d.type.label if d else "",
         str(d.batch) if d else "",
-        entry.get("state_name", ""),
+        entry.state_name if entry else "",
         last,
     ]
 
 
-def status_table(towns: Sequence[Town], entries: dict[str, dict[str, Any]], program: Program) -> str:
+def status_table(towns: Sequence[Town], entries: Mapping[str, LifeSummary], program: Program) -> str:
     header = ["编号", "名称", "地市", "类型", "批次", "状态", "最近考核"]
-    rows = [_town_cells(t, entries.get(t.id, {}), program) for t in towns]
+    rows = [_town_cells(t, entries.get(t.id), program) for t in towns]
     return "\n".join([*table(header, rows), "", f"共 {len(rows)} 个小镇。"]) + "\n"
 
 
-def _history_line(item: dict[str, Any]) -> str:
-    details = item.get("details") or {}
+def _history_line(item: HistoryEntry) -> str:
+    details = item.details
     extra = [str(details[k]) for k in ("grade", "document_number", "rule") if details.get(k)]
-    where = f"{item['file']}:{item['line']}" if item.get("file") else "（按创建期推算）"
+    where = f"{item.file}:{item.line}" if item.file else "（按创建期推算）"
     suffix = f"（{'，'.join(extra)}）" if extra else ""
     year = f"{details['year']} 年度" if "year" in details else ""
-    return f"  {item['date']}  {item['title']}{year and ' ' + year}{suffix}  {where}"
+    return f"  {item.date.isoformat()}  {item.title}{year and ' ' + year}{suffix}  {where}"
 
 
-def timeline(town: Town, entry: dict[str, Any], program: Program) -> str:
+def timeline(town: Town, entry: LifeSummary, program: Program) -> str:
     d = town.declaration
     city = city_of(program, town)
-    kind = TOWN_TYPE_NAMES.get(d.type, "") if d else ""
+    kind = d.type.label if d else ""
     lines = [
         f"{d.name if d else town.id}（{town.id}）",
         f"地市：{city.name if city else town.city_slug}    类型：{kind}    申报批次：{d.batch if d else ''}",
-        f"当前状态：{entry['state_name']}"
-        + (f"（{entry['tier_name']}）" if entry["state"] == "acceptance_applied" else ""),
+        f"当前状态：{entry.state_name}"
+        + (f"（{entry.tier_name}）" if entry.state is State.ACCEPTANCE_APPLIED else ""),
     ]
-    if entry.get("creation_period"):
-        period = entry["creation_period"]
-        lines.append(f"创建期：{period['start']} 至 {period['end']}")
-    lines += ["", "历程："] + [_history_line(item) for item in entry["history"]]
-    if entry["indicators"]:
+    if entry.creation_period:
+        period = entry.creation_period
+        lines.append(f"创建期：{period.start.isoformat()} 至 {period.end.isoformat()}")
+    lines += ["", "历程："] + [_history_line(item) for item in entry.history]
+    if entry.indicators:
         header = ["年度", *(name for _, name in _INDICATORS)]
         rows = [
-            [str(row["year"]), *(_cell(row.get(key)) for key, _ in _INDICATORS)]
-            for row in entry["indicators"]
+            [str(row.year), *(_cell(row.value(key)) for key, _ in _INDICATORS)] for row in entry.indicators
         ]
         lines += ["", "年度主要指标（金额单位：万元）："] + ["  " + x for x in table(header, rows)]
     return "\n".join(lines) + "\n"

@@ -41,8 +41,6 @@ STATE_NAMES: dict[State, str] = {
     State.EXPIRED: "创建期满未验收",
 }
 
-TIER_NAMES: dict[str, str] = {"creation": "创建小镇", "cultivation": "培育小镇"}
-
 # States in which a town is on a list and is evaluated every year.
 ACTIVE = frozenset({State.CREATION, State.CULTIVATION, State.DEMOTED, State.ACCEPTANCE_APPLIED})
 

@@ -1,20 +1,28 @@
 """A town's derived life as the JSON report's town entry shows it (merged into `towns[]`).
 
-Keys: ``state`` and ``state_name``; ``tier`` and ``tier_name`` (the list the town is on now, or
-null); ``creation_period`` (start and last day, while in the creation tier); ``grades`` (year and
-grade); ``history`` (dated events with their source file and line); ``indicators`` (the annual
-report numbers by year, with the investment the town planned for that year in its declaration).
+Keys, in this order: ``state`` and ``state_name``; ``tier`` and ``tier_name`` (the list the town
+is on now, or null); ``creation_period`` (start and last day, while in the creation tier);
+``grades`` (year and grade); ``history`` (dated events with their source file and line);
+``indicators`` (the annual report numbers by year, with the investment the town planned for that
+year in its declaration). `LifeSummary.as_json` is that part of the report (format_version 1).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.machine import TownLife
-from towns.lifecycle.states import STATE_NAMES, TIER_NAMES
+from towns.lifecycle.states import STATE_NAMES, State
 from towns.models.program import Program
+from towns.models.records import Indicators
+from towns.models.values import Tier
 from towns.registry import Town
+
+Number = int | float
 
 
 def planned_investment(town: Town, year: int) -> Decimal | None:
@@ -30,35 +38,99 @@ def planned_investment(town: Town, year: int) -> Decimal | None:
     return sum(amounts, Decimal(0)) if amounts else None
 
 
-def _number(value: Any) -> Any:
+def json_number(value: Decimal | int | None) -> Number | None:
+    """A number as the JSON report writes it: whole decimals as integers, others as floats."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
-def indicators(life: TownLife, town: Town) -> list[dict[str, Any]]:
-    out = []
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """One year's annual report numbers, beside the investment the declaration planned for it."""
+
+    year: int
+    filed_on: dt.date
+    file: str
+    indicators: Indicators
+    investment_planned_wan: Decimal | None
+
+    def value(self, key: str) -> Number | None:
+        """The number under ``key`` as the JSON report has it (None when absent)."""
+        if key == "investment_planned_wan":
+            return json_number(self.investment_planned_wan)
+        return json_number(self.indicators.model_dump().get(key))
+
+    def as_json(self) -> dict[str, Any]:
+        row: dict[str, Any] = {"year": self.year, "filed_on": self.filed_on.isoformat(), "file": self.file}
+        row.update({k: json_number(v) for k, v in self.indicators.model_dump().items()})
+        row["investment_planned_wan"] = json_number(self.investment_planned_wan)
+        return row
+
+
+@dataclass(frozen=True, slots=True)
+class CreationPeriod:
+    start: dt.date
+    end: dt.date  # the last day, inclusive
+
+
+@dataclass(frozen=True, slots=True)
+class YearGrade:
+    year: int
+    grade: str
+
+
+@dataclass(frozen=True, slots=True)
+class LifeSummary:
+    """The lifecycle part of a town's summary."""
+
+    state: State
+    tier: Tier | None
+    creation_period: CreationPeriod | None
+    grades: tuple[YearGrade, ...]
+    history: tuple[HistoryEntry, ...]
+    indicators: tuple[IndicatorRow, ...]
+
+    @property
+    def state_name(self) -> str:
+        return STATE_NAMES[self.state]
+
+    @property
+    def tier_name(self) -> str | None:
+        return self.tier.label if self.tier else None
+
+    def as_json(self) -> dict[str, Any]:
+        period = self.creation_period
+        return {
+            "state": self.state.value,
+            "state_name": self.state_name,
+            "tier": self.tier.value if self.tier else None,
+            "tier_name": self.tier_name,
+            "creation_period": {"start": period.start.isoformat(), "end": period.end.isoformat()}
+            if period
+            else None,
+            "grades": [{"year": g.year, "grade": g.grade} for g in self.grades],
+            "history": [entry.as_json() for entry in self.history],
+            "indicators": [row.as_json() for row in self.indicators],
+        }
+
+
+def indicators(life: TownLife, town: Town) -> tuple[IndicatorRow, ...]:
+    rows = []
     for year, occ in sorted(life.reports.items()):
-        values = dict(occ.details)["indicators"].model_dump()
-        planned = planned_investment(town, year)
-        row = {"year": year, "filed_on": occ.date.isoformat(), "file": occ.file}
-        row.update({k: _number(v) for k, v in values.items()})
-        row["investment_planned_wan"] = _number(planned)
-        out.append(row)
-    return out
+        values = dict(occ.details)["indicators"]
+        rows.append(IndicatorRow(year, occ.date, occ.file, values, planned_investment(town, year)))
+    return tuple(rows)
 
 
-def town_entry(life: TownLife, town: Town, program: Program) -> dict[str, Any]:
-    tier = life.tier
+def town_entry(life: TownLife, town: Town, program: Program) -> LifeSummary:
     end = life.period_end(program)
-    period = {"start": life.memberships[-1].start.isoformat(), "end": end.isoformat()} if end else None
-    return {
-        "state": life.state.value,
-        "state_name": STATE_NAMES[life.state],
-        "tier": tier,
-        "tier_name": TIER_NAMES[tier] if tier else None,
-        "creation_period": period,
-        "grades": [{"year": year, "grade": grade} for year, grade in life.grades],
-        "history": life.history,
-        "indicators": indicators(life, town),
-    }
+    period = CreationPeriod(life.memberships[-1].start, end) if end else None
+    return LifeSummary(
+        state=life.state,
+        tier=life.tier,
+        creation_period=period,
+        grades=tuple(YearGrade(year, grade) for year, grade in life.grades),
+        history=tuple(life.history),
+        indicators=indicators(life, town),
+    )

@@ -8,7 +8,6 @@ the official form asks for live in ``summary_counts`` and are checked against th
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StrictBool
@@ -16,6 +15,7 @@ from pydantic import ConfigDict, Field, StrictBool
 from towns.models.common import (
     TOWN_ID_PATTERN,
     Count,
+    Date,
     Model,
     Mu,
     Percent,
@@ -24,12 +24,23 @@ from towns.models.common import (
     Text,
     Uscc,
     Wan,
+    Year,
+)
+from towns.models.labels import items
+from towns.models.values import (
+    ApplicantKind,
+    Boundary,
+    CompanyCategory,
+    OperationsTeam,
+    PartnerKind,
+    PlanStatus,
+    PlatformKind,
+    ProjectStatus,
+    ServicePlatformKind,
+    TownType,
 )
 
 SCHEMA_VERSION = 1
-
-TownType = Literal["industry", "application"]
-TOWN_TYPE_NAMES: dict[str, str] = {"industry": "产业型", "application": "应用型"}
 
 
 class ManagementBody(Model):
@@ -56,9 +67,8 @@ class WorkMechanism(Model):
         title="工作机制牵头领导",
         description="牵头的主要领导职务，如“区长”；已建立工作协调机制时必填",
     )
-    operations_team: Literal["established", "forming", "none"] = Field(
-        title="小镇运营专门服务团队",
-        description="established：已建立；forming：正在组建；none：未建立",
+    operations_team: OperationsTeam = Field(
+        title="小镇运营专门服务团队", description=OperationsTeam.listing()
     )
 
 
@@ -67,10 +77,7 @@ class SpatialLayout(Model):
 
     conforms_to_urban_plan: StrictBool = Field(title="是否符合城乡规划", description="填 true 或 false")
     plan_name: ShortText | None = Field(default=None, title="规划名称", description="所依据的城乡规划名称")
-    boundary: Literal["defined_boundary", "designated_zone", "none"] = Field(
-        title="区域边界",
-        description="defined_boundary：有明确的产业区域边界；designated_zone：在现有产业园区内划定特别功能区；none：暂无",
-    )
+    boundary: Boundary = Field(title="区域边界", description=Boundary.listing())
     planned_area_mu: Mu = Field(title="规划建设面积（亩）", description="小镇规划建设总面积，单位：亩")
     core_area_mu: Mu = Field(title="核心区面积（亩）", description="其中核心区面积，单位：亩")
     highlights: Text = Field(title="特色小镇规划要点", description="规划要点概述")
@@ -78,13 +85,7 @@ class SpatialLayout(Model):
 
 class Cooperation(Model):
     partner: ShortText = Field(title="合作单位", description="开展研发合作的高校、科研院所或互联网企业名称")
-    partner_kind: Literal["university", "institute", "leading_internet_firm", "innovative_internet_firm"] = (
-        Field(
-            title="合作单位类型",
-            description="university：高校；institute：科研院所；leading_internet_firm：互联网领军企业；"
-            "innovative_internet_firm：互联网创新型企业",
-        )
-    )
+    partner_kind: PartnerKind = Field(title="合作单位类型", description=PartnerKind.listing())
     field: ShortText = Field(title="研发领域", description="合作的研发领域")
 
 
@@ -95,10 +96,8 @@ class Company(Model):
     uscc: Uscc | None = Field(
         default=None, title="统一社会信用代码", description="企业的 18 位统一社会信用代码（选填）"
     )
-    category: Literal["internet", "traditional"] = Field(
-        default="internet",
-        title="企业类别",
-        description="internet：从事或应用互联网技术、产品和服务的企业；traditional：传统企业",
+    category: CompanyCategory = Field(
+        default=CompanyCategory.INTERNET, title="企业类别", description=CompanyCategory.listing()
     )
     annual_output_wan: Wan | None = Field(
         default=None, title="年产值（万元）", description="上一年度产值，单位：万元（1 亿元 = 10000 万元）"
@@ -114,7 +113,10 @@ class Company(Model):
         description="传统企业是否利用互联网开展生产、营销、管理和服务（应用型），填 true 或 false",
     )
     cooperations: list[Cooperation] = Field(
-        default_factory=list, title="研发合作", description="与高校、科研院所、互联网企业开展的研发合作"
+        default_factory=list,
+        title="研发合作",
+        description="与高校、科研院所、互联网企业开展的研发合作",
+        json_schema_extra=items("项", "合作"),
     )
 
 
@@ -130,16 +132,13 @@ class IndustrialBase(Model):
     companies: list[Company] = Field(
         title="企业名单",
         description="小镇内的企业逐一列出：产业型列出全部互联网企业及其年产值；应用型列出互联网企业和传统企业",
+        json_schema_extra=items("家", "企业"),
     )
 
 
 class Platform(Model):
     name: ShortText = Field(title="平台名称", description="创业创新服务平台名称")
-    kind: Literal["maker_space", "entrepreneurship_college", "startup_cafe", "incubator", "other"] = Field(
-        title="平台类型",
-        description="maker_space：众创空间；entrepreneurship_college：创业学院；startup_cafe：创业咖啡；"
-        "incubator：孵化器；other：其他创业创新服务平台",
-    )
+    kind: PlatformKind = Field(title="平台类型", description=PlatformKind.listing())
 
 
 class RdInnovation(Model):
@@ -149,6 +148,7 @@ class RdInnovation(Model):
         default_factory=list,
         title="创业创新服务平台",
         description="众创空间、创业学院、创业咖啡、孵化器等，逐一列出",
+        json_schema_extra=items("个", "平台"),
     )
 
 
@@ -160,9 +160,7 @@ class ApplicationProject(Model):
         title="应用领域",
         description="产业型：制造、农业、金融、物流、商务、交通、政务、民生；应用型：医疗、健康、养老、教育、文化、社会保障、社区服务",
     )
-    status: Literal["completed", "in_progress"] = Field(
-        title="实施状态", description="completed：已经实施；in_progress：正在实施"
-    )
+    status: ProjectStatus = Field(title="实施状态", description=ProjectStatus.listing())
     description: Text = Field(title="项目简介", description="项目内容及示范带动作用")
     investment_wan: Wan | None = Field(
         default=None, title="投资额（万元）", description="项目投资额，单位：万元（选填）"
@@ -179,9 +177,9 @@ class MatchingFunds(Model):
 class PolicySupport(Model):
     """政策配套（方案 4.2(6)、4.3(6)）。"""
 
-    creation_plan_status: Literal["issued", "drafting", "none"] = Field(
+    creation_plan_status: PlanStatus = Field(
         title="小镇创建总体规划",
-        description="所在地级以上市（区）政府的小镇创建总体规划：issued：已出台；drafting：已开始研究制定；none：尚未开展",
+        description=f"所在地级以上市（区）政府的小镇创建总体规划：{PlanStatus.listing()}",
     )
     creation_plan_name: ShortText | None = Field(
         default=None, title="规划文件名称", description="总体规划文件名称或文号"
@@ -197,11 +195,7 @@ class PolicySupport(Model):
 
 class ServicePlatform(Model):
     name: ShortText = Field(title="平台名称", description="进驻小镇的专业性公共服务平台名称")
-    kind: Literal["venture_fund", "financing", "talent_training", "technical_consulting", "other"] = Field(
-        title="平台类型",
-        description="venture_fund：创投基金；financing：融资服务；talent_training：人才培训；"
-        "technical_consulting：技术咨询；other：其他专业性公共服务",
-    )
+    kind: ServicePlatformKind = Field(title="平台类型", description=ServicePlatformKind.listing())
 
 
 class Infrastructure(Model):
@@ -213,6 +207,7 @@ class Infrastructure(Model):
         default_factory=list,
         title="专业性公共服务平台",
         description="创投基金、融资服务、人才培训、技术咨询等平台，逐一列出",
+        json_schema_extra=items("个", "平台"),
     )
     fibre_mbps: Count = Field(
         title="光纤接入带宽（Mbps）", description="光纤接入能力，单位：Mbps，如 100M 填 100"
@@ -227,7 +222,7 @@ class Infrastructure(Model):
 
 
 class YearlyInvestment(Model):
-    year: int = Field(ge=2000, le=2100, title="年度", description="计划投资的年度")
+    year: Year = Field(title="年度", description="计划投资的年度")
     investment_wan: Wan = Field(title="计划投资额（万元）", description="该年度计划投资额，单位：万元")
 
 
@@ -236,7 +231,10 @@ class KeyProject(Model):
     investment_wan: Wan = Field(title="总投资额（万元）", description="项目总投资额，单位：万元")
     land_mu: Mu = Field(title="用地（亩）", description="项目用地面积，单位：亩")
     yearly_plan: list[YearlyInvestment] = Field(
-        min_length=1, title="分年投资计划", description="逐年列出计划投资额，合计应等于总投资额"
+        min_length=1,
+        title="分年投资计划",
+        description="逐年列出计划投资额，合计应等于总投资额",
+        json_schema_extra=items("个", "年度"),
     )
 
 
@@ -245,19 +243,20 @@ class CreationPlan(Model):
 
     overall_goal: Text = Field(title="小镇建设总体目标", description="创建期内的总体目标")
     key_projects: list[KeyProject] = Field(
-        min_length=1, title="重点建设项目", description="重点建设项目的名称、投资额、用地、分年投资计划"
+        min_length=1,
+        title="重点建设项目",
+        description="重点建设项目的名称、投资额、用地、分年投资计划",
+        json_schema_extra=items("个", "项目"),
     )
 
 
 class Applicant(Model):
     name: ShortText = Field(title="申报单位", description="申报主体（小镇管理机构）全称，与公章一致")
     uscc: Uscc = Field(title="统一社会信用代码", description="申报单位的 18 位统一社会信用代码")
-    kind: Literal["county_government", "town_government", "park_management"] | None = Field(
+    kind: ApplicantKind | None = Field(
         default=None,
         title="申报主体类型",
-        description="county_government：县（区）级人民政府；town_government：镇级人民政府（街道办事处）；"
-        "park_management：工业园区、高新区、保税区、旅游区等日常管理机构。"
-        "2018 年起申报主体须为县（区）级人民政府",
+        description=f"{ApplicantKind.listing()}。2018 年起申报主体须为县（区）级人民政府",
     )
 
 
@@ -270,11 +269,14 @@ class Contact(Model):
 
     name: ShortText = Field(title="联系人", description="填表联系人姓名")
     landline: ShortText | None = Field(
-        default=None, pattern=r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$", title="座机", description="如 020-12345678"
+        default=None,
+        pattern=r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$",
+        title="座机",
+        description="如 020-12345678",
     )
-    mobile: str = Field(pattern=r"^1[3-9]\d{9}$", title="手机", description="11 位手机号码")
+    mobile: str = Field(pattern=r"^1[3-9][0-9]{9}$", title="手机", description="11 位手机号码")
     fax: ShortText | None = Field(
-        default=None, pattern=r"^0\d{2,3}-?\d{7,8}$", title="传真", description="如 020-12345679"
+        default=None, pattern=r"^0[0-9]{2,3}-?[0-9]{7,8}$", title="传真", description="如 020-12345679"
     )
     email: str = Field(
         pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
@@ -287,7 +289,7 @@ class Contact(Model):
 class Attachment(Model):
     kind: ShortText = Field(
         title="材料类别",
-        description="uscc_certificate：统一社会信用代码证复印件；local_policy：所在地政策措施和资金扶持文件；supporting：其他辅助材料",
+        description="申报材料清单中的类别，取值由 program.yaml 的 files.attachment_kinds 规定",
     )
     title: ShortText = Field(title="材料名称", description="附件的中文名称")
     file: str = Field(
@@ -342,7 +344,7 @@ class _Declaration(Model):
         title="小镇编号",
         description="小写字母、数字和连字符组成，与小镇文件夹名相同，如 tianhe-yunzhi",
     )
-    batch: int = Field(ge=2000, le=2100, title="申报批次", description="申报的批次年度，如 2018")
+    batch: Year = Field(title="申报批次", description="申报的批次年度，如 2018")
     name: ShortText = Field(title="小镇名称", description="小镇全称")
     city: ShortText = Field(title="所在地级以上市", description="如“广州市”，须与文件夹所在城市一致")
     district: ShortText = Field(title="所在县（市、区）", description="如“天河区”")
@@ -352,7 +354,7 @@ class _Declaration(Model):
     spatial_layout: SpatialLayout = Field(title="空间布局")
     industrial_base: IndustrialBase = Field(title="产业基础")
     application_projects: list[ApplicationProject] = Field(
-        title="应用项目", description="已经实施或正在实施的示范项目"
+        title="应用项目", description="已经实施或正在实施的示范项目", json_schema_extra=items("个", "项目")
     )
     rd_innovation: RdInnovation = Field(title="研发创新")
     policy_support: PolicySupport = Field(title="政策配套")
@@ -360,9 +362,13 @@ class _Declaration(Model):
     creation_plan: CreationPlan = Field(title="创建工作方案要点")
     applicant: Applicant = Field(title="申报单位")
     recommender: Recommender = Field(title="推荐单位")
-    filing_date: dt.date = Field(title="填报日期", description="格式 YYYY-MM-DD，如 2018-08-20")
+    filing_date: Date = Field(title="填报日期", description="格式 YYYY-MM-DD，如 2018-08-20")
     contact: Contact = Field(title="填表联系人", description="仅供审核联系使用，不公开")
-    attachments: list[Attachment] = Field(title="申报材料附件", description="申报材料清单中的附件，逐一列出")
+    attachments: list[Attachment] = Field(
+        title="申报材料附件",
+        description="申报材料清单中的附件，逐一列出",
+        json_schema_extra=items("份", "附件"),
+    )
 
 
 class IndustryDeclaration(_Declaration):
@@ -370,7 +376,9 @@ class IndustryDeclaration(_Declaration):
 
     model_config = ConfigDict(title="互联网+小镇（产业型）申报表")
 
-    type: Literal["industry"] = Field(title="小镇类型", description="industry：产业型")
+    type: Literal[TownType.INDUSTRY] = Field(
+        title="小镇类型", description=TownType.listing([TownType.INDUSTRY])
+    )
     summary_counts: IndustrySummaryCounts = Field(
         default_factory=IndustrySummaryCounts,
         title="申报表汇总数",
@@ -383,7 +391,9 @@ class ApplicationDeclaration(_Declaration):
 
     model_config = ConfigDict(title="互联网+小镇（应用型）申报表")
 
-    type: Literal["application"] = Field(title="小镇类型", description="application：应用型")
+    type: Literal[TownType.APPLICATION] = Field(
+        title="小镇类型", description=TownType.listing([TownType.APPLICATION])
+    )
     summary_counts: ApplicationSummaryCounts = Field(
         default_factory=ApplicationSummaryCounts,
         title="申报表汇总数",
@@ -395,6 +405,6 @@ Declaration = IndustryDeclaration | ApplicationDeclaration
 AnyDeclaration = Annotated[Declaration, Field(discriminator="type")]
 
 MODELS: dict[str, type[IndustryDeclaration] | type[ApplicationDeclaration]] = {
-    "industry": IndustryDeclaration,
-    "application": ApplicationDeclaration,
+    TownType.INDUSTRY: IndustryDeclaration,
+    TownType.APPLICATION: ApplicationDeclaration,
 }

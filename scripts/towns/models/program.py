@@ -17,14 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.rules import RuleSets
-
-Tier = Literal["creation", "cultivation"]
-Consequence = Literal["none", "demote", "remove"]
+from towns.models.values import Consequence, Tier
 
 
 class _Frozen(BaseModel):
@@ -48,7 +45,7 @@ class Region(_Frozen):
 
 class City(_Frozen):
     slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    code: str = Field(pattern=r"^\d{6}$")
+    code: str = Field(pattern=r"^[0-9]{6}$")
     name: str
     region: str
     github_team: str
@@ -123,7 +120,7 @@ class Grade(_Frozen):
 
     name: str = Field(min_length=1)
     failing: bool = False
-    consequence: Consequence = "none"
+    consequence: Consequence = Consequence.NONE
 
 
 class TierScale(_Frozen):
@@ -144,7 +141,7 @@ class EvaluationRules(_Frozen):
     acceptance_notice_days: int = Field(default=180, ge=0)
 
     def scale(self, tier: Tier) -> TierScale:
-        return self.creation if tier == "creation" else self.cultivation
+        return self.creation if tier == Tier.CREATION else self.cultivation
 
 
 class ClusterTarget(_Frozen):

@@ -9,12 +9,12 @@ carries a town's state, which is always derived.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from towns.models.common import TOWN_ID_PATTERN, Count, Model, ShortText, Text, Wan
+from towns.models.common import TOWN_ID_PATTERN, Count, Date, Model, ShortText, Text, Wan, Year
+from towns.models.labels import items
 
 RECORD_SCHEMA_VERSION = 1
 
@@ -27,7 +27,6 @@ TownId = Annotated[
         description="小镇编号，与 submissions 下的文件夹名相同",
     ),
 ]
-Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
 class _Record(Model):
@@ -42,7 +41,7 @@ class Recommendation(_Record):
     town: TownId
     batch: Year = Field(title="推荐批次", description="推荐参加的申报批次年度，须与所在文件夹的年度相同")
     department: ShortText = Field(title="推荐单位", description="地级以上市经济和信息化主管部门全称")
-    date: dt.date = Field(title="推荐日期", description="推荐报送省经济和信息化委的日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="推荐日期", description="推荐报送省经济和信息化委的日期，格式 YYYY-MM-DD")
     document_number: ShortText | None = Field(
         default=None, title="推荐文号", description="推荐函文号（选填）"
     )
@@ -65,21 +64,33 @@ class BatchReview(_Record):
     model_config = ConfigDict(title="分批审核结果")
 
     year: Year = Field(title="批次年度", description="批次年度，须与文件名相同，如 2016.yaml 填 2016")
-    date: dt.date = Field(title="公布日期", description="名单公布日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="公布日期", description="名单公布日期，格式 YYYY-MM-DD")
     document_number: ShortText = Field(
         title="文号", description="公布名单的文件文号，如“粤经信创新函〔2016〕88号”"
     )
     creation_list: list[TownId] = Field(
-        default_factory=list, title="创建名单", description="列入创建名单的小镇编号，逐一列出"
+        default_factory=list,
+        title="创建名单",
+        description="列入创建名单的小镇编号，逐一列出",
+        json_schema_extra=items("个", "小镇"),
     )
     cultivation_list: list[TownId] = Field(
-        default_factory=list, title="培育名单", description="列入培育名单的小镇编号，逐一列出"
+        default_factory=list,
+        title="培育名单",
+        description="列入培育名单的小镇编号，逐一列出",
+        json_schema_extra=items("个", "小镇"),
     )
     not_selected: list[TownId] = Field(
-        default_factory=list, title="未入选", description="本批次经推荐但未列入任何名单的小镇编号"
+        default_factory=list,
+        title="未入选",
+        description="本批次经推荐但未列入任何名单的小镇编号",
+        json_schema_extra=items("个", "小镇"),
     )
     waivers: list[BatchWaiver] = Field(
-        default_factory=list, title="条件豁免", description="对可酌情增减的申报条件的豁免及理由"
+        default_factory=list,
+        title="条件豁免",
+        description="对可酌情增减的申报条件的豁免及理由",
+        json_schema_extra=items("项", "豁免"),
     )
 
 
@@ -122,7 +133,7 @@ class AnnualReport(_Record):
     town: TownId
     year: Year = Field(title="报告年度", description="所报告的年度（上一年），须与所在文件夹相同")
     department: ShortText = Field(title="报送单位", description="地级以上市经济和信息化主管部门全称")
-    filed_on: dt.date = Field(
+    filed_on: Date = Field(
         title="报送日期", description="报送省经济和信息化委的日期，应在次年 1 月 10 日前（含当日）"
     )
     indicators: Indicators = Field(title="主要指标")
@@ -143,10 +154,13 @@ class Evaluation(_Record):
     model_config = ConfigDict(title="年度考核结果")
 
     year: Year = Field(title="考核年度", description="被考核的年度，须与文件名相同")
-    date: dt.date = Field(title="公布日期", description="考核结果公布日期，须在考核年度结束之后")
+    date: Date = Field(title="公布日期", description="考核结果公布日期，须在考核年度结束之后")
     document_number: ShortText = Field(title="文号", description="公布考核结果的文件文号")
     results: list[GradeResult] = Field(
-        min_length=1, title="考核结果", description="每个小镇一条，等次取自 program.yaml"
+        min_length=1,
+        title="考核结果",
+        description="每个小镇一条，等次取自 program.yaml",
+        json_schema_extra=items("条", "考核结果"),
     )
 
 
@@ -157,7 +171,7 @@ class AcceptanceApplication(_Record):
 
     town: TownId
     department: ShortText = Field(title="申请单位", description="地级以上市经济和信息化主管部门全称")
-    date: dt.date = Field(title="申请日期", description="书面申请报送日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="申请日期", description="书面申请报送日期，格式 YYYY-MM-DD")
     document_number: ShortText | None = Field(
         default=None, title="申请文号", description="申请函文号（选填）"
     )
@@ -169,10 +183,13 @@ class Naming(_Record):
 
     model_config = ConfigDict(title="验收命名")
 
-    date: dt.date = Field(title="命名日期", description="命名文件的日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="命名日期", description="命名文件的日期，格式 YYYY-MM-DD")
     document_number: ShortText = Field(title="文号", description="命名文件文号")
     towns: list[TownId] = Field(
-        min_length=1, title="命名的小镇", description="本次验收合格、正式命名的小镇编号"
+        min_length=1,
+        title="命名的小镇",
+        description="本次验收合格、正式命名的小镇编号",
+        json_schema_extra=items("个", "小镇"),
     )
 
 

@@ -11,20 +11,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-CompanyCategory = Literal["internet", "traditional"]
-OperationsTeam = Literal["established", "forming", "none"]
-Boundary = Literal["defined_boundary", "designated_zone", "none"]
-ProjectStatus = Literal["completed", "in_progress"]
-PlatformKind = Literal["maker_space", "entrepreneurship_college", "startup_cafe", "incubator", "other"]
-PartnerKind = Literal["university", "institute", "leading_internet_firm", "innovative_internet_firm"]
-ServicePlatformKind = Literal["venture_fund", "financing", "talent_training", "technical_consulting", "other"]
-PlanStatus = Literal["issued", "drafting", "none"]
-Coverage = Literal["fibre", "mobile_4g", "public_wlan"]
-ApplicantKind = Literal["county_government", "town_government", "park_management"]
+from towns.models import values
 
 NonNegative = Annotated[Decimal, Field(ge=0)]
 
@@ -96,18 +87,18 @@ class _Condition(_Frozen):
 class ApplicantRules(_Condition):
     """Who may apply (申报主体); the 2018 guide narrowed it to county-level governments."""
 
-    kinds: list[ApplicantKind] = Field(min_length=1)
-    unspecified: Literal["accept", "warn", "reject"]
+    kinds: list[values.ApplicantKind] = Field(min_length=1)
+    unspecified: values.Unspecified
 
 
 class WorkMechanismRules(_Condition):
     coordination_mechanism_required: bool
     coordination_lead_required: bool
-    operations_team_accepted: list[OperationsTeam] = Field(min_length=1)
+    operations_team_accepted: list[values.OperationsTeam] = Field(min_length=1)
 
 
 class SpatialLayoutRules(_Condition):
-    boundary_accepted: list[Boundary] = Field(min_length=1)
+    boundary_accepted: list[values.Boundary] = Field(min_length=1)
     planned_area_mu: Threshold
     core_area_mu: Threshold
 
@@ -117,7 +108,7 @@ class CompanyTier(_Frozen):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str = Field(min_length=1)
-    category: CompanyCategory
+    category: values.CompanyCategory
     annual_output_wan: Threshold
     companies: Threshold
 
@@ -133,29 +124,29 @@ class ApplicationBaseRules(_Condition):
 
 class ProjectRules(_Condition):
     domains: list[str] = Field(min_length=1)
-    statuses: list[ProjectStatus] = Field(min_length=1)
+    statuses: list[values.ProjectStatus] = Field(min_length=1)
     projects: Threshold
 
 
 class RdRules(_Condition):
-    rd_share_of: CompanyCategory
+    rd_share_of: values.CompanyCategory
     rd_share_percent: Threshold
-    platform_kinds: list[PlatformKind] = Field(min_length=1)
+    platform_kinds: list[values.PlatformKind] = Field(min_length=1)
     platforms: Threshold
-    partner_kinds: list[PartnerKind] = Field(min_length=1)
+    partner_kinds: list[values.PartnerKind] = Field(min_length=1)
     cooperating_companies: Threshold
 
 
 class PolicyRules(_Condition):
-    creation_plan_accepted: list[PlanStatus] = Field(min_length=1)
+    creation_plan_accepted: list[values.PlanStatus] = Field(min_length=1)
     matching_funds: MatchingRatio
 
 
 class InfrastructureRules(_Condition):
-    service_platform_kinds: list[ServicePlatformKind] = Field(min_length=1)
+    service_platform_kinds: list[values.ServicePlatformKind] = Field(min_length=1)
     service_platforms: Threshold
     fibre_mbps: Threshold
-    full_coverage: list[Coverage]
+    full_coverage: list[values.Coverage]
 
 
 class IndustryRules(_Frozen):
@@ -193,7 +184,7 @@ class RuleSet(_Frozen):
     application: ApplicationRules
 
     def for_type(self, town_type: str) -> IndustryRules | ApplicationRules:
-        return self.industry if town_type == "industry" else self.application
+        return self.industry if town_type == values.TownType.INDUSTRY else self.application
 
 
 def _merge(base: Any, override: Any) -> Any:

@@ -12,6 +12,7 @@ from towns.eligibility.render import eligibility_markdown
 from towns.eligibility.render import escape_cell as escape
 from towns.findings import Finding
 from towns.report.text import towns_to_detail
+from towns.summaries import TownSummary
 
 
 def _finding_row(f: Finding) -> str:
@@ -21,11 +22,10 @@ def _finding_row(f: Finding) -> str:
     return f"| {icon} `{f.code}` | {where} | {escape(f.message)} | {hint} |"
 
 
-def _town_section(town: dict[str, object]) -> list[str]:
-    elig = town.get("eligibility")
-    if not isinstance(elig, dict):
+def _town_section(town: TownSummary) -> list[str]:
+    if town.eligibility is None:
         return []
-    return [f"#### {escape(town.get('name'))}（{escape(town.get('id'))}）", "", eligibility_markdown(elig)]
+    return [f"#### {escape(town.name)}（{escape(town.id)}）", "", eligibility_markdown(town.eligibility)]
 
 
 def render_markdown(result: CheckResult) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from towns.check import CheckResult
 from towns.eligibility.render import eligibility_text
 from towns.findings import Finding
+from towns.summaries import TownSummary
 
 LABELS = {"error": "错误", "warning": "提醒"}
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
@@ -21,25 +22,23 @@ def format_finding(f: Finding, *, colour: bool = False) -> list[str]:
     return lines
 
 
-def _eligibility_lines(town: dict[str, object]) -> list[str]:
-    elig = town.get("eligibility")
-    if not isinstance(elig, dict):
+def _eligibility_lines(town: TownSummary) -> list[str]:
+    if town.eligibility is None:
         return []
-    return [f"{town.get('name')}（{town.get('id')}）", *eligibility_text(elig)]
+    return [f"{town.name}（{town.id}）", *eligibility_text(town.eligibility)]
 
 
-def towns_to_detail(towns: list[dict[str, object]], limit: int = 20) -> list[dict[str, object]]:
+def towns_to_detail(towns: list[TownSummary], limit: int = 20) -> list[TownSummary]:
     """All towns when few are checked (a pull request); else only those not fully passing."""
     if len(towns) <= limit:
         return towns
     return [t for t in towns if _has_non_pass(t)]
 
 
-def _has_non_pass(town: dict[str, object]) -> bool:
-    elig = town.get("eligibility")
-    if not isinstance(elig, dict):
+def _has_non_pass(town: TownSummary) -> bool:
+    if town.eligibility is None:
         return False
-    return any(c.get("status") != "pass" for c in elig.get("conditions", []))
+    return any(c.status != "pass" for c in town.eligibility.conditions)
 
 
 def render_text(result: CheckResult, *, colour: bool = False) -> str:

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from towns.check import CheckResult
+from towns.lifecycle.history import HistoryEntry
+from towns.lifecycle.states import Event
 from towns.models.program import Program
 from towns.registry import Declaration, Town
+from towns.summaries import TownSummary
 
 TOWNS_DIR = "towns"
-TYPE_NAMES = {"industry": "产业型", "application": "应用型"}
-TIER_NAMES = {"creation": "创建小镇", "cultivation": "培育小镇"}
 _DECISION_KINDS = {"batches": "batch", "evaluations": "evaluation", "namings": "naming"}
 _BATCH_ROLES = {
     "listed_creation": "creation",
@@ -33,7 +34,7 @@ _BATCH_ROLES = {
 class TownEntry:
     """One published town: its summary from the check, its declaration and its place on the site."""
 
-    summary: dict[str, Any]
+    summary: TownSummary
     town: Town
     declaration: Declaration
     path: str  # folder of the town's pages, e.g. towns/guangzhou/tianhe-yunzhi
@@ -55,8 +56,8 @@ class TownEntry:
         return f"{self.path}/form.md"
 
     @property
-    def history(self) -> list[dict[str, Any]]:
-        return list(self.summary.get("history") or [])
+    def history(self) -> tuple[HistoryEntry, ...]:
+        return self.summary.life.history
 
 
 @dataclass(slots=True)
@@ -126,11 +127,11 @@ def site_data(result: CheckResult, *, demo: bool = True) -> SiteData:
     program = result.program
     if program is None:
         raise ValueError("the check result has no program data")
-    summaries = {s["folder"]: s for s in result.towns}
+    summaries = {s.folder: s for s in result.towns}
     entries = [
-        TownEntry(summaries.get(t.folder, {}), t, t.declaration, town_path(t))
+        TownEntry(summaries[t.folder], t, t.declaration, town_path(t))
         for t in result.loaded
-        if t.declaration is not None
+        if t.declaration is not None and t.folder in summaries
     ]
     entries.sort(key=lambda e: (_city_rank(program, e.town.city_slug), e.declaration.batch, e.id))
     return SiteData(program, entries, collect_decisions(entries), dict(result.progress or {}), demo)
@@ -155,8 +156,8 @@ def collect_decisions(entries: Iterable[TownEntry]) -> list[Decision]:
     return sorted(found.values(), key=lambda d: (d.date, d.file), reverse=True)
 
 
-def _add_event(found: dict[str, Decision], town: str, event: dict[str, Any]) -> None:
-    file = str(event.get("file") or "")
+def _add_event(found: dict[str, Decision], town: str, event: HistoryEntry) -> None:
+    file = event.file or ""
     parts = file.split("/")
     if len(parts) < 3 or parts[0] != "decisions" or parts[1] not in _DECISION_KINDS:
         return
@@ -164,30 +165,26 @@ def _add_event(found: dict[str, Decision], town: str, event: dict[str, Any]) -> 
     role = _role(kind, event)
     if role is None:
         return
-    details = event.get("details") or {}
     decision = found.get(file)
     if decision is None:
-        year = details.get("batch") if kind == "batch" else details.get("year")
-        decision = Decision(
-            kind, file, str(event.get("date", "")), details.get("document_number"), _year(year, parts[-1])
-        )
+        year = event.batch if kind == "batch" else event.year
+        decision = Decision(kind, file, event.date.isoformat(), event.document_number, _year(year, parts[-1]))
         found[file] = decision
     decision.entries.append((town, role))
 
 
-def _role(kind: str, event: dict[str, Any]) -> str | None:
-    name = event.get("event")
+def _role(kind: str, event: HistoryEntry) -> str | None:
     if kind == "batch":
-        return _BATCH_ROLES.get(str(name))
-    if kind == "evaluation" and name == "evaluated":
-        return str((event.get("details") or {}).get("grade", ""))
-    if kind == "naming" and name == "named":
+        return _BATCH_ROLES.get(event.event)
+    if kind == "evaluation" and event.event is Event.EVALUATED:
+        return event.grade or ""
+    if kind == "naming" and event.event is Event.NAMED:
         return "named"
     return None
 
 
-def _year(value: Any, filename: str) -> int | None:
-    if isinstance(value, int):
+def _year(value: int | None, filename: str) -> int | None:
+    if value is not None:
         return value
     stem = filename.split(".", maxsplit=1)[0]
     return int(stem) if stem.isdigit() else None

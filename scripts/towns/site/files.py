@@ -17,6 +17,7 @@ from towns.attachments import content_type, pdf_active_content
 from towns.models.program import Program
 from towns.schema import all_schemas
 from towns.site.data import SiteData, TownEntry
+from towns.template import declaration_template
 
 TEMPLATES_DIR = "apply/templates"
 SCHEMA_DIR = "schema"
@@ -74,7 +75,8 @@ def template_files() -> dict[str, bytes]:
     folder = resources.files("towns") / "templates"
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".yaml"):
-            out[f"{TEMPLATES_DIR}/{item.name}"] = item.read_bytes()
+            kind = item.name.removesuffix(".yaml")
+            out[f"{TEMPLATES_DIR}/{item.name}"] = declaration_template(kind).encode("utf-8")
         elif item.name.endswith(".md"):
             out[f"{TEMPLATES_DIR}/{item.name[:-3]}.txt"] = item.read_bytes()
     return out

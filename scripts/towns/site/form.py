@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from towns.models.declaration import TOWN_TYPE_NAMES
 from towns.site.data import SiteData, TownEntry
 from towns.site.escape import html, html_block, md
 from towns.site.fmt import number, yes_no
-from towns.site.labels import label
 
 Row = tuple[str, str]
 # The form repeats the town page: keep it out of the search index (half the indexing time) and
@@ -24,7 +22,7 @@ FRONT_MATTER = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n-
 def form_page(data: SiteData, entry: TownEntry) -> str:
     """A page holding the whole form as one raw HTML block."""
     d = entry.declaration
-    kind = TOWN_TYPE_NAMES.get(d.type, "")
+    kind = d.type.label
     province = data.program.province
     title = f"{province.name}互联网+小镇（{kind}）申报表"
     rows = _rows(entry)
@@ -72,7 +70,7 @@ def _rows(entry: TownEntry) -> list[Row]:
                     f"特色小镇的政府主管部门：{w.competent_department}",
                     f"是否建立政府牵头的工作协调机制：{yes_no(w.coordination_mechanism)}"
                     + (f"（牵头领导：{w.coordination_lead}）" if w.coordination_lead else ""),
-                    f"小镇运营的专门服务团队：{label('operations_team', w.operations_team)}",
+                    f"小镇运营的专门服务团队：{w.operations_team.label}",
                 ]
             ),
         ),
@@ -81,7 +79,7 @@ def _rows(entry: TownEntry) -> list[Row]:
             _lines(
                 [
                     f"是否符合城乡规划：{yes_no(s.conforms_to_urban_plan)}；规划名称：{s.plan_name or '—'}",
-                    f"区域边界：{label('boundary', s.boundary)}",
+                    f"区域边界：{s.boundary.label}",
                     f"规划建设面积（亩）：{number(s.planned_area_mu)}；其中核心区面积（亩）：{number(s.core_area_mu)}",
                     f"特色小镇规划要点：{s.highlights}",
                 ]
@@ -102,7 +100,7 @@ def _rows(entry: TownEntry) -> list[Row]:
             "应用项目",
             _lines(
                 _numbered(
-                    f"{p.name}（{p.domain}，{label('project_status', p.status)}）：{p.description}"
+                    f"{p.name}（{p.domain}，{p.status.label}）：{p.description}"
                     for p in d.application_projects
                 )
             )
@@ -113,7 +111,7 @@ def _rows(entry: TownEntry) -> list[Row]:
             _lines(
                 [
                     f"创业创新服务平台数量：{len(d.rd_innovation.platforms)}，分别为：",
-                    *_numbered(f"{p.name}（{label('platform', p.kind)}）" for p in d.rd_innovation.platforms),
+                    *_numbered(f"{p.name}（{p.kind.label}）" for p in d.rd_innovation.platforms),
                     "研发机构与研发合作见产业基础企业名单。",
                 ]
             ),
@@ -122,7 +120,7 @@ def _rows(entry: TownEntry) -> list[Row]:
             "政策配套",
             _lines(
                 [
-                    f"小镇创建总体规划：{label('plan_status', d.policy_support.creation_plan_status)}"
+                    f"小镇创建总体规划：{d.policy_support.creation_plan_status.label}"
                     + (
                         f"（{d.policy_support.creation_plan_name}）"
                         if d.policy_support.creation_plan_name
@@ -159,7 +157,7 @@ def _infrastructure(entry: TownEntry) -> str:
             f"交通条件：{i.transport}",
             f"公共服务与生活配套：{i.public_services}",
             f"专业性公共服务平台数量：{len(i.service_platforms)}，分别为：",
-            *_numbered(f"{p.name}（{label('service_platform', p.kind)}）" for p in i.service_platforms),
+            *_numbered(f"{p.name}（{p.kind.label}）" for p in i.service_platforms),
             f"光纤接入带宽（Mbps）：{i.fibre_mbps}；是否实现光纤全覆盖：{yes_no(i.fibre_full_coverage)}",
             f"是否实现 4G 信号全覆盖：{yes_no(i.mobile_4g_full_coverage)}；"
             f"公共区域 WLAN 热点是否全覆盖：{yes_no(i.public_wlan_full_coverage)}",

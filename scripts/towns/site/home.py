@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from towns.models.values import TownType
 from towns.site.data import Decision, SiteData
 from towns.site.escape import cell, html, md
 from towns.site.fmt import number, to_float
@@ -54,8 +55,8 @@ def _intro(data: SiteData) -> str:
         f"应用型小镇 {t.application_towns.count} 个，"
         f"培育创新型互联网中小企业 {t.innovative_smes.count} 家。小镇实行创建制，创建期为 "
         f"{data.program.creation_period_years} 年，按照“自愿申报、分批审核、年度考核、验收命名”的程序组织。"
-        f"\n\n本登记库收录 {len(data.towns)} 个小镇的申报材料（产业型 {types['industry']} 个、"
-        f"应用型 {types['application']} 个），全部数据可在[开放数据](data/index.md)下载。"
+        f"\n\n本登记库收录 {len(data.towns)} 个小镇的申报材料（产业型 {types[TownType.INDUSTRY]} 个、"
+        f"应用型 {types[TownType.APPLICATION]} 个），全部数据可在[开放数据](data/index.md)下载。"
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from towns.site.data import TIER_NAMES, TYPE_NAMES, Decision, SiteData, TownEntry, rel
+from towns.lifecycle.states import Event, State
+from towns.models.values import Tier
+from towns.site.data import Decision, SiteData, TownEntry, rel
 from towns.site.escape import cell, md
 
 BATCH_SECTIONS = (("creation", "创建名单"), ("cultivation", "培育名单"), ("not_selected", "未入选"))
@@ -27,10 +29,10 @@ def towns_table(
         cols = [
             str(index + 1),
             town_link(from_page, entry),
-            TYPE_NAMES.get(entry.declaration.type, "—"),
+            entry.declaration.type.label,
             cell(entry.declaration.city),
             cell(entry.declaration.district),
-            cell(entry.summary.get("state_name") or "—"),
+            cell(entry.summary.life.state_name or "—"),
             *(values[index] for _, values in extra),
         ]
         lines.append("| " + " | ".join(cols) + " |")
@@ -122,9 +124,8 @@ def evaluation_page(data: SiteData, year: int) -> str:
 
 def _tier_in(entry: TownEntry, year: int) -> str:
     for event in entry.history:
-        details = event.get("details") or {}
-        if event.get("event") == "evaluated" and details.get("year") == year:
-            return TIER_NAMES.get(str(details.get("tier")), "—")
+        if event.event is Event.EVALUATED and event.year == year:
+            return Tier.label_of(event.tier) if event.tier else "—"
     return "—"
 
 
@@ -163,11 +164,11 @@ def cities_index(data: SiteData) -> str:
     ]
     for city in data.program.cities:
         towns = [t for t in data.towns if t.town.city_slug == city.slug]
-        states = Counter(str(t.summary.get("state")) for t in towns)
+        states = Counter(t.summary.life.state for t in towns)
         region = data.program.regions_by_id.get(city.region)
         lines.append(
             f"| [{md(city.name)}]({city.slug}.md) | {md(region.name if region else '—')} | {len(towns)} "
-            f"| {states['creation'] + states['acceptance_applied']} | {states['named']} |"
+            f"| {states[State.CREATION] + states[State.ACCEPTANCE_APPLIED]} | {states[State.NAMED]} |"
         )
     return "\n".join(lines) + "\n"
 

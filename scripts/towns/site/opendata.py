@@ -13,7 +13,7 @@ import io
 import json
 from typing import Any
 
-from towns.site.data import TIER_NAMES, TYPE_NAMES, SiteData, TownEntry
+from towns.site.data import SiteData, TownEntry
 from towns.site.fmt import number
 
 API_DIR = "api/v1"
@@ -50,15 +50,14 @@ TOWN_FIELDS: tuple[tuple[str, str], ...] = (
 def town_record(entry: TownEntry) -> dict[str, Any]:
     """The public record of one town (flat, the same fields in JSON and CSV)."""
     d, s = entry.declaration, entry.summary
-    eligibility = s.get("eligibility") or {}
     return {
         "id": entry.id,
         "name": d.name,
         "type": d.type,
-        "type_name": TYPE_NAMES.get(d.type),
+        "type_name": d.type.label,
         "city": entry.town.city_slug,
         "city_name": d.city,
-        "region_name": s.get("region_name"),
+        "region_name": s.region_name,
         "district": d.district,
         "address": d.address,
         "batch": d.batch,
@@ -70,11 +69,11 @@ def town_record(entry: TownEntry) -> dict[str, Any]:
         "core_area_mu": number(d.spatial_layout.core_area_mu),
         "internet_output_wan": number(d.industrial_base.internet_output_wan),
         "companies": len(d.industrial_base.companies),
-        "eligible": eligibility.get("eligible"),
-        "state": s.get("state"),
-        "state_name": s.get("state_name"),
-        "tier": s.get("tier"),
-        "tier_name": TIER_NAMES.get(str(s.get("tier"))),
+        "eligible": s.eligibility.eligible if s.eligibility else None,
+        "state": s.life.state.value,
+        "state_name": s.life.state_name,
+        "tier": s.life.tier.value if s.life.tier else None,
+        "tier_name": s.life.tier_name,
         "page": f"{entry.path}/",
     }
 

@@ -6,11 +6,14 @@ The contact person (name, phones, e-mail) is never read here: it is for the revi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from towns.eligibility import Eligibility
+from towns.lifecycle.history import HistoryEntry
+from towns.lifecycle.summary import IndicatorRow
 from towns.models.records import Indicators
+from towns.models.values import Tier
 from towns.site.charts import bar_chart
-from towns.site.data import TIER_NAMES, TYPE_NAMES, SiteData, TownEntry
+from towns.site.data import SiteData, TownEntry
 from towns.site.escape import cell, md, md_block, url_path
 from towns.site.files import Published
 from towns.site.fmt import number, to_float
@@ -45,11 +48,11 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
         "## 基本情况",
         *_basic(entry),
         "## 申报条件核对 { data-search-exclude }",
-        eligibility_table(entry.summary.get("eligibility")),
+        eligibility_table(entry.summary.eligibility),
         "## 创建历程",
         timeline_table(entry.history),
         "## 年度发展指标 { data-search-exclude }",
-        indicators_section(entry.summary.get("indicators")),
+        indicators_section(entry.summary.life.indicators),
         "## 申请报告",
         f'<div class="towns-report">\n{report}\n</div>' if report else "未提交申请报告。",
         "## 申报材料附件",
@@ -60,21 +63,20 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
 
 def summary_table(data: SiteData, entry: TownEntry) -> str:
     d, s = entry.declaration, entry.summary
-    eligibility = s.get("eligibility") or {}
     rows = [
         ("小镇编号", md(entry.id)),
-        ("小镇类型", TYPE_NAMES.get(d.type, "—")),
+        ("小镇类型", d.type.label),
         ("所在地", md(f"{d.city} {d.district}")),
-        ("所属地区", md(s.get("region_name") or "—")),
+        ("所属地区", md(s.region_name or "—")),
         ("小镇地址", md(d.address)),
         ("申报批次", f"{d.batch} 年"),
         ("申报单位", md(d.applicant.name)),
         ("统一社会信用代码", md(d.applicant.uscc)),
         ("推荐单位", md(d.recommender.name)),
         ("填报日期", d.filing_date.isoformat()),
-        ("当前状态", md(s.get("state_name") or "—")),
-        ("当前名单", TIER_NAMES.get(str(s.get("tier")), "—")),
-        ("申报条件", md(eligibility.get("verdict") or "—")),
+        ("当前状态", md(s.life.state_name or "—")),
+        ("当前名单", s.life.tier_name or "—"),
+        ("申报条件", md(s.eligibility.verdict if s.eligibility else "—")),
     ]
     city = data.program.cities_by_slug.get(entry.town.city_slug)
     if city is not None:
@@ -98,85 +100,66 @@ def _basic(entry: TownEntry) -> list[str]:
     ]
 
 
-def eligibility_table(eligibility: dict[str, Any] | None) -> str:
-    """The verdict per condition, from the check's eligibility summary."""
-    conditions = (eligibility or {}).get("conditions") or []
-    if not conditions:
+def eligibility_table(eligibility: Eligibility | None) -> str:
+    """The verdict per condition, from the check's eligibility verdict."""
+    if eligibility is None or not eligibility.conditions:
         return "尚无申报条件核对结果。"
     lines = [
-        f"结论：**{md(eligibility.get('verdict') or '—')}**" if eligibility else "",
+        f"结论：**{md(eligibility.verdict)}**",
         "",
         "| 条件 | 条款 | 要求 | 申报情况 | 结论 |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for c in conditions:
-        status = STATUS_NAMES.get(str(c.get("status")), md(c.get("status")))
-        waiver = c.get("waiver")
-        if waiver:
-            status += f"<br>{cell(waiver.get('reference'))}：{cell(waiver.get('reason'))}"
+    for c in eligibility.conditions:
+        status = STATUS_NAMES.get(c.status, md(c.status))
+        if c.waiver:
+            status += f"<br>{cell(c.waiver.reference)}：{cell(c.waiver.reason)}"
         lines.append(
-            f"| {cell(c.get('title'))} | {cell(c.get('clause'))} | {cell(c.get('required'))} "
-            f"| {cell(c.get('actual'))} | {status} |"
+            f"| {cell(c.title)} | {cell(c.clause)} | {cell(c.required)} | {cell(c.actual)} | {status} |"
         )
-    return "\n".join(lines).lstrip("\n")
+    return "\n".join(lines)
 
 
-def timeline_table(history: Sequence[dict[str, Any]]) -> str:
+def timeline_table(history: Sequence[HistoryEntry]) -> str:
     """The town's lifecycle as dated events, oldest first."""
     if not history:
         return "尚无审核推荐、分批审核或考核记录。"
     lines = ['<div class="towns-timeline" markdown>', "", "| 日期 | 事项 | 说明 |", "| --- | --- | --- |"]
     for event in history:
-        lines.append(f"| {cell(event.get('date'))} | {cell(event.get('title'))} | {_details(event)} |")
+        lines.append(f"| {cell(event.date.isoformat())} | {cell(event.title)} | {_details(event)} |")
     return "\n".join([*lines, "", "</div>"])
 
 
-def _details(event: dict[str, Any]) -> str:
-    details = event.get("details") or {}
+def _details(event: HistoryEntry) -> str:
+    details = event.details
     shown = []
     for key, label in DETAIL_NAMES.items():
         value = details.get(key)
         if value in (None, ""):
             continue
         if key == "tier":
-            value = TIER_NAMES.get(str(value), value)
+            value = Tier.label_of(str(value))
         shown.append(f"{label}：{cell(value)}")
     return "；".join(shown) or "—"
 
 
-def indicators_section(indicators: Any) -> str:
+def indicators_section(indicators: Sequence[IndicatorRow]) -> str:
     """Annual report numbers: a chart of the main ones, then every number in a table."""
-    years = _by_year(indicators)
+    years = sorted(indicators, key=lambda row: row.year)
     if not years:
         return "尚无年度发展情况报告。"
     charts = []
     for key in CHART_FIELDS:
-        bars = [(f"{y} 年", to_float(values.get(key)) or 0.0) for y, values in years]
+        bars = [(f"{row.year} 年", to_float(row.value(key)) or 0.0) for row in years]
         charts.append(bar_chart(f"{_title(key)}（按年度）", bars, unit=""))
-    header = "| 指标 | " + " | ".join(f"{y} 年" for y, _ in years) + " |"
+    header = "| 指标 | " + " | ".join(f"{row.year} 年" for row in years) + " |"
     rule = "| --- |" + " --- |" * len(years)
     keys = ["investment_planned_wan", *Indicators.model_fields]
     rows = [
-        f"| {_title(key)} | " + " | ".join(number(values.get(key)) for _, values in years) + " |"
-        for key in keys
+        f"| {_title(key)} | " + " | ".join(number(row.value(key)) for row in years) + " |" for key in keys
     ]
     figure = '<figure class="towns-charts">' + "".join(charts) + "</figure>"
     return "\n".join([figure, "", header, rule, *rows])
-
-
-def _by_year(indicators: Any) -> list[tuple[int, dict[str, Any]]]:
-    if isinstance(indicators, dict):
-        items = list(indicators.items())
-    elif isinstance(indicators, list):
-        items = [(i.get("year"), i) for i in indicators if isinstance(i, dict)]
-    else:
-        return []
-    out = []
-    for year, values in items:
-        if str(year).isdigit() and isinstance(values, dict):
-            inner = values.get("indicators", values)
-            out.append((int(str(year)), inner if isinstance(inner, dict) else {}))
-    return sorted(out, key=lambda pair: pair[0])
 
 
 def _title(key: str) -> str:

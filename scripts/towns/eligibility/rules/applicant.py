@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import Rule
 from towns.models.program import Region
 from towns.models.rules import ApplicantRules, RuleSet
+from towns.models.values import Unspecified, either
 
 WHERE = ("applicant", "kind")
 
@@ -27,16 +27,16 @@ class Applicant(Rule[ApplicantRules]):
         return rule_set.applicant
 
     def requirement(self, params: ApplicantRules, region: Region | None) -> str:
-        return f"申报主体为{labels.either('applicant', params.kinds)}"
+        return f"申报主体为{either(params.kinds)}"
 
     def evaluate(self, ctx: Context, params: ApplicantRules) -> Outcome:
         kind = ctx.declaration.applicant.kind
         if kind is None:
             check = Check(
-                ok=params.unspecified == "accept",
+                ok=params.unspecified == Unspecified.ACCEPT,
                 code="ELIG-082",
                 where=("applicant",),
-                discretionary=params.unspecified == "warn",
+                discretionary=params.unspecified == Unspecified.WARN,
             )
             shown = "未注明申报主体类型"
         else:
@@ -45,11 +45,11 @@ class Applicant(Rule[ApplicantRules]):
                 code="ELIG-081",
                 where=WHERE,
                 params={
-                    "value": labels.name("applicant", kind),
+                    "value": kind.label,
                     "accepted": self.requirement(params, ctx.region),
                 },
             )
-            shown = labels.name("applicant", kind)
+            shown = kind.label
         actual = f"{ctx.declaration.applicant.name}（{shown}）"
         return Outcome(
             required=self.requirement(params, ctx.region),
@@ -59,9 +59,9 @@ class Applicant(Rule[ApplicantRules]):
         )
 
     def examples(self, params: ApplicantRules, region: Region | None) -> list[str]:
-        if params.unspecified == "accept":
+        if params.unspecified == Unspecified.ACCEPT:
             return ["本规则集下未填写申报主体类型（kind）也可以，建议如实填写。"]
-        if params.unspecified == "warn":
+        if params.unspecified == Unspecified.WARN:
             return [
                 "本规则集下应填写申报主体类型（kind）；未填写时给出提醒，填写的类型不在上述范围内则不符合。"
             ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import Rule, bound_text, count_check
 from towns.models.declaration import ApplicationProject
 from towns.models.program import Region
 from towns.models.rules import ProjectRules
+from towns.models.values import either
 
 SECTION = "application_projects"
 _PREFIXES = ("互联网+", "互联网＋")
@@ -35,7 +35,7 @@ class ApplicationProjects(Rule[ProjectRules]):
     code_prefix = "ELIG-04"
 
     def requirement(self, params: ProjectRules, region: Region | None) -> str:
-        statuses = labels.either("project_status", params.statuses)
+        statuses = either(params.statuses)
         count = bound_text(params.projects, region, "个")
         return f"在{'、'.join(params.domains)}等领域{statuses}的示范项目{count}"
 

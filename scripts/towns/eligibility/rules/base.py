@@ -11,12 +11,13 @@ import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import ClassVar, Generic, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from towns.eligibility import measures
 from towns.eligibility.outcome import Check, Context, Outcome, Path
 from towns.models.program import Region
 from towns.models.rules import RuleSet, Threshold
+from towns.models.values import Choice
 
 P = TypeVar("P")
 
@@ -107,6 +108,13 @@ def share_check(
             "required": measures.at_least_share(threshold, bound),
         },
     )
+
+
+def choice_check(
+    value: Choice, accepted: Sequence[Choice], code: str, where: Path, /, **params: Any
+) -> Check:
+    """The declared value is one of those the rule set accepts; a finding names it in Chinese."""
+    return Check(ok=value in accepted, code=code, where=where, params={"value": value.label, **params})
 
 
 def _region_name(ctx: Context) -> str:

@@ -19,6 +19,7 @@ from towns.eligibility.rules.base import (
 from towns.models.declaration import Company
 from towns.models.program import Region
 from towns.models.rules import ApplicationBaseRules, CompanyTier, IndustryBaseRules
+from towns.models.values import CompanyCategory
 
 SECTION = ("industrial_base", "companies")
 
@@ -126,8 +127,8 @@ class ApplicationBase(Rule[ApplicationBaseRules]):
 
     def evaluate(self, ctx: Context, params: ApplicationBaseRules) -> Outcome:
         companies = ctx.declaration.industrial_base.companies
-        internet = sum(1 for c in companies if c.category == "internet")
-        traditional = [c for c in companies if c.category == "traditional"]
+        internet = sum(1 for c in companies if c.category == CompanyCategory.INTERNET)
+        traditional = [c for c in companies if c.category == CompanyCategory.TRADITIONAL]
         integrated = sum(1 for c in traditional if c.internet_integrated)
         checks = (
             count_check(ctx, params.internet_companies, internet, code="ELIG-032", where=SECTION, unit="家"),

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from towns.eligibility import labels, measures
+from towns.eligibility import measures
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
 from towns.models.declaration import Infrastructure as InfrastructureFacts
 from towns.models.program import Region
-from towns.models.rules import Coverage, InfrastructureRules
+from towns.models.rules import InfrastructureRules
+from towns.models.values import Coverage, names, open_list
 
 SECTION = "infrastructure"
 COVERAGE_FIELDS: dict[Coverage, str] = {
-    "fibre": "fibre_full_coverage",
-    "mobile_4g": "mobile_4g_full_coverage",
-    "public_wlan": "public_wlan_full_coverage",
+    Coverage.FIBRE: "fibre_full_coverage",
+    Coverage.MOBILE_4G: "mobile_4g_full_coverage",
+    Coverage.PUBLIC_WLAN: "public_wlan_full_coverage",
 }
 
 
@@ -35,12 +36,12 @@ class Infrastructure(Rule[InfrastructureRules]):
     def requirement(self, params: InfrastructureRules, region: Region | None) -> str:
         note = region_note((params.service_platforms, params.fibre_mbps), region)
         parts = [
-            f"{labels.open_list('service_platform', params.service_platform_kinds)}专业性公共服务平台"
+            f"{open_list(params.service_platform_kinds)}专业性公共服务平台"
             f"{bound_text(params.service_platforms, region, '家')}",
             f"光纤接入{bound_text(params.fibre_mbps, region, 'Mbps')}",
         ]
         if params.full_coverage:
-            parts.append(f"{labels.names('coverage', params.full_coverage)}全覆盖")
+            parts.append(f"{names(params.full_coverage)}全覆盖")
         return "；".join(parts) + note
 
     def evaluate(self, ctx: Context, params: InfrastructureRules) -> Outcome:
@@ -69,11 +70,11 @@ class Infrastructure(Rule[InfrastructureRules]):
                 ok=covered(facts, kind),
                 code="ELIG-073",
                 where=(SECTION, COVERAGE_FIELDS[kind]),
-                params={"what": labels.name("coverage", kind)},
+                params={"what": kind.label},
             )
             for kind in params.full_coverage
         ]
-        gaps = [labels.name("coverage", k) for k in COVERAGE_FIELDS if not covered(facts, k)]
+        gaps = [k.label for k in COVERAGE_FIELDS if not covered(facts, k)]
         coverage = f"{'、'.join(gaps)}未全覆盖" if gaps else "光纤、4G、WLAN 均已全覆盖"
         fibre = measures.number(facts.fibre_mbps)
         actual = f"专业性公共服务平台 {platforms} 家；光纤接入 {fibre} Mbps；{coverage}"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from towns.eligibility import labels, measures
+from towns.eligibility import measures
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.rules.base import Rule
+from towns.eligibility.rules.base import Rule, choice_check
 from towns.models.program import Region
 from towns.models.rules import MatchingRatio, PolicyRules
+from towns.models.values import either
 
 SECTION = "policy_support"
 
@@ -28,7 +29,7 @@ class PolicySupport(Rule[PolicyRules]):
     code_prefix = "ELIG-06"
 
     def requirement(self, params: PolicyRules, region: Region | None) -> str:
-        plan = labels.either("plan_status", params.creation_plan_accepted)
+        plan = either(params.creation_plan_accepted)
         return (
             f"所在地级以上市（区）政府{plan}小镇创建总体规划；"
             f"承诺地方配套资金与省级资金比例{ratio_requirement(params.matching_funds)}"
@@ -39,13 +40,13 @@ class PolicySupport(Rule[PolicyRules]):
         funds = policy.matching_funds
         value = measures.ratio(funds.local, funds.provincial)
         given = f"{measures.number(funds.local)}:{measures.number(funds.provincial)}"
-        plan = labels.name("plan_status", policy.creation_plan_status)
+        plan = policy.creation_plan_status.label
         checks = (
-            Check(
-                ok=policy.creation_plan_status in params.creation_plan_accepted,
-                code="ELIG-061",
-                where=(SECTION, "creation_plan_status"),
-                params={"value": plan},
+            choice_check(
+                policy.creation_plan_status,
+                params.creation_plan_accepted,
+                "ELIG-061",
+                (SECTION, "creation_plan_status"),
             ),
             Check(
                 ok=value is not None and params.matching_funds.met(value),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from towns.eligibility import labels, measures
+from towns.eligibility import measures
 from towns.eligibility.outcome import Context, Outcome
 from towns.eligibility.rules.base import (
     Rule,
@@ -18,8 +18,12 @@ from towns.eligibility.rules.base import (
 )
 from towns.models.program import Region
 from towns.models.rules import RdRules
+from towns.models.values import CompanyCategory, names, open_list
 
-RD_WHAT = {"internet": "建立研发机构的互联网企业", "traditional": "建立互联网研发或 IT 部门的传统企业"}
+RD_WHAT = {
+    CompanyCategory.INTERNET: "建立研发机构的互联网企业",
+    CompanyCategory.TRADITIONAL: "建立互联网研发或 IT 部门的传统企业",
+}
 
 
 class RdInnovation(Rule[RdRules]):
@@ -40,9 +44,9 @@ class RdInnovation(Rule[RdRules]):
         note = region_note((params.rd_share_percent, params.platforms, params.cooperating_companies), region)
         return (
             f"{RD_WHAT[params.rd_share_of]}占比{share_text(params.rd_share_percent, region)}；"
-            f"{labels.open_list('platform', params.platform_kinds)}创业创新服务平台"
+            f"{open_list(params.platform_kinds)}创业创新服务平台"
             f"{bound_text(params.platforms, region, '个')}；"
-            f"与{labels.names('partner', params.partner_kinds)}开展研发合作的企业"
+            f"与{names(params.partner_kinds)}开展研发合作的企业"
             f"{bound_text(params.cooperating_companies, region, '家')}{note}"
         )
 
@@ -55,7 +59,7 @@ class RdInnovation(Rule[RdRules]):
         cooperating = sum(
             1 for c in companies if any(k.partner_kind in params.partner_kinds for k in c.cooperations)
         )
-        what = labels.name("category", params.rd_share_of)
+        what = params.rd_share_of.label
         checks = (
             share_check(
                 ctx,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from towns.eligibility import labels, measures
-from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
+from towns.eligibility import measures
+from towns.eligibility.outcome import Context, Outcome
+from towns.eligibility.rules.base import (
+    Rule,
+    bound_text,
+    choice_check,
+    count_check,
+    inclusivity_example,
+    region_note,
+)
 from towns.models.program import Region
 from towns.models.rules import SpatialLayoutRules
+from towns.models.values import either
 
 SECTION = "spatial_layout"
 
@@ -30,7 +38,7 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
         note = "；".join(n for n in notes if n)
         note = f"（{note}）" if note else ""
         return (
-            f"{labels.either('boundary', params.boundary_accepted)}；"
+            f"{either(params.boundary_accepted)}；"
             f"规划建设面积{bound_text(params.planned_area_mu, region, '亩')}，"
             f"其中核心区{bound_text(params.core_area_mu, region, '亩')}{note}"
         )
@@ -38,12 +46,7 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
     def evaluate(self, ctx: Context, params: SpatialLayoutRules) -> Outcome:
         layout = ctx.declaration.spatial_layout
         checks = (
-            Check(
-                ok=layout.boundary in params.boundary_accepted,
-                code="ELIG-021",
-                where=(SECTION, "boundary"),
-                params={"value": labels.name("boundary", layout.boundary)},
-            ),
+            choice_check(layout.boundary, params.boundary_accepted, "ELIG-021", (SECTION, "boundary")),
             count_check(
                 ctx,
                 params.planned_area_mu,
@@ -62,7 +65,7 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
             ),
         )
         actual = (
-            f"{labels.name('boundary', layout.boundary)}；规划 {measures.number(layout.planned_area_mu)} 亩，"
+            f"{layout.boundary.label}；规划 {measures.number(layout.planned_area_mu)} 亩，"
             f"核心区 {measures.number(layout.core_area_mu)} 亩"
         )
         return Outcome(

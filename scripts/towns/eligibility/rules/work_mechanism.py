@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from towns.eligibility import labels
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.rules.base import Rule
+from towns.eligibility.rules.base import Rule, choice_check
 from towns.models.program import Region
 from towns.models.rules import WorkMechanismRules
+from towns.models.values import either
 
 SECTION = "work_mechanism"
 
@@ -28,15 +28,13 @@ class WorkMechanism(Rule[WorkMechanismRules]):
         if params.coordination_mechanism_required:
             lead = "，写明牵头领导" if params.coordination_lead_required else ""
             parts.insert(0, f"已建立主要领导牵头的创建工作协调机制{lead}")
-        parts.append(
-            f"小镇运营专门服务团队{labels.either('operations_team', params.operations_team_accepted)}"
-        )
+        parts.append(f"小镇运营专门服务团队{either(params.operations_team_accepted)}")
         return "；".join(parts)
 
     def evaluate(self, ctx: Context, params: WorkMechanismRules) -> Outcome:
         wm = ctx.declaration.work_mechanism
         lead_needed = params.coordination_lead_required and wm.coordination_mechanism
-        team = labels.name("operations_team", wm.operations_team)
+        team = wm.operations_team.label
         checks = (
             Check(
                 ok=wm.coordination_mechanism or not params.coordination_mechanism_required,
@@ -48,14 +46,12 @@ class WorkMechanism(Rule[WorkMechanismRules]):
                 code="ELIG-012",
                 where=(SECTION, "coordination_lead"),
             ),
-            Check(
-                ok=wm.operations_team in params.operations_team_accepted,
-                code="ELIG-013",
-                where=(SECTION, "operations_team"),
-                params={
-                    "value": team,
-                    "accepted": labels.either("operations_team", params.operations_team_accepted),
-                },
+            choice_check(
+                wm.operations_team,
+                params.operations_team_accepted,
+                "ELIG-013",
+                (SECTION, "operations_team"),
+                accepted=either(params.operations_team_accepted),
             ),
         )
         mechanism = f"已建立（{wm.coordination_lead}牵头）" if wm.coordination_mechanism else "未建立"
@@ -70,5 +66,5 @@ class WorkMechanism(Rule[WorkMechanismRules]):
         )
 
     def examples(self, params: WorkMechanismRules, region: Region | None) -> list[str]:
-        accepted = labels.either("operations_team", params.operations_team_accepted)
+        accepted = either(params.operations_team_accepted)
         return [f"运营服务团队{accepted}均可；填“未建立”（none）则不符合。"]
