@@ -59,7 +59,7 @@ def test_a_form_filled_from_empty_passes_the_checker(
     result = run_check(root, today=OPEN_DAY)
     assert [f"{f.code} {f.message}" for f in result.findings if f.blocking] == []
     (town,) = result.towns
-    assert town["eligibility"]["eligible"], town["eligibility"]
+    assert town.eligible, town.eligibility
 
 
 def _judgement(result: CheckResult) -> Counter[tuple[str, ...]]:
@@ -68,9 +68,10 @@ def _judgement(result: CheckResult) -> Counter[tuple[str, ...]]:
     for f in result.findings:
         out[(f.file or "", f.code, f.severity.value, f.message, f.field or "")] += 1
     for town in result.towns:
-        verdict = town.get("eligibility") or {}
+        summary = town.as_json()
+        verdict = summary.get("eligibility") or {}
         conditions = tuple(f"{c['id']}:{c['status']}:{c['actual']}" for c in verdict.get("conditions", []))
-        out[(town["folder"], str(town["valid"]), str(verdict.get("eligible")), *conditions)] += 1
+        out[(summary["folder"], str(summary["valid"]), str(verdict.get("eligible")), *conditions)] += 1
     return out
 
 

@@ -54,7 +54,7 @@ class City(_Frozen):
 class District(_Frozen):
     """A county-level division (or, in a city without them, a town or street) with its official code."""
 
-    code: str = Field(pattern=r"^\d{6}(\d{3})?$")
+    code: str = Field(pattern=r"^[0-9]{6}([0-9]{3})?$")
     name: str = Field(min_length=1)
 
 

@@ -2,7 +2,8 @@
 
 The form is built from the same JSON Schema as `schema/declaration.schema.json` (the one function
 `towns.schema.declaration_schema`), kept in the models' field order so that its sections follow
-the official form. Everything else comes from `program.yaml` through the checker's own code:
+the official form; its value sets carry their Chinese names (`x-enumNames`). Everything else
+comes from `program.yaml` through the checker's own code:
 cities with their districts and regions, the batch windows (the form picks the one open on the
 user's date), the requirement texts (`apply_rules`), the report outline with the template's
 guidance, the attachment kinds and file limits. No field, label or rule is written here.
@@ -14,13 +15,13 @@ import json
 import re
 from typing import Any
 
-from towns.eligibility.labels import NAMES
-from towns.models.declaration import MODELS, TOWN_TYPE_NAMES
+from towns.models.declaration import MODELS
 from towns.models.program import Program
+from towns.models.values import TownType
 from towns.outline import normalise
-from towns.scaffold import template_text
 from towns.schema import declaration_schema
 from towns.site.apply_rules import form_requirements
+from towns.template import template_text
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -31,7 +32,7 @@ def form_data(program: Program) -> dict[str, Any]:
     return {
         "format_version": 1,
         "schema": declaration_schema(program),
-        "types": [{"id": kind, "name": TOWN_TYPE_NAMES[kind]} for kind in MODELS],
+        "types": [{"id": str(kind), "name": TownType.label_of(kind)} for kind in MODELS],
         "province": program.province.model_dump(include={"name", "authority", "authority_short"}),
         "regions": [r.model_dump() for r in program.regions],
         "cities": [_city(program, c.slug) for c in program.cities],
@@ -48,9 +49,6 @@ def form_data(program: Program) -> dict[str, Any]:
             include={"declaration_max_bytes", "report_max_bytes", "max_list_items", "max_scalar_chars"}
         ),
         "yaml_header": template_text("industry", "{kind}.yaml").splitlines()[0],
-        # Until the schema carries the Chinese name of each value, the same names the checker's
-        # verdicts use; the form matches a group to an enumeration by its set of values.
-        "value_names": list(NAMES.values()),
     }
 
 

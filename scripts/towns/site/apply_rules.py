@@ -13,6 +13,7 @@ import datetime as dt
 import types
 from collections import defaultdict
 from decimal import Decimal
+from enum import Enum
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -75,4 +76,6 @@ def _blank(annotation: Any) -> Any:
         return []
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return blank(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return next(iter(annotation))
     return _SCALARS.get(annotation)

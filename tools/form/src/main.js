@@ -142,7 +142,6 @@ class ApplyForm {
   buildEditor() {
     const schema = editorSchema(this.schema, this.state.type, {
       omit: HEADER,
-      valueNameGroups: this.data.value_names,
       requirements: this.requirements(),
     });
     const sections = new SectionEditors(this.editorHolder, schema, this.state.value, () => this.changed());

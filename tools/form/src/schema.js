@@ -1,7 +1,7 @@
 // Reading the declaration schema (the one CI publishes, generated from the models) and deriving
-// from it the schema the form editor renders. Titles, descriptions, units, value sets, required
-// fields and limits all come from the schema; the program data adds the Chinese name of each
-// value (until the schema carries them) and the requirement texts shown beside the fields.
+// from it the schema the form editor renders. Titles, descriptions, units, value sets with their
+// Chinese names, required fields and limits all come from the schema; the program data adds the
+// requirement texts shown beside the fields.
 
 /** The part of the schema ``node`` points to, following a local ``$ref``. */
 export function deref(root, node) {
@@ -57,19 +57,16 @@ export function typesOf(node) {
   return [];
 }
 
-/** The Chinese names of an enumeration's values: from the schema itself, else from the program data. */
-export function valueNames(node, fallback) {
+/** The Chinese names of an enumeration's values, as the schema gives them (`x-enumNames`). */
+export function valueNames(node) {
   const values = node.enum || [];
-  if (Array.isArray(node.oneOf) && node.oneOf.every((o) => o.const !== undefined)) {
-    return Object.fromEntries(node.oneOf.map((o) => [o.const, o.title || o.description || String(o.const)]));
+  for (const key of ["x-enumNames", "enumDescriptions"]) {
+    const names = node[key];
+    if (Array.isArray(names) && names.length === values.length) {
+      return Object.fromEntries(values.map((v, i) => [v, names[i]]));
+    }
   }
-  const described = node.enumDescriptions || node.markdownEnumDescriptions;
-  if (Array.isArray(described) && described.length === values.length) {
-    return Object.fromEntries(values.map((v, i) => [v, described[i]]));
-  }
-  const key = [...values].map(String).sort().join("\u0000");
-  const group = (fallback || []).find((g) => Object.keys(g).sort().join("\u0000") === key);
-  return group || Object.fromEntries(values.map((v) => [v, String(v)]));
+  return Object.fromEntries(values.map((v) => [v, String(v)]));
 }
 
 const LONG_TEXT = 1000;
@@ -80,11 +77,11 @@ const LONG_TEXT = 1000;
  * tables, and beside each section and field the requirement that applies to it.
  * ``omit`` are the top-level fields the page asks for itself (type, city, district, batch).
  */
-export function editorSchema(root, typeId, { omit, valueNameGroups, requirements }) {
+export function editorSchema(root, typeId, { omit, requirements }) {
   const branch = typeSchema(root, typeId);
   const properties = {};
   for (const [key, sub] of Object.entries(branch.properties)) {
-    if (!omit.includes(key)) properties[key] = field(root, sub, [key], { valueNameGroups, requirements });
+    if (!omit.includes(key)) properties[key] = field(root, sub, [key], { requirements });
   }
   return {
     type: "object",
@@ -130,7 +127,7 @@ function field(root, node, path, ctx, optional = false) {
     out.options.disable_array_delete_last_row = true;
     out.options.disable_array_copy = true;
   } else if (schema.enum) {
-    const names = valueNames(schema, ctx.valueNameGroups);
+    const names = valueNames(schema);
     out.options.enum_titles = schema.enum.map((v) => names[v] || String(v));
     placeholder(out, schema, nullable);
   } else if (kinds.includes("boolean")) {
