@@ -115,7 +115,15 @@ await esbuild.build({
 });
 writeFileSync(path.join(out, "THIRD-PARTY-LICENSES.txt"), licences(result.metafile));
 writeFileSync(path.join(out, "apply-form.schema.sha256"), `${createHash("sha256").update(schemaText).digest("hex")}\n`);
-console.log(`apply-form.js ${result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].bytes} bytes → ${out}`);
+const output = Object.values(result.metafile.outputs)[0];
+const byPackage = {};
+for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, "/"));
+  const name = m ? m[1] : input.includes(".towns-validators") ? "(validators compiled from the schema)" : "(the form's own code)";
+  byPackage[name] = (byPackage[name] || 0) + bytesInOutput;
+}
+console.log(`apply-form.js ${output.bytes} bytes → ${out}`);
+for (const [name, bytes] of Object.entries(byPackage).sort((a, b) => b[1] - a[1])) console.log(`  ${String(bytes).padStart(7)}  ${name}`);
 
 /** The licence text of every package whose code is in the bundle. */
 function licences(metafile) {

@@ -98,6 +98,18 @@ function isEmpty(value) {
   return false;
 }
 
+/** ``value`` without the properties ``node``'s schema does not have, at any depth. */
+export function prune(root, node, value) {
+  const { schema } = unwrap(root, node);
+  if (Array.isArray(value)) return schema && schema.items ? value.map((v) => prune(root, schema.items, v)) : value;
+  if (value === null || typeof value !== "object" || !schema || !schema.properties) return value;
+  const out = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (Object.hasOwn(schema.properties, key)) out[key] = prune(root, schema.properties[key], item);
+  }
+  return out;
+}
+
 /** The Chinese title of the field at ``path``, with list items as ordinals: 企业名单第 2 项「企业名称」. */
 export function fieldTitle(root, branch, path) {
   let here = deref(root, branch);

@@ -14,7 +14,8 @@ import { installLanguage } from "./language.js";
 import { makeChecker } from "./messages.js";
 import { reportText } from "./report.js";
 import { reportMethods } from "./reportui.js";
-import { editorSchema } from "./schema.js";
+import { prune } from "./convert.js";
+import { editorSchema, typeSchema } from "./schema.js";
 import { SectionEditors } from "./sections.js";
 import { transferMethods } from "./transfer.js";
 const SCRIPT_URL = document.currentScript ? document.currentScript.src : window.location.href;
@@ -143,6 +144,7 @@ class ApplyForm {
     const schema = editorSchema(this.schema, this.state.type, {
       omit: HEADER,
       requirements: this.requirements(),
+      choices: { "attachments.kind": this.data.attachments.kinds },
     });
     const sections = new SectionEditors(this.editorHolder, schema, this.state.value, () => this.changed());
     this.sections = sections;
@@ -194,6 +196,8 @@ class ApplyForm {
   switchType(type) {
     if (type === this.state.type) return;
     if (this.sections && this.ready) this.state.value = this.sections.getValue();
+    // What the other type asks and this one does not (its summary counts) is left behind.
+    this.state.value = prune(this.schema, typeSchema(this.schema, type), this.state.value);
     this.state.type = type;
     this.render();
   }

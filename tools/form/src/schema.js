@@ -75,13 +75,15 @@ const LONG_TEXT = 1000;
  * The editor's schema for one town type: references inlined, optional fields unwrapped (empty
  * means absent), long texts as text areas, value sets with their Chinese names, lists of rows as
  * tables, and beside each section and field the requirement that applies to it.
- * ``omit`` are the top-level fields the page asks for itself (type, city, district, batch).
+ * ``omit`` are the top-level fields the page asks for itself (type, city, district, batch);
+ * ``choices`` turns a text field into a choice from the program data: field path (without list
+ * indexes, e.g. "attachments.kind") → [{id, name}].
  */
-export function editorSchema(root, typeId, { omit, requirements }) {
+export function editorSchema(root, typeId, { omit, requirements, choices = {} }) {
   const branch = typeSchema(root, typeId);
   const properties = {};
   for (const [key, sub] of Object.entries(branch.properties)) {
-    if (!omit.includes(key)) properties[key] = field(root, sub, [key], { requirements });
+    if (!omit.includes(key)) properties[key] = field(root, sub, [key], { requirements, choices });
   }
   return {
     type: "object",
@@ -126,6 +128,12 @@ function field(root, node, path, ctx, optional = false) {
     out.options.disable_array_delete_all_rows = true;
     out.options.disable_array_delete_last_row = true;
     out.options.disable_array_copy = true;
+  } else if (ctx.choices[dottedKey(path)]) {
+    const options = ctx.choices[dottedKey(path)];
+    out.enum = options.map((o) => o.id);
+    out.options.enum_titles = options.map((o) => o.name);
+    out.description = describe({ ...schema, enum: out.enum }, path, ctx.requirements, kinds);
+    placeholder(out, schema, nullable);
   } else if (schema.enum) {
     const names = valueNames(schema);
     out.options.enum_titles = schema.enum.map((v) => names[v] || String(v));
@@ -143,6 +151,10 @@ function field(root, node, path, ctx, optional = false) {
   return out;
 }
 
+function dottedKey(path) {
+  return path.filter((p) => typeof p !== "number").join(".");
+}
+
 function placeholder(out, schema, nullable) {
   if (schema.default === undefined || nullable) {
     out.options.has_placeholder_option = true;
@@ -154,7 +166,7 @@ function describe(schema, path, requirements, kinds) {
   const parts = [];
   const own = plainDescription(schema, kinds);
   if (own) parts.push(own);
-  const key = path.filter((p) => typeof p !== "number").join(".");
+  const key = dottedKey(path);
   const section = path.length === 1 && requirements && requirements.sections[path[0]];
   if (section) parts.push(`申报条件（方案 ${section.clause}）：${section.text}`);
   const threshold = requirements && requirements.fields[key];
