@@ -80,6 +80,8 @@ def _other_program(root: Path) -> Program:
         {"slug": "meizhou", "code": "441400", "name": "梅州市", "region": "north", "github_team": "@p/b"},
         {"slug": "shenzhen", "code": "440300", "name": "深圳市", "region": "central", "github_team": "@p/c"},
     ]
+    kept = {c["slug"] for c in data["cities"]}
+    data["districts"]["cities"] = {k: v for k, v in data["districts"]["cities"].items() if k in kept}
     data["batches"] = [{"year": 2016, "opens": "2016-03-01", "closes": "2016-05-31", "rules": "demo"}]
     data["rule_sets"] = {"demo": _other_rules()}
     root.mkdir(parents=True, exist_ok=True)

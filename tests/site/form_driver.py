@@ -23,6 +23,7 @@ HEADER = ("schema_version", "type", "city", "district", "batch")
 
 def open_form(page: Any, base_url: str, day: dt.date | None = None) -> None:
     """Open the form (with the browser's date on ``day``) and wait until it is ready."""
+    page.set_default_timeout(60_000)  # a form of 150 fields on a machine shared with other work
     if day is not None:
         page.add_init_script(PIN_DATE % day.isoformat())
     page.goto(base_url + FORM_PATH)

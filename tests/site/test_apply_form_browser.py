@@ -186,6 +186,7 @@ def test_the_draft_is_restored_after_a_reload(page: Any, base_url: str) -> None:
     open_form(page, base_url)
     page.select_option("#towns-apply-city", value="汕头市")
     page.select_option("#towns-apply-district", value="龙湖区")
+    page.evaluate("window.townsForm.whenReady()")  # rebuilt for the city's region
     name = page.locator('[name="root[name]"]')
     name.fill("潮汕数创小镇（虚构）")
     name.dispatch_event("change")

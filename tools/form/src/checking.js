@@ -11,7 +11,7 @@ import { typeSchema } from "./schema.js";
 /** Methods of the form page (`ApplyForm`), mixed into its prototype. */
 export const checkingMethods = {
   declaration() {
-    const value = this.ready ? this.sections.getValue() : this.state.value;
+    const value = this.sections ? { ...this.state.value, ...this.sections.getValue() } : this.state.value;
     const branch = typeSchema(this.schema, this.state.type);
     const { city, district, batch } = this.state.header;
     const whole = { ...value, schema_version: 1, type: this.state.type, city, district, batch };
@@ -51,12 +51,14 @@ export const checkingMethods = {
     return out;
   },
 
+  /** After any edit: keep the draft (also while sections are still being built), check, show. */
   changed() {
-    if (!this.ready) return;
-    this.labelRowButtons();
-    this.state.value = this.sections.getValue();
-    const errors = this.errors();
-    this.showErrors(errors);
+    if (!this.sections) return;
+    this.state.value = { ...this.state.value, ...this.sections.getValue() };
+    if (this.ready) {
+      this.labelRowButtons();
+      this.showErrors(this.errors());
+    }
     if (!saveDraft({ ...this.state, exact: [...this.exact] })) {
       this.say("浏览器不允许保存草稿（可能处于无痕模式或存储空间已满），请及时点“导出申报表”保存。");
     }

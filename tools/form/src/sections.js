@@ -33,7 +33,7 @@ export class SectionEditors {
     this.schema = schema;
     this.value = value || {};
     this.onChange = onChange;
-    this.editors = new Map();
+    this.editors = new Map(); // only sections that are ready
     this.destroyed = false;
   }
 
@@ -53,13 +53,16 @@ export class SectionEditors {
         const schema = { ...this.schema, properties: { [key]: this.schema.properties[key] }, required: [key] };
         const start = this.value[key] === undefined ? {} : { [key]: this.value[key] };
         const editor = new JSONEditor(holder, { ...OPTIONS, schema, startval: start });
+        this.building = editor;
         editor.on("ready", () => {
           // The editor's own validator (English messages) is replaced by the page's Ajv check.
           editor.validator.validate = () => [];
           editor.on("change", () => this.onChange());
+          this.building = null;
+          if (this.destroyed) editor.destroy();
+          else this.editors.set(key, editor);
           resolve();
         });
-        this.editors.set(key, editor);
       }, 0);
     });
   }
