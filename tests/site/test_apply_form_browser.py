@@ -38,6 +38,7 @@ def test_a_form_filled_from_empty_passes_the_checker(
     page: Any, base_url: str, tmp_path: Path, data: dict[str, Any], city: str
 ) -> None:
     open_form(page, base_url, OPEN_DAY)
+    page.context.set_offline(True)  # once loaded, the page needs no network: fill, check, download
     assert "当前受理 2018 年批次" in page.inner_text(".towns-apply-notice")
     fill_header(page, data)
     fill(page, data)
@@ -54,6 +55,9 @@ def test_a_form_filled_from_empty_passes_the_checker(
     readme = (root / "README.txt").read_text(encoding="utf-8-sig")
     assert "attachments/uscc.pdf" in readme and "attachments/policy.pdf" in readme
     (root / "README.txt").unlink()
+    report = (root / folder / "report.md").read_text(encoding="utf-8")
+    guidance = page.inner_text(".towns-apply-report .towns-apply-help >> nth=1")
+    assert guidance and guidance not in report  # the template's guidance is help, never output
     for name in ("uscc.pdf", "policy.pdf"):
         shutil.copy(BASE / "attachments" / "uscc-certificate.pdf", root / folder / "attachments" / name)
     result = run_check(root, today=OPEN_DAY)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,21 @@ def test_the_page_loads_only_its_own_folder(program: Program) -> None:
     assert page.startswith("---\ntowns_form: true\n")
     assert 'id="towns-apply"' in page and "<noscript>" in page
     assert "http" not in page  # nothing from another host
+
+
+def test_the_built_script_carries_the_licences_of_what_it_bundles() -> None:
+    from towns.site.apply_form import assets_dir  # noqa: PLC0415
+
+    notice = assets_dir() / "THIRD-PARTY-LICENSES.txt"
+    if not notice.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI 环境中网上申报表尚未构建：请运行 python3 scripts/dev.py setup")
+        pytest.skip("the form is not built here (python3 scripts/dev.py setup)")
+    text = notice.read_text(encoding="utf-8")
+    package = json.loads((REPO / "tools" / "form" / "package.json").read_text(encoding="utf-8"))
+    for name in package["dependencies"]:
+        assert f"{name} " in text, name
+    assert "Permission is hereby granted" in text  # the licence texts themselves, not just names
 
 
 def test_without_the_built_script_the_site_says_how_to_build_it(
