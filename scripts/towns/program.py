@@ -98,19 +98,15 @@ def consistency_findings(program: Program, doc: Document) -> list[Finding]:
 
 def _district_findings(program: Program, doc: Document) -> list[Finding]:
     """Each listed division belongs to a known city and carries that city's code prefix."""
-    if program.districts is None:
-        return []
     out: list[Finding] = []
-    for slug, listed in program.districts.cities.items():
+    for slug, listed in program.districts.items():
         city = program.cities_by_slug.get(slug)
         if city is None:
-            out.append(
-                finding_at("E-PROGRAM-004", doc.at(("districts", "cities", slug), key=True), value=slug)
-            )
+            out.append(finding_at("E-PROGRAM-004", doc.at(("districts", slug), key=True), value=slug))
             continue
         for index, district in enumerate(listed):
             if not district.code.startswith(city.code[:4]):
-                where = doc.at(("districts", "cities", slug, index, "code"))
+                where = doc.at(("districts", slug, index, "code"))
                 prefix = city.code[:4]
                 out.append(
                     finding_at(

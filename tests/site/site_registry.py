@@ -61,7 +61,7 @@ def _rewrite(
 
 # 槎湖区 is fictional (a rare word for the search tests): the test registry's program lists it
 # among Guangzhou's districts, so that the towns placed there stay valid.
-FICTIONAL_DISTRICT = '      - {code: "440199", name: 槎湖区}\n'
+FICTIONAL_DISTRICT = '    - {code: "440199", name: 槎湖区}\n'
 
 
 def build_registry(root: Path) -> Path:
@@ -69,7 +69,7 @@ def build_registry(root: Path) -> Path:
     w = World(root)
     program = w.root / "program.yaml"
     text = program.read_text(encoding="utf-8")
-    anchor = '      - {code: "440106", name: 天河区}\n'
+    anchor = '    - {code: "440106", name: 天河区}\n'
     program.write_text(text.replace(anchor, anchor + FICTIONAL_DISTRICT, 1), encoding="utf-8")
     w.town("alpha", batch=2016, filed="2016-04-01")
     w.town("beta", batch=2016, filed="2016-04-02")

@@ -36,7 +36,7 @@ def form_data(program: Program) -> dict[str, Any]:
         "province": program.province.model_dump(include={"name", "authority", "authority_short"}),
         "regions": [r.model_dump() for r in program.regions],
         "cities": [_city(program, c.slug) for c in program.cities],
-        "district_source": program.districts.source if program.districts else None,
+        "district_source": program.sources["districts"].text if "districts" in program.sources else None,
         "batches": [b.model_dump(mode="json") for b in program.batches],
         "requirements": form_requirements(program),
         "outline": {kind: report_outline(program, kind) for kind in MODELS},
@@ -59,7 +59,7 @@ def form_data_bytes(program: Program) -> bytes:
 
 def _city(program: Program, slug: str) -> dict[str, Any]:
     city = program.cities_by_slug[slug]
-    listed = program.districts.cities.get(slug, []) if program.districts else []
+    listed = program.districts.get(slug, [])
     return {
         "slug": city.slug,
         "code": city.code,

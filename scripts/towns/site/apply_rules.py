@@ -4,14 +4,15 @@ Nothing here words a rule: a section's text is its rule's own `requirement` (the
 checker prints in every verdict and the rules page shows), and a field's text is the ``required``
 wording of the one check the rule makes on that field (``不少于 300 亩``), with ``（可酌情增减）``
 when the policy leaves the threshold to discretion. The checks are read by judging a blank
-declaration of each type, whose values do not matter: only the thresholds shape these words.
+declaration of each type (every number 1), whose values do not matter: only the thresholds shape
+these words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import types
-from collections import defaultdict
+from collections import abc, defaultdict
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
@@ -27,7 +28,8 @@ from towns.registry import Town
 
 DISCRETION = "（可酌情增减）"
 M = TypeVar("M", bound=BaseModel)
-_SCALARS: dict[Any, Any] = {bool: False, int: 0, Decimal: Decimal(0), str: "", dt.date: dt.date(2000, 1, 1)}
+# Numbers are 1, not 0: a rule reports a zero area as "nothing to adjust", without the bound's words.
+_SCALARS: dict[Any, Any] = {bool: False, int: 1, Decimal: Decimal(1), str: "", dt.date: dt.date(2000, 1, 1)}
 
 
 def form_requirements(program: Program) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
@@ -72,7 +74,7 @@ def _blank(annotation: Any) -> Any:
         return get_args(annotation)[0]
     if origin in (Union, types.UnionType):
         return None if type(None) in get_args(annotation) else _blank(get_args(annotation)[0])
-    if origin is list:
+    if isinstance(origin, type) and issubclass(origin, abc.Sequence) and origin is not str:
         return []
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return blank(annotation)

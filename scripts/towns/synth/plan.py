@@ -46,7 +46,7 @@ def stream(seed: int, *parts: object) -> random.Random:
 
 def _district_names(program: dict[str, Any], slug: str) -> list[str]:
     """The city's divisions as the program lists them (the checker accepts only these)."""
-    listed = (program.get("districts") or {}).get("cities", {}).get(slug) or []
+    listed = (program.get("districts") or {}).get(slug) or []
     return [str(d["name"]) for d in listed]
 
 
