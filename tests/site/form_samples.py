@@ -127,7 +127,8 @@ def application() -> dict[str, Any]:
         "highlights": "康养核心区",
     }
     internet = [
-        _company(f"客家网络{i}号有限公司（虚构）", cooperations=_coop("university")) for i in (1, 2, 3)
+        _company(f"客家网络{i}号有限公司（虚构）", category="internet", cooperations=_coop("university"))
+        for i in (1, 2, 3)
     ]
     traditional = [_company(f"客家传统{i}号有限公司（虚构）", category="traditional") for i in (1, 2, 3)]
     traditional[0].update(internet_integrated=True, rd_institution="客家传统1号信息部（虚构）")
