@@ -56,8 +56,9 @@ def _first_input(page: Any, url: str) -> dict[str, float]:
     typed = time.perf_counter() - started
     page.evaluate("window.townsForm.whenReady()")
     marks = page.evaluate(
-        "Object.fromEntries(['towns-form-data', 'towns-form-editor', 'towns-form-checker']"
-        ".map(n => [n, performance.getEntriesByName(n)[0]?.startTime ?? null]))"
+        "names => Object.fromEntries(names.map(n =>"
+        " [n, performance.getEntriesByName(n)[0]?.startTime ?? null]))",
+        [f"towns-form-{name}" for name in ("data", "interactive", "editor", "checker")],
     )
     if not page.locator(FIELD).input_value().endswith("云"):
         raise RuntimeError("the form did not take the typed character")

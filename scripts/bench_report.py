@@ -204,22 +204,31 @@ def _form_weights(row: dict[str, Any]) -> list[str]:
 
 def _form_times(row: dict[str, Any]) -> list[str]:
     cpu = row["profile"]["cpu"]
+    profiles = (("cpu_only", f"CPU {cpu}×"), ("network", f"CPU {cpu}× + network"))
+    columns = ("data", "interactive", "first_choice", "editor", "typed", "checker")
     out = [
-        "| profile | visit | form data read | first choice taken | editor built | typed in the editor |"
-        " first check done |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| profile | visit | form data read | takes input (page's mark) | first choice taken (driver) |"
+        " editor built | typed in the editor | first check done |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for key, name in (("cpu_only", f"CPU {cpu}×"), ("network", f"CPU {cpu}× + network")):
+    for key, name in profiles:
         for visit in ("cold", "warm"):
-            r = row[key][visit]
-            out.append(
-                f"| {name} | {visit} | {r['data']:.2f} s | {r['first_choice']:.2f} s | {r['editor']:.2f} s |"
-                f" {r['typed']:.2f} s | {r['checker']:.2f} s |"
-            )
-    best = row["cpu_only"]["warm"]["first_choice"]
-    verdict = _verdict(best < FORM_INPUT_TARGET)
-    summary = f"First choice taken on a warm visit (CPU only), target < 1 s: {best:.2f} s, {verdict}."
-    return [*out, "", summary, ""]
+            cells = " | ".join(f"{row[key][visit].get(c, 0):.2f} s" for c in columns)
+            out.append(f"| {name} | {visit} | {cells} |")
+    out += [
+        "",
+        "“Takes input” is the page's own mark: the header (type, city, district, batch) and the report's",
+        "text areas are in the page and the main thread is free; “first choice taken” is when the test",
+        "driver has chosen a city (its own checks add some tens of milliseconds); the editor's fields",
+        "arrive section by section until “editor built”.",
+        "",
+    ]
+    for key, name in profiles:
+        for visit in ("warm", "cold"):
+            took = row[key][visit].get("interactive", row[key][visit]["first_choice"])
+            verdict = _verdict(took < FORM_INPUT_TARGET)
+            out.append(f"- First input accepted, {name}, {visit} visit (< 1 s): {took:.2f} s, {verdict}.")
+    return [*out, ""]
 
 
 def _notes(results: dict[str, Any]) -> list[str]:
