@@ -65,9 +65,9 @@ def _carried(previous: str | None, heading: str) -> list[str]:
         return []
     body = previous.split(heading, 1)[1]
     end = body.find("\n## ")
-    kept = (body if end < 0 else body[:end]).strip("\n").splitlines()
-    kept = [line for line in kept if line != CARRIED]
-    return [heading, "", CARRIED, *kept, ""]
+    kept = [line for line in (body if end < 0 else body[:end]).splitlines() if line != CARRIED]
+    text = "\n".join(kept).strip("\n")
+    return [heading, "", CARRIED, "", *text.splitlines(), ""]
 
 
 def _verdict(ok: bool) -> str:

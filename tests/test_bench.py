@@ -45,3 +45,17 @@ def test_bench_smoke(tmp_path: Path) -> None:
     results = json.loads((tmp_path / "work" / "results.json").read_text(encoding="utf-8"))
     assert results["check"][0]["summary"]["errors"] == 0
     assert results["pr"]["run"]["exit_codes"] == [0]
+
+
+def test_a_skipped_stage_keeps_its_section_of_the_previous_page() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_report import CARRIED, render  # noqa: PLC0415 - a script module, found on the path above
+
+    base = {"machine": {"CPU": "x"}, "date": "2026-12-01", "repeat": 1, "load": [0.0, 0.0, 0.0]}
+    run = {"seconds": 1.0, "cpu_seconds": 1.0, "peak_mb": 50.0}
+    previous = render({**base, "pr": {"towns": 5, "run": run}})
+    assert "## Pull-request check" in previous and CARRIED not in previous
+    again = render(base, previous)
+    assert "| 5 | 1.00 s (1.00 s CPU) | 50 MB | met |" in again
+    assert again.count(CARRIED) == 1
+    assert render(base, again) == again
