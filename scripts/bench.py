@@ -3,6 +3,10 @@
 
     .venv/bin/python scripts/bench.py              # full run, writes docs/dev/benchmarks.md
     .venv/bin/python scripts/bench.py --quick      # tiny sizes, for a smoke test
+    .venv/bin/python scripts/bench.py --skip check --skip pr --skip site   # only the form page
+
+A stage left out with ``--skip`` keeps its section of the existing page, marked as measured in
+an earlier run.
 
 Every measurement runs the real command in a child process on the same generated registry
 (`towns synth`, fixed seed) and records its wall time and its peak resident memory (from the
@@ -414,7 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench-data")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "dev" / "benchmarks.md")
-    parser.add_argument("--skip", action="append", default=[], choices=("check", "pr", "site"))
+    parser.add_argument("--skip", action="append", default=[], choices=("check", "pr", "site", "form"))
     parser.add_argument("--check-sizes", type=_sizes, help="towns for the check benchmark, e.g. 1000,5000")
     parser.add_argument("--pr-size", type=int, help="towns in the pull-request repository")
     parser.add_argument("--site-sizes", type=_sizes, help="towns for the site benchmark, e.g. 100,1000,3000")
@@ -441,6 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": lambda: bench_check(args.workdir, check_sizes, args.repeat),
         "pr": lambda: bench_pr(args.workdir, pr_size, args.repeat),
         "site": lambda: bench_site(args.workdir, site_sizes, args.site_repeat or args.repeat),
+        "form": lambda: _bench_form(max(args.repeat, 3)),
     }
     results["measured"] = {}
     for section, run in runs.items():
@@ -463,6 +468,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output.write_text(render(json.loads(text)), encoding="utf-8")
     print(f"results: {args.output}")
     return 0
+
+
+def _bench_form(repeat: int) -> object:
+    from bench_form import bench_form  # noqa: PLC0415 - sibling module in scripts/
+
+    return bench_form(repeat=repeat)
 
 
 def _revisit(args: argparse.Namespace, previous: dict[str, object]) -> int:

@@ -9,6 +9,9 @@ PR_TARGET = 2.0
 SITE_TARGET = 1.3
 PAGE_TARGET_KIB = 400
 QUERY_TARGET_KIB = 150
+FORM_WEIGHT_TARGET = 600 * 1024
+FORM_INPUT_TARGET = 1.0
+FORM_HEADING = "## Declaration form page"
 
 
 def render(results: dict[str, Any]) -> str:
@@ -42,6 +45,7 @@ def render(results: dict[str, Any]) -> str:
     lines += _when(measured.get("pr"), _pr(results.get("pr")))
     lines += _when(measured.get("site"), _site(results.get("site", [])))
     lines += _visit(results.get("site", []))
+    lines += _when(measured.get("form"), _form(results.get("form")))
     lines += _notes(results)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -203,6 +207,73 @@ def _visit(rows: list[dict[str, Any]]) -> list[str]:
         "",
     ]
     return out
+
+
+def _form(row: dict[str, Any] | None) -> list[str]:
+    if not row:
+        return []
+    profile = row["profile"]
+    intro = [
+        FORM_HEADING,
+        "",
+        "申报 → 在线填写申报表 (`/apply/form/`) of the repository's own site, by `scripts/bench_form.py`:",
+        "the real `mkdocs build`, served gzip-compressed on 127.0.0.1, in headless Chromium at 390 px",
+        f"with the CPU throttled {profile['cpu']}× (Chrome DevTools Protocol). Network runs add",
+        f"Lighthouse's mobile network ({profile['latency']} ms round trip,",
+        f"{profile['download'] * 8 / 1e6:.1f} Mbit/s down). Times are from the start of navigation,",
+        "the best of the runs.",
+        "",
+    ]
+    return [*intro, *_form_weights(row), *_form_times(row)]
+
+
+def _form_weights(row: dict[str, Any]) -> list[str]:
+    weights, assets = row["weights"], row["assets"]
+    own = assets["apply-form.js"] + assets["apply-form.css"] + row["form_data_bytes"]
+    rows = (
+        ("the form's own (script, style, form data)", weights["form"]),
+        ("the page's HTML", weights["page"]),
+        ("the site's theme and search, as on every page", weights["site"]),
+    )
+    return [
+        "| files | uncompressed | gzip |",
+        "| --- | ---: | ---: |",
+        *[f"| {name} | {_kib(w['decoded'])} | {_kib(w['encoded'])} |" for name, w in rows],
+        "",
+        f"The form's own files: {_kib(own)} uncompressed, target < 600 KiB:"
+        f" {_verdict(own < FORM_WEIGHT_TARGET)} (script {_kib(assets['apply-form.js'])},"
+        f" gzip {_kib(row['assets_gzip']['apply-form.js'])}; form data {_kib(row['form_data_bytes'])}).",
+        "",
+    ]
+
+
+def _form_times(row: dict[str, Any]) -> list[str]:
+    cpu = row["profile"]["cpu"]
+    profiles = (("cpu_only", f"CPU {cpu}×"), ("network", f"CPU {cpu}× + network"))
+    columns = ("data", "interactive", "first_choice", "editor", "typed", "checker")
+    out = [
+        "| profile | visit | form data read | takes input (page's mark) | first choice taken (driver) |"
+        " editor built | typed in the editor | first check done |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for key, name in profiles:
+        for visit in ("cold", "warm"):
+            cells = " | ".join(f"{row[key][visit].get(c, 0):.2f} s" for c in columns)
+            out.append(f"| {name} | {visit} | {cells} |")
+    out += [
+        "",
+        "“Takes input” is the page's own mark: the header (type, city, district, batch) and the report's",
+        "text areas are in the page and the main thread is free; “first choice taken” is when the test",
+        "driver has chosen a city (its own checks add some tens of milliseconds); the editor's fields",
+        "arrive section by section until “editor built”.",
+        "",
+    ]
+    for key, name in profiles:
+        for visit in ("warm", "cold"):
+            took = row[key][visit].get("interactive", row[key][visit]["first_choice"])
+            verdict = _verdict(took < FORM_INPUT_TARGET)
+            out.append(f"- First input accepted, {name}, {visit} visit (< 1 s): {took:.2f} s, {verdict}.")
+    return [*out, ""]
 
 
 def _notes(results: dict[str, Any]) -> list[str]:

@@ -3,11 +3,13 @@
 
     python3 scripts/dev.py run    # set up, check the whole registry, build the public site
     python3 scripts/dev.py test   # set up, run linters, type checks and the whole test suite
-    python3 scripts/dev.py setup [--no-node-tools]   # set up only (workflows skip the node tools)
+    python3 scripts/dev.py setup [--no-node-tools]   # set up only (workflows skip all npm packages)
+    python3 scripts/dev.py form   # only build the site's declaration form (the publish workflow)
 
-Both create or reuse `.venv/` in the repository root with the locked dependencies and `towns`
-installed. Setting up is skipped when neither the lock file nor `pyproject.toml` changed since the
-last successful set-up (a stamp file inside `.venv/` records their hash).
+All three create or reuse `.venv/` in the repository root with the locked dependencies and `towns`
+installed, and build the site's declaration form (`tools/form/`: `npm ci`, then esbuild) into
+`scripts/towns/site/assets/`. Each step is skipped when its inputs did not change since it last
+succeeded (stamp files record their hash). Node.js and npm are needed for the form.
 Only the standard library is used here: this runs before anything is installed.
 """
 
@@ -25,6 +27,9 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".towns-setup-stamp"
 LOCK = ROOT / "requirements.lock"
 NODE_TOOLS = ROOT / "tools" / "node"
+FORM = ROOT / "tools" / "form"
+FORM_ASSETS = ROOT / "scripts" / "towns" / "site" / "assets"
+FORM_STAMP = FORM_ASSETS / ".build-stamp"
 
 
 def _bin(name: str) -> Path:
@@ -73,6 +78,39 @@ def setup_node_tools() -> None:
     _run("npm", "ci", "--silent", "--no-audit", "--no-fund", "--prefix", NODE_TOOLS)
 
 
+def _form_fingerprint() -> str:
+    digest = hashlib.sha256()
+    sources = [FORM / "package-lock.json", FORM / "build.mjs", *sorted((FORM / "src").rglob("*"))]
+    sources.append(ROOT / "schema" / "declaration.schema.json")  # compiled into the script's validators
+    for path in sources:
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def setup_form() -> bool:
+    """Install the form's npm packages from their lock file and bundle it; a no-op when unchanged.
+
+    False (with a Chinese message) when Node.js or npm is missing: the site cannot be built then.
+    """
+    fingerprint = _form_fingerprint()
+    if FORM_STAMP.exists() and FORM_STAMP.read_text() == fingerprint:
+        return True
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        print(
+            "未找到 Node.js 和 npm：网上申报表无法构建，网站生成会失败。"
+            "请安装 Node.js（含 npm）后重新运行 python3 scripts/dev.py setup。",
+            file=sys.stderr,
+        )
+        return False
+    _run(npm, "ci", "--silent", "--no-audit", "--no-fund", "--prefix", FORM)
+    _run("node", FORM / "build.mjs", FORM_ASSETS, ROOT / "schema" / "declaration.schema.json")
+    FORM_STAMP.write_text(fingerprint)
+    return True
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{_bin('python').parent}{os.pathsep}{env.get('PATH', '')}"
@@ -83,6 +121,7 @@ def _env() -> dict[str, str]:
 
 def run_main() -> int:
     setup()
+    setup_form()
     env = _env()
     check = subprocess.run([str(_bin("towns")), "check"], cwd=ROOT, env=env, check=False)
     if check.returncode not in (0, 1):
@@ -98,6 +137,7 @@ def run_main() -> int:
 def run_tests(extra: list[str]) -> int:
     setup()
     setup_node_tools()
+    setup_form()
     env = _env()
     steps = [
         [str(_bin("ruff")), "check", "scripts", "tests"],
@@ -114,13 +154,16 @@ def run_tests(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "setup"}:
+    if not argv or argv[0] not in {"run", "test", "setup", "form"}:
         print(__doc__)
         return 2
+    if argv[0] == "form":
+        return 0 if setup_form() else 1
     if argv[0] == "setup":
         setup()
-        if "--no-node-tools" not in argv[1:]:  # workflows need no linters or API descriptions
+        if "--no-node-tools" not in argv[1:]:  # workflows need no linters, API descriptions or form
             setup_node_tools()
+            setup_form()
         return 0
     if argv[0] == "run":
         return run_main()

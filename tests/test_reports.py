@@ -31,6 +31,7 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> CheckResult:
             ("name: 云帆互联网小镇（虚构）", "name: 南山|<b>测试</b>小镇 @someone（虚构）"),
             ("  planned_area_mu: 420", "  planned_area_mu: 280"),
             ("    file: attachments/local-policy.pdf", "    file: attachments/policy.pdf"),
+            ("district: 天河区", "district: 南山区"),
         ],
     )
     _variant(

@@ -87,8 +87,8 @@ def _program_from(result: LoadResult) -> tuple[Program | None, list[Finding]]:
 
 
 def consistency_findings(program: Program, doc: Document) -> list[Finding]:
-    """References across sections that name nothing: regions, rule sets, regional thresholds."""
-    out = _threshold_findings(program, doc)
+    """References across sections that name nothing: regions, rule sets, regional thresholds, districts."""
+    out = _threshold_findings(program, doc) + _district_findings(program, doc)
     regions = {r.id for r in program.regions}
     for index, city in enumerate(program.cities):
         if city.region not in regions:
@@ -118,6 +118,31 @@ def _window_findings(program: Program, doc: Document) -> list[Finding]:
         if second.opens <= first.closes:
             where = doc.at(("batches", after, "opens"))
             out.append(finding_at("E-PROGRAM-006", where, year=second.year, other=first.year))
+    return out
+
+
+def _district_findings(program: Program, doc: Document) -> list[Finding]:
+    """Each listed division belongs to a known city and carries that city's code prefix."""
+    out: list[Finding] = []
+    for slug, listed in program.districts.items():
+        city = program.cities_by_slug.get(slug)
+        if city is None:
+            out.append(finding_at("E-PROGRAM-007", doc.at(("districts", slug), key=True), value=slug))
+            continue
+        for index, district in enumerate(listed):
+            if not district.code.startswith(city.code[:4]):
+                where = doc.at(("districts", slug, index, "code"))
+                prefix = city.code[:4]
+                out.append(
+                    finding_at(
+                        "E-PROGRAM-008",
+                        where,
+                        name=district.name,
+                        value=district.code,
+                        city=city.name,
+                        prefix=prefix,
+                    )
+                )
     return out
 
 

@@ -42,6 +42,7 @@ def check_town(root: Path, town: Town, program: Program, today: dt.date | None =
     out += _report(root, town, program)
     out += _published_text(town)
     out += _placement(town, program)
+    out += _district(town, program)
     out += _identities(town)
     if town.declaration is not None:
         out += _batch(town, program, today or clock.today())
@@ -94,6 +95,33 @@ def _placement(town: Town, program: Program) -> list[Finding]:
             finding_at(code, town.at("city"), value=city, expected=folder_city.name, slug=town.city_slug)
         )
     return out
+
+
+def _district(town: Town, program: Program) -> list[Finding]:
+    """The district must be one of the divisions the program lists for the town's city.
+
+    Read as written when the form did not load, if it is a valid name on its own (a value the
+    schema refused is reported once, by the schema).
+    """
+    d = town.declaration
+    city_name = d.city if d is not None else town.raw.get("city")
+    district = d.district if d is not None else _plain_name(town.raw.get("district"))
+    city = program.cities_by_slug.get(town.city_slug)
+    if city is None or city_name != city.name or district is None:
+        return []  # a wrong city is reported once, by the placement checks
+    allowed = program.district_names(city.slug)
+    if allowed is None or district in allowed:
+        return []
+    names = "、".join(allowed)
+    return [finding_at("E-TOWN-020", town.at("district"), value=district, city=city.name, allowed=names)]
+
+
+def _plain_name(value: object) -> str | None:
+    """A one-line name as the declaration accepts it, or None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if text and len(text) <= 200 and "\n" not in text and "\r" not in text else None
 
 
 def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:

@@ -86,6 +86,8 @@ def _other_program(root: Path) -> Program:
         {"slug": "meizhou", "code": "441400", "name": "梅州市", "region": "north", "github_team": "@p/b"},
         {"slug": "shenzhen", "code": "440300", "name": "深圳市", "region": "central", "github_team": "@p/c"},
     ]
+    kept = {c["slug"] for c in data["cities"]}
+    data["districts"] = {k: v for k, v in data["districts"].items() if k in kept}
     data["batches"] = [
         {
             "year": 2016,

@@ -18,6 +18,7 @@ import pytest
 from lifecycle_builder import World
 from registry_builder import BASE_TOWN
 
+_REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 30)
 XSS_NAME = "</title><script>window.__xss=7</script><img src=x onerror=window.__xss=1>测试小镇"
 XSS_DESCRIPTION = "<script>window.__xss=2</script>[点我](javascript:window.__xss=3)"
@@ -60,9 +61,18 @@ def _rewrite(
     shutil.copy(BASE_TOWN / "report.md", path.parent / "report.md")
 
 
+# 槎湖区 is fictional (a rare word for the search tests): the test registry's program lists it
+# among Guangzhou's districts, so that the towns placed there stay valid.
+FICTIONAL_DISTRICT = '    - {code: "440199", name: 槎湖区}\n'
+
+
 def build_registry(root: Path) -> Path:
     """Write the registry at ``root`` and return it."""
     w = World(root)
+    program = w.root / "program.yaml"
+    text = program.read_text(encoding="utf-8")
+    anchor = '    - {code: "440106", name: 天河区}\n'
+    program.write_text(text.replace(anchor, anchor + FICTIONAL_DISTRICT, 1), encoding="utf-8")
     w.town("alpha", batch=2016, filed="2016-04-01")
     w.town("beta", batch=2016, filed="2016-04-02")
     w.town("gamma", batch=2016, filed="2016-04-03")
@@ -85,6 +95,19 @@ def build_registry(root: Path) -> Path:
     w.acceptance("alpha", "2018-10-01")
     w.naming("2018-first", "2018-12-20", ["alpha"])
     return w.root
+
+
+def site_config(root: Path) -> None:
+    """The repository's mkdocs.yml and docs/, pointed at the test registry."""
+    text = (_REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "custom_dir: scripts/towns/site/theme", f"custom_dir: {_REPO / 'scripts/towns/site/theme'}"
+    )
+    text = text.replace(
+        "- scripts/towns/site/mkdocs_hook.py", f"- {_REPO / 'scripts/towns/site/mkdocs_hook.py'}"
+    )
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    shutil.copytree(_REPO / "docs", root / "docs")
 
 
 # MkDocs 1.x prints end-of-life banners unless these are set; TOWNS_TODAY pins the day the hook

@@ -1,104 +1,19 @@
 """The built site in a real headless Chromium, served on 127.0.0.1.
 
 The site is built once per session by the real `mkdocs build --strict` from a small registry
-(see `site_registry`). Without /usr/bin/chromium these tests skip locally and fail in CI.
+(see `site_registry` and the fixtures in `conftest`). Without /usr/bin/chromium these tests skip
+locally and fail in CI.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from site_registry import NAMES, XSS_NAME, build_registry, mkdocs_build
+from site_registry import NAMES, XSS_NAME
 
 pytestmark = pytest.mark.browser
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail("CI 环境缺少 /usr/bin/chromium：请 apt-get install -y chromium fonts-wqy-microhei")
-    pytest.skip("本机没有 /usr/bin/chromium")
-
-
-def _site_config(root: Path) -> None:
-    """The repository's mkdocs.yml and docs/, pointed at the test registry."""
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "custom_dir: scripts/towns/site/theme", f"custom_dir: {REPO / 'scripts/towns/site/theme'}"
-    )
-    text = text.replace(
-        "- scripts/towns/site/mkdocs_hook.py", f"- {REPO / 'scripts/towns/site/mkdocs_hook.py'}"
-    )
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    shutil.copytree(REPO / "docs", root / "docs")
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _need_chromium()
-    root = build_registry(tmp_path_factory.mktemp("browser") / "registry")
-    _site_config(root)
-    out = root / "site"
-    mkdocs_build(root, out, timeout=300)
-    return out
-
-
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context()
-    # Only loopback: any other request would be an external dependency of the site.
-    outside: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(base_url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    pg = context.new_page()
-    pg.set_default_timeout(15_000)
-    yield pg
-    context.close()
-    assert outside == [], f"external requests: {outside}"
 
 
 def _h1(pg: Any) -> str:

@@ -229,6 +229,14 @@ def test_schemas_and_templates_are_published(site: Site) -> None:
     assert {"apply/templates/industry.yaml", "apply/templates/application.yaml"} <= set(site.files)
 
 
+def test_a_page_already_in_the_nav_is_not_added_twice() -> None:
+    additions = {"apply/index.md": [{"格式": "guide/format.md"}, {"提交": "guide/submit.md"}]}
+    nav = extend_nav([{"申报": ["apply/index.md", {"申报材料格式": "guide/format.md"}]}], additions)
+    assert nav == [
+        {"申报": ["apply/index.md", {"提交": "guide/submit.md"}, {"申报材料格式": "guide/format.md"}]}
+    ]
+
+
 def test_nav_grows_with_policy_data_not_towns(site: Site) -> None:
     listed = {path for items in site.nav.values() for item in items for path in item.values()}
     assert not any(p.startswith("towns/") for p in listed)

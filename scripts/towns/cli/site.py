@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from towns.check import run_check
-from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_date, add_root, day_of, print_findings
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_date, add_root, day_of, print_findings
 
 
 def register(sub: Any) -> None:
@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here so that only `towns site` loads the site generator (`towns --help` builds every
     # subcommand's parser).
+    from towns.site.apply_form import FormBundleMissing  # noqa: PLC0415
     from towns.site.pages import SiteOptions, build_site, find_guides  # noqa: PLC0415
 
     root = args.root
@@ -38,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     guides = find_guides(root / "docs")
     options = SiteOptions(demo=not args.no_demo, site_url=args.site_url, as_of=today, guides=guides)
-    site = build_site(result, root, options)
+    try:
+        site = build_site(result, root, options)
+    except FormBundleMissing as exc:
+        raise UsageError(str(exc)) from None
     out: Path = args.output
     for rel, markdown in site.pages.items():
         _write(out / rel, markdown.encode("utf-8"))

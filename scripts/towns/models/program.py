@@ -69,6 +69,13 @@ class City(_Frozen):
     seat: Seat | None = None
 
 
+class District(_Frozen):
+    """A county-level division (or, in a city without them, a town or street) with its official code."""
+
+    code: str = Field(pattern=r"^[0-9]{6}([0-9]{3})?$")
+    name: str = Field(min_length=1)
+
+
 class Batch(Sourced):
     """One batch: its submission window (本省设定: the province's notice for that batch) and rules."""
 
@@ -206,6 +213,11 @@ class Program(HasSources):
     province: Province = Field(title="省级主管部门与项目名称")
     regions: list[Region] = Field(title="地区")
     cities: list[City] = Field(title="地级以上市")
+    districts: dict[str, list[District]] = Field(
+        default_factory=dict,
+        title="县级行政区",
+        description="按地市的 slug 列出；未列出的地市不核对县（市、区）",
+    )
     batches: list[Batch] = Field(title="申报批次")
     creation_period_years: int = Field(gt=0, title="创建期（年）")
     annual_report_deadline: MonthDay = Field(title="年度发展情况报送截止日")
@@ -224,6 +236,11 @@ class Program(HasSources):
     @cached_property
     def cities_by_name(self) -> dict[str, City]:
         return {c.name: c for c in self.cities}
+
+    def district_names(self, city_slug: str) -> list[str] | None:
+        """The division names of a city; None when the program lists none for it (nothing to check)."""
+        listed = self.districts.get(city_slug)
+        return [d.name for d in listed] if listed else None
 
     @cached_property
     def regions_by_id(self) -> dict[str, Region]:

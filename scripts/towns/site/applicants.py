@@ -34,7 +34,7 @@ FAMILY_NAMES = {
     "DUTY": "职责分离",
     "PR": "拉取请求",
 }
-GUIDE_ORDER = ("format", "submit", "review", "lifecycle", "deploy")
+GUIDE_ORDER = ("web", "format", "submit", "review", "lifecycle", "deploy")
 
 
 def code_anchor(code: str) -> str:
@@ -62,6 +62,12 @@ def apply_page(program: Program, guides: Sequence[tuple[str, str]], as_of: dt.da
 规则集，见[申报条件](conditions.md)。
 
 {outlook}。
+
+## 网上填写和提交（不需要 Git，推荐）
+
+1. 在[在线填写申报表](form/index.md)页面填写申报表和申请报告，页面会逐项检查并说明要求；
+2. 下载申报材料（ZIP），把附件放进其中的 `attachments` 文件夹；
+3. 按[不用 Git 提交申报](../guide/web.md)的步骤，在 GitHub 网页上上传并提交拉取请求（Pull Request）。
 
 ## 申报指南
 

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from towns import clock
 from towns.check import run_check
+from towns.site.apply_form import FormBundleMissing
 from towns.site.nav import extend_nav
 from towns.site.pages import Site, SiteOptions, build_site, find_guides
 from towns.site.provenance import PROGRAM_FILE, PageFacts, git_dates, source_url, static_page_dates
@@ -49,7 +50,10 @@ def on_config(config: Any) -> Any:
         as_of=today,
         guides=find_guides(Path(config.docs_dir)),
     )
-    site = build_site(result, root, options)
+    try:
+        site = build_site(result, root, options)
+    except FormBundleMissing as exc:
+        raise PluginError(str(exc)) from None
     _state.update(site=site, root=root, docs={})
     config.extra["towns_site"] = site.footer
     config.nav = extend_nav(config.nav or [], site.nav)

@@ -2,7 +2,8 @@
 
 `build_site` is the one entry point the MkDocs hook and `towns site` share. Pages are returned as
 {docs-relative path: Markdown}; files as {site path: bytes or a source Path to copy}. Per town the
-work is constant: its page, its printable form, its attachments.
+work is constant: its page, its printable form, its attachments. Without the built script of the
+declaration form it raises `apply_form.FormBundleMissing`, whose message says how to build it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from towns import clock, layout
 from towns.check import CheckResult
 from towns.site import applicants, lists
+from towns.site.apply_form import FORM_PAGE, apply_form_page, form_files
 from towns.site.data import SiteData, TownEntry, site_data
 from towns.site.feed import FEED_PATH, decisions_feed
 from towns.site.files import attachment_files, schema_files, template_files
@@ -59,7 +61,7 @@ def build_site(result: CheckResult, root: Path, options: SiteOptions) -> Site:
         report = read_report(root, entry, data.program.files.report_max_bytes)
         pages[entry.page] = town_page(data, entry, report, attachments[entry.page])
         pages[entry.form_page] = form_page(data, entry)
-    files: dict[str, bytes | Path] = {}
+    files: dict[str, bytes | Path] = form_files(data.program)
     files.update(template_files(data.program, options.as_of))
     files.update(schema_files(data.program))
     files.update(api_files(data, options.as_of.isoformat()))
@@ -71,7 +73,7 @@ def build_site(result: CheckResult, root: Path, options: SiteOptions) -> Site:
     nav = nav_additions(data, options.guides)
     in_nav = {"index.md", *(item for items in nav.values() for e in items for item in e.values())}
     in_nav |= {"towns/index.md", "cities/index.md", "lists/index.md", "evaluations/index.md", "named.md"}
-    in_nav |= {"apply/index.md", "apply/conditions.md", "apply/codes.md"}
+    in_nav |= {"apply/index.md", FORM_PAGE, "apply/conditions.md", "apply/codes.md"}
     facts = page_facts(data, API_DIR)
     return Site(pages, files, nav, in_nav, town_documents(data), facts, site_facts(data))
 
@@ -86,6 +88,7 @@ def section_pages(data: SiteData, options: SiteOptions) -> dict[str, str]:
         "evaluations/index.md": lists.evaluations_index(data),
         "named.md": lists.named_page(data),
         "apply/index.md": applicants.apply_page(data.program, options.guides, options.as_of),
+        FORM_PAGE: apply_form_page(data.program),
         "apply/conditions.md": applicants.conditions_page(data.program),
         "apply/codes.md": applicants.codes_page(),
     }

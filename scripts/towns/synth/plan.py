@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from towns import layout
-from towns.synth.text import DISTRICTS, PLACE_FIRST, PLACE_SECOND, THEMES
+from towns.synth.text import PLACE_FIRST, PLACE_SECOND, THEMES
 
 FICTIONAL = "（虚构）"  # the marker every fictional name carries (see docs/dev/demo-data.md)
 
@@ -44,6 +44,12 @@ def stream(seed: int, *parts: object) -> random.Random:
     return random.Random(":".join(str(p) for p in (seed, *parts)))  # noqa: S311 - test data, never secrets
 
 
+def _district_names(program: dict[str, Any], slug: str) -> list[str]:
+    """The city's divisions as the program lists them (the checker accepts only these)."""
+    listed = (program.get("districts") or {}).get(slug) or []
+    return [str(d["name"]) for d in listed]
+
+
 def plan_towns(program: dict[str, Any], count: int, seed: int, as_of: dt.date) -> list[TownPlan]:
     """Ids, names, cities, types and batches of ``count`` towns: cities round-robin, types mixed.
 
@@ -58,13 +64,13 @@ def plan_towns(program: dict[str, Any], count: int, seed: int, as_of: dt.date) -
     for index in range(count):
         city = cities[index % len(cities)]
         kind = "industry" if index % 3 == 0 else "application"
-        districts = DISTRICTS.get(str(city["slug"])) or [str(city["name"]).removesuffix("市") + "新区"]
+        districts = _district_names(program, str(city["slug"])) or [f"{str(city['name'])[:-1]}新区"]
         district = districts[(index // len(cities)) % len(districts)]
         place, place_slug = places[index % len(places)]
         theme = THEMES[kind][index % len(THEMES[kind])]
         rounds = index // len(places)
         suffix = f"{rounds + 1}号" if rounds else ""
-        stem = district.removesuffix("区").removesuffix("县").removesuffix("市")
+        stem = district.removesuffix("街道").removesuffix("区").removesuffix("县").removesuffix("市")
         name = f"{stem}{place}{theme}小镇{suffix}{FICTIONAL}"
         town_id = f"{place_slug}-{index + 1}"
         batch = batches[index % len(batches)]
