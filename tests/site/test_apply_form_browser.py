@@ -20,6 +20,7 @@ import pytest
 from form_driver import download_zip, fill, fill_header, fill_report, import_file, open_form
 
 from towns.check import CheckResult, run_check
+from towns.program import load_program_file
 
 pytestmark = pytest.mark.browser
 
@@ -205,8 +206,14 @@ def test_the_draft_is_restored_after_a_reload(page: Any, base_url: str) -> None:
     assert "name: 潮汕数创小镇（虚构）" in page.evaluate("window.townsForm.dump()")
 
 
+def _day_without_an_open_batch() -> dt.date:
+    """The day after the program's last batch closes (the test registry keeps the repository's batches)."""
+    program = load_program_file(REPO / "program.yaml")
+    return max(b.closes for b in program.batches) + dt.timedelta(days=1)
+
+
 def test_without_an_open_batch_the_page_says_what_to_do(page: Any, base_url: str) -> None:
-    open_form(page, base_url, dt.date(2026, 11, 30))
+    open_form(page, base_url, _day_without_an_open_batch())
     notice = page.inner_text(".towns-apply-notice")
     assert "目前没有正在受理的申报批次" in notice and "保存草稿" in notice
 

@@ -360,11 +360,12 @@ ENGLISH = re.compile(
 )
 ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 # Visible text and the attributes read out or shown, except code, other products' names in bold
-# (a guide's "**Settings → Pages**") and the English developer notes' own article.
+# (a guide's "**Settings → Pages**") and the English developer notes' own article with its table of
+# contents (the article's headings again).
 PAGE_TEXT = """() => {
   const skipArticle = location.pathname.includes('/dev/');
   const keep = (el) => !el.closest('code, pre, kbd, script, style, noscript, article strong') &&
-    !(skipArticle && el.closest('article'));
+    !(skipArticle && el.closest('article, .md-nav--secondary'));
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
