@@ -21,7 +21,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.rules import RuleSets
-from towns.models.values import Consequence, Tier
+from towns.models.values import Consequence, Role, Tier
 
 
 class _Frozen(BaseModel):
@@ -159,6 +159,38 @@ class Targets(_Frozen):
     integrated_traditional_companies: CountTarget
 
 
+class LateFilingRule(_Frozen):
+    """When a record counts as filed late (补录): its date is more than ``days`` before it is entered."""
+
+    days: int = Field(gt=0)
+    source: str = Field(min_length=1)
+
+
+class ReviewArea(_Frozen):
+    """One row of the review table: a path pattern, what lies there, and the role that may change it.
+
+    ``path`` is anchored at the repository root: ``name/`` is a folder and everything in it, a bare
+    name is one file, ``*`` is every other file; ``<地市>`` stands for any city's slug.
+    """
+
+    path: str = Field(min_length=1, pattern=r"^[^\s!\[\]#]+$")
+    title: str = Field(min_length=1)
+    role: Role
+
+
+class Maintainers(_Frozen):
+    name: str = Field(min_length=1)
+    github_team: str
+
+
+class ReviewRules(_Frozen):
+    """Who may change what, and who reviews it: the one table behind the checker's classification
+    of a pull request, `.github/CODEOWNERS` and the review guide. The last matching row wins."""
+
+    maintainers: Maintainers
+    areas: list[ReviewArea] = Field(min_length=1)
+
+
 class Program(_Frozen):
     """The whole `program.yaml`."""
 
@@ -177,6 +209,8 @@ class Program(_Frozen):
     rule_sets: RuleSets = Field(default_factory=dict)
     evaluation: EvaluationRules
     targets: Targets
+    late_filing: LateFilingRule
+    review: ReviewRules
 
     @cached_property
     def cities_by_slug(self) -> dict[str, City]:
