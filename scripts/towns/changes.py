@@ -10,6 +10,7 @@ quotes, newlines and Chinese characters in file names arrive intact.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -85,16 +86,18 @@ def repo_root(path: Path) -> Path:
     return Path(proc.stdout.decode("utf-8").strip())
 
 
-def merge_base(repo: Path, ref: str) -> str:
-    """The commit where HEAD left ``ref``; raise with a Chinese explanation when there is none."""
+def merge_base(repo: Path, ref: str, head: str = "HEAD") -> str:
+    """The commit where ``head`` left ``ref``; raise with a Chinese explanation when there is none."""
     if ref.startswith("-") or not ref.strip():
         raise ChangesError(f"无效的比较基准“{ref}”")
+    if head.startswith("-") or not head.strip():
+        raise ChangesError(f"无效的提交“{head}”")
     if _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise ChangesError(
             f"找不到比较基准“{ref}”：请确认分支或提交存在；"
             "在 GitHub Actions 中请为 actions/checkout 设置 fetch-depth: 0"
         )
-    proc = _git(repo, "merge-base", ref, "HEAD")
+    proc = _git(repo, "merge-base", ref, head)
     if proc.returncode != 0:
         raise ChangesError(
             f"“{ref}”与当前提交没有共同的历史：仓库可能是浅克隆（请设置 fetch-depth: 0）或分支无关"
@@ -102,17 +105,87 @@ def merge_base(repo: Path, ref: str) -> str:
     return proc.stdout.decode("ascii").strip()
 
 
-def file_at(repo: Path, ref: str, rel: str, max_bytes: int) -> bytes | None:
-    """A file's content in the merge base of ``ref`` and HEAD; None when absent or too large.
+def file_at(repo: Path, ref: str, rel: str, max_bytes: int, head: str = "HEAD") -> bytes | None:
+    """A file's content in the merge base of ``ref`` and ``head``; None when absent or too large.
 
     Used to judge a pull request by the base branch's own program data, never by the copy the pull
-    request may have changed.
+    request may have changed, and to compare a published record with what the pull request made of it.
     """
-    spec = f"{merge_base(repo, ref)}:{rel}"
+    return blob_at(repo, merge_base(repo, ref, head), rel, max_bytes)
+
+
+def blob_at(repo: Path, commit: str, rel: str, max_bytes: int) -> bytes | None:
+    """A file's content in ``commit``; None when absent or larger than ``max_bytes`` (never read)."""
+    spec = f"{commit}:{rel}"
     size = _git(repo, "cat-file", "-s", spec)
     if size.returncode != 0 or int(size.stdout.strip() or 0) > max_bytes:
         return None
     return _stdout(repo, "cat-file", "blob", spec)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFile:
+    """One entry of a commit's tree: a regular file, a symbolic link (mode 120000) or a submodule."""
+
+    path: str
+    mode: str
+    sha: str
+    size: int | None  # None for what is not a blob
+
+    @property
+    def regular(self) -> bool:
+        return self.mode in ("100644", "100755")
+
+
+def tree_files(repo: Path, commit: str, roots: Sequence[str]) -> dict[str, TreeFile]:
+    """Every entry under ``roots`` in ``commit``, by path: one `git ls-tree`, nothing read yet."""
+    raw = _stdout(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", *roots)
+    out: dict[str, TreeFile] = {}
+    for entry in raw.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        mode, _kind, sha, size = meta.split(maxsplit=3)
+        out[path] = TreeFile(path, mode, sha, int(size) if size.strip().isdigit() else None)
+    return out
+
+
+def read_blobs(repo: Path, shas: Iterable[str]) -> dict[str, bytes]:
+    """The contents of the given blobs, by sha, through one `git cat-file --batch`.
+
+    Callers ask only for blobs whose size they have checked (`TreeFile.size`): nothing here bounds
+    what is read.
+    """
+    wanted = sorted(set(shas))
+    if not wanted:
+        return {}
+    cmd = ["git", "-C", str(repo), "cat-file", "--batch"]
+    try:
+        proc = subprocess.run(
+            cmd,
+            input="\n".join(wanted).encode() + b"\n",
+            capture_output=True,
+            check=False,
+            timeout=GIT_TIMEOUT_SECONDS,
+        )
+    except (FileNotFoundError, subprocess.TimeoutExpired):
+        raise ChangesError("git cat-file 无法完成") from None
+    return _parse_batch(proc.stdout)
+
+
+def _parse_batch(raw: bytes) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    at = 0
+    while at < len(raw):
+        end = raw.index(b"\n", at)
+        header = raw[at:end].decode("ascii", "replace").split()
+        at = end + 1
+        if len(header) != 3:  # "<sha> missing"
+            continue
+        size = int(header[2])
+        out[header[0]] = raw[at : at + size]
+        at += size + 1
+    return out
 
 
 def parse_name_status(raw: bytes) -> list[Change]:
@@ -137,16 +210,19 @@ def _untracked(repo: Path) -> list[Change]:
     return [Change(ChangeKind.ADDED, p) for p in raw.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
-def changed_files(repo: Path, ref: str, *, include_worktree: bool = False) -> list[Change]:
-    """Files changed on HEAD's branch since it left ``ref``, sorted by path.
+def changed_files(
+    repo: Path, ref: str, *, include_worktree: bool = False, head: str = "HEAD"
+) -> list[Change]:
+    """Files changed on ``head``'s branch since it left ``ref``, sorted by path.
 
-    With ``include_worktree`` the comparison runs against the working tree instead of HEAD, and
+    ``head`` need not be checked out: the trusted run diffs a pull request's fetched commit. With
+    ``include_worktree`` the comparison runs against the working tree instead of ``head``, and
     untracked (not ignored) files count as added: what a pre-commit hook or a local run needs.
     """
     root = repo_root(repo)
-    base = merge_base(root, ref)
+    base = merge_base(root, ref, head)
     diff = ["diff", "--name-status", "-z", "--find-renames", "--no-ext-diff", "--no-color"]
-    target = [base] if include_worktree else [base, "HEAD"]
+    target = [base] if include_worktree else [base, head]
     changes = parse_name_status(_stdout(root, *diff, *target, "--"))
     if include_worktree:
         known = {c.path for c in changes}

@@ -119,6 +119,11 @@ class AreaReview:
     def sentence(self) -> str:
         return f"本 PR 修改了{self.title}，须由{self.reviewer}审核"
 
+    def where(self, shown: int = 3) -> str:
+        """The files, or the first few of them and how many there are."""
+        head = "、".join(self.files[:shown])
+        return head if len(self.files) <= shown else f"{head} 等 {len(self.files)} 个文件"
+
     def as_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
