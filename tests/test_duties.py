@@ -73,7 +73,15 @@ CASES: dict[str, tuple[list[Change], list[tuple[str, str]]]] = {
         _m("records/guangzhou/a.yaml", "decisions/2026.yaml"),
         [("E-DUTY-008", "decisions/2026.yaml")],
     ),
-    "province decisions with program data": (_m("decisions/2026.yaml", "program.yaml", "docs/x.md"), []),
+    "province decisions with program data": (
+        _m("decisions/2026.yaml", "program.yaml", "docs/x.md"),
+        [("W-DUTY-009", "docs/x.md")],
+    ),
+    "city records with a workflow": (
+        _m("records/guangzhou/a.yaml", ".github/workflows/pr-check.yml"),
+        [("W-DUTY-009", ".github/workflows/pr-check.yml")],
+    ),
+    "maintenance of code only": (_m("scripts/towns/check.py"), [("W-DUTY-009", "scripts/towns/check.py")]),
     "nothing changed": ([], []),
 }
 
@@ -97,6 +105,11 @@ def test_messages_name_the_towns_and_cities(program: Program) -> None:
     )
     two_cities = check_duties(CASES["city department, two cities"][0], program)
     assert "广州市、汕头市" in two_cities[0].message
+    many = check_duties(_m(*(f"scripts/m{i}.py" for i in range(7))), program)
+    assert [f.message for f in many] == [
+        "本拉取请求修改了 7 个申报数据以外的文件（scripts/m0.py、scripts/m1.py、scripts/m2.py、"
+        "scripts/m3.py、scripts/m4.py等），自动检查不评估这些改动"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -125,6 +138,15 @@ def test_paths_to_check_drops_deleted_and_missing(tmp_path: Path) -> None:
     assert paths_to_check(changes, tmp_path) == ["kept.yaml"]
 
 
+def test_a_file_removed_from_a_town_selects_the_town() -> None:
+    """Deleting a required attachment must be checked: the town is still there, now without it."""
+    changes = [
+        Change(ChangeKind.DELETED, f"{GZ}/attachments/local-policy.pdf"),
+        Change(ChangeKind.RENAMED, "decisions/x.yaml", old_path=f"{ST}/report.md"),
+    ]
+    assert paths_to_check(changes) == ["decisions/x.yaml", GZ, ST]
+
+
 def test_real_pull_request_branch(tmp_path: Path, program: Program) -> None:
     """An applicant's branch that also slips in a decision and edits another town."""
     repo = GitRepo(tmp_path / "registry")
@@ -146,4 +168,5 @@ def test_real_pull_request_branch(tmp_path: Path, program: Program) -> None:
     assert paths_to_check(changes, repo.root) == [
         "decisions/2026 创建名单.yaml",
         f"{GZ}/attachments/营业 执照.pdf",
+        ST,  # emptied but still a folder in the working tree: the check reports its missing form
     ]

@@ -22,6 +22,7 @@ from towns.github.comment import (
     render_comment,
     verdict,
 )
+from towns.github.rest import Api, open_repository
 
 GOLDEN = Path(__file__).parent / "golden" / "github"
 ZWJ = "\u200d"
@@ -38,9 +39,8 @@ def fake(httpserver: HTTPServer) -> FakeGitHub:
     return f
 
 
-def _issue(fake: FakeGitHub, number: int = 7) -> Any:
-    gh = github3.GitHubEnterprise(fake.root_url, token="fake-token")
-    return gh.repository(*fake.full_name.split("/")).issue(number)
+def _api(fake: FakeGitHub) -> Api:
+    return open_repository(github3.GitHubEnterprise(fake.root_url, token="fake-token"), fake.full_name)
 
 
 def test_sample_comment_golden() -> None:
@@ -101,11 +101,11 @@ def test_ineligible_town_needs_changes() -> None:
 
 
 def test_first_run_creates_second_updates_third_is_quiet(fake: FakeGitHub) -> None:
-    first = post_sticky(_issue(fake), render_comment(_report(), HEAD), BOT)
+    first = post_sticky(_api(fake), 7, render_comment(_report(), HEAD), BOT)
     assert first.action is Action.CREATED
-    second = post_sticky(_issue(fake), render_comment(_report(findings=[]), HEAD), BOT)
+    second = post_sticky(_api(fake), 7, render_comment(_report(findings=[]), HEAD), BOT)
     assert second.action is Action.UPDATED and second.comment_id == first.comment_id
-    third = post_sticky(_issue(fake), render_comment(_report(findings=[]), HEAD), BOT)
+    third = post_sticky(_api(fake), 7, render_comment(_report(findings=[]), HEAD), BOT)
     assert third.action is Action.UNCHANGED
     writes = [(c.method, c.path) for c in fake.writes()]
     repo = f"/repos/{fake.full_name}"
@@ -119,10 +119,12 @@ def test_first_run_creates_second_updates_third_is_quiet(fake: FakeGitHub) -> No
 
 def test_marker_in_someone_elses_comment_is_not_touched(fake: FakeGitHub) -> None:
     forged = fake.add_comment(7, MARKER + "\n伪造的检查结果：全部通过", "mallory")
+    ghost = fake.add_comment(7, MARKER + "\n作者的账号已注销", None)  # GitHub sends user: null
     quoted = fake.add_comment(7, "引用机器人：\n" + MARKER, BOT)
-    posted = post_sticky(_issue(fake), render_comment(_report(), HEAD), BOT)
+    posted = post_sticky(_api(fake), 7, render_comment(_report(), HEAD), BOT)
     assert posted.action is Action.CREATED
     assert forged["body"].endswith("全部通过") and quoted["body"].startswith("引用")
+    assert ghost["body"].endswith("已注销")
     assert [c.method for c in fake.writes()] == ["POST"]
 
 
@@ -133,7 +135,7 @@ def test_sticky_found_on_a_later_page(httpserver: HTTPServer) -> None:
         fake.add_comment(7, f"讨论 {i}", "reviewer")
     old = fake.add_comment(7, MARKER + "\n旧结果", BOT)
     fake.add_comment(7, "再讨论", "applicant")
-    posted = post_sticky(_issue(fake), render_comment(_report(), HEAD), BOT)
+    posted = post_sticky(_api(fake), 7, render_comment(_report(), HEAD), BOT)
     assert posted.action is Action.UPDATED and posted.comment_id == old["id"]
     pages = [c.query.get("page", "1") for c in fake.calls if c.path.endswith("/issues/7/comments")]
     assert pages == ["1", "2", "3"]
@@ -142,7 +144,14 @@ def test_sticky_found_on_a_later_page(httpserver: HTTPServer) -> None:
 def test_read_only_token_gets_a_clear_message(fake: FakeGitHub) -> None:
     fake.forbid_writes = True
     with pytest.raises(GitHubAccessError) as caught:
-        post_sticky(_issue(fake), render_comment(_report(), HEAD), BOT)
+        post_sticky(_api(fake), 7, render_comment(_report(), HEAD), BOT)
     message = str(caught.value)
     assert message.startswith("GitHub 拒绝了请求（403：Resource not accessible by integration）")
     assert "pull-requests: write" in message and "workflow_run" in message
+
+
+def test_notes_appear_under_the_headline() -> None:
+    body = render_comment(_report(), HEAD, notes=["第一段说明", "> 第二段"])
+    lines = body.splitlines()
+    meta = next(i for i, line in enumerate(lines) if line.startswith("检查工具版本"))
+    assert lines[meta + 1 : meta + 5] == ["", "第一段说明", "", "> 第二段"]

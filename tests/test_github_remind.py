@@ -23,6 +23,7 @@ from towns.github.remind import (
     sync_reminder,
     validate_due,
 )
+from towns.github.rest import Api, open_repository
 from towns.lifecycle.due import Obligation as Owed
 from towns.lifecycle.due import due_json
 from towns.models.program import Program
@@ -53,8 +54,8 @@ def _due(on: str, *obligations: dict[str, Any]) -> Any:
     return validate_due({"format_version": 1, "on": on, "obligations": list(obligations)}, "due.json")
 
 
-def _repo(fake: FakeGitHub) -> Any:
-    return github3.GitHubEnterprise(fake.root_url, token="t").repository(*fake.full_name.split("/"))
+def _repo(fake: FakeGitHub) -> Api:
+    return open_repository(github3.GitHubEnterprise(fake.root_url, token="t"), fake.full_name)
 
 
 @pytest.mark.parametrize(
@@ -147,3 +148,28 @@ def test_accepts_what_towns_due_writes(program: Program) -> None:
     title, body = render_reminder(due, program)
     assert title == "2026 年度报送提醒"
     assert "| 汕头市 | 甲小镇（a） | 验收申请 | 2026 | 2027-03-01 |" in body
+
+
+def test_a_reminder_whose_label_was_dropped_is_found_by_its_marker(
+    httpserver: HTTPServer, program: Program
+) -> None:
+    """Without push access GitHub drops the labels of a new issue: the next run must not create another."""
+    fake = FakeGitHub(httpserver).install()
+    fake.drop_new_issue_labels = True
+    fake.add_pr(1, "0" * 40, author=None)  # an issue list may hold pull requests and deleted authors
+    first = sync_reminder(_repo(fake), _due("2026-12-01", _obligation("a")), program, BOT)
+    assert first.action is ReminderAction.CREATED and fake.issue_labels[first.number] == []
+    again = sync_reminder(_repo(fake), _due("2026-12-02", _obligation("a")), program, BOT)
+    assert again.action is ReminderAction.UPDATED and again.number == first.number
+    assert [c.method for c in fake.writes() if c.path.endswith("/issues")] == ["POST"]
+
+
+def test_issues_by_deleted_accounts_do_not_break_the_lookup(httpserver: HTTPServer, program: Program) -> None:
+    fake = FakeGitHub(httpserver).install()
+    fake.add_label(LABEL.name)
+    fake.add_pr(1, "0" * 40, author=None)
+    fake.issues[1] |= {"title": "2026 年度报送提醒", "body": marker(2026)}
+    del fake.issues[1]["pull_request"]
+    fake.issue_labels[1] = [LABEL.name]
+    result = sync_reminder(_repo(fake), _due("2026-12-01", _obligation("a")), program, BOT)
+    assert result.action is ReminderAction.CREATED and result.number == 2

@@ -47,3 +47,21 @@ def test_format_and_checksum_problems() -> None:
     valid = complete_uscc("91440106MA59ABCD" + organisation_code_check("MA59ABCD"))
     wrong_last = valid[:17] + ("0" if valid[17] != "0" else "1")
     assert uscc_problem(wrong_last) is UsccProblem.CHECKSUM
+
+
+def test_full_width_digits_are_a_format_problem_not_a_crash() -> None:
+    """`\\d` matched full-width digits, and the check-character lookup then raised ValueError."""
+    assert uscc_problem("11４４０１０６MB2C00013X") is UsccProblem.FORMAT
+    assert uscc_problem("91440106MA500K7Q8F") is None
+    assert uscc_problem("９1440106MA500K7Q8F") is UsccProblem.FORMAT
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(
+        st.text(max_size=25),
+        st.text(alphabet=ALPHABET + "０１２３４５６７８９ＡＢＩＯ٣𝟗abc", min_size=18, max_size=18),
+    )
+)
+def test_any_text_gets_an_answer(code: str) -> None:
+    assert uscc_problem(code) in {None, *UsccProblem}

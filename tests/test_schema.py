@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import yaml
@@ -44,3 +46,46 @@ def test_templates_point_editors_at_the_schema() -> None:
     for name in ("industry.yaml", "application.yaml"):
         first = (REPO / "scripts" / "towns" / "templates" / name).read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../../schema/declaration.schema.json"
+
+
+def _patterns(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+def test_no_published_pattern_uses_a_unicode_dependent_class() -> None:
+    """`\\d`, `\\w`, `\\s`, `\\b` match every Unicode digit or letter in Python and pydantic, but only
+    ASCII in the editors' ECMA-262 engines: the checker would accept `３` where the schema refuses it."""
+    program, _ = load_program(REPO)
+    assert program is not None
+    patterns = [p for text in all_schemas(program).values() for p in _patterns(json.loads(text))]
+    assert len(patterns) >= 8
+    assert [p for p in patterns if re.search(r"\\[dwsb]", p)] == []
+
+
+def _list_fields(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for name, definition in [("(top)", schema), *schema.get("$defs", {}).items()]:
+        for prop, body in definition.get("properties", {}).items():
+            if body.get("type") == "array" or "array" in json.dumps(body.get("anyOf", [])):
+                out.append((f"{name}.{prop}", body))
+    return out
+
+
+def test_every_list_names_its_items_for_messages_and_forms() -> None:
+    """`x-item` ("第 2 家企业") comes from the model, so every view labels list rows alike.
+
+    Every schema an applicant or an authority fills in; the program data is the maintainers'.
+    """
+    program, _ = load_program(REPO)
+    assert program is not None
+    schemas = {k: v for k, v in all_schemas(program).items() if k != "program.schema.json"}
+    lists = [(file, *entry) for file, text in schemas.items() for entry in _list_fields(json.loads(text))]
+    assert len(lists) >= 16
+    for file, name, body in lists:
+        item = body.get("x-item")
+        assert isinstance(item, dict) and item.get("measure") and item.get("noun"), f"{file}: {name}"

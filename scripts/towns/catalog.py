@@ -3,7 +3,10 @@
 Each concept owns one YAML file in `catalog/` (loading, schema, files, eligibility, lifecycle,
 github, ...). An entry has a severity, a Chinese message template, a Chinese hint template and a
 longer explanation that the public site renders. Codes are stable: a code is never reused for a
-different meaning. Templates use `str.format` fields, e.g. ``{field}``.
+different meaning. Templates use `str.format` fields, e.g. ``{label}``; a parameter that is None
+shows as 空 and a boolean as true/false, as the applicant would write them. A template names a
+declaration field as ``{@rd_innovation.platforms}``, which becomes its Chinese title path when the
+catalog is read, so the titles are written once, in the models.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from typing import Any
 import yaml
 
 from towns.findings import Finding, Location, Severity
+from towns.models.declaration import IndustryDeclaration
+from towns.models.labels import field_info, field_label
 
-CODE_PATTERN = re.compile(r"^(?P<sev>[EW])-(?P<family>[A-Z]+)-(?P<number>\d{3})$")
+CODE_PATTERN = re.compile(r"^(?P<sev>[EW])-(?P<family>[A-Z]+)-(?P<number>[0-9]{3})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,23 @@ class CatalogError(Exception):
     """The shipped catalog is malformed: a bug in this package, never in user input."""
 
 
+_FIELD_REFERENCE = re.compile(r"\{@([a-z_]+(?:\.[a-z_]+)*)\}")
+
+
+def _with_field_names(name: str, text: str | None) -> str | None:
+    """``{@a.b}`` → the Chinese title path of declaration field ``a.b``."""
+    if text is None or "{@" not in text:
+        return text
+
+    def label(match: re.Match[str]) -> str:
+        path = tuple(match.group(1).split("."))
+        if field_info(IndustryDeclaration, path) is None:
+            raise CatalogError(f"{name}: {match.group(0)} names no declaration field")
+        return field_label(IndustryDeclaration, path)
+
+    return _FIELD_REFERENCE.sub(label, text)
+
+
 def _entries_from(name: str, text: str) -> dict[str, CodeEntry]:
     raw = yaml.safe_load(text) or {}
     entries: dict[str, CodeEntry] = {}
@@ -67,9 +89,9 @@ def _entries_from(name: str, text: str) -> dict[str, CodeEntry]:
             code=code,
             severity=severity,
             title=body["title"],
-            message=body["message"],
-            hint=body.get("hint"),
-            explanation=body.get("explanation", "").strip(),
+            message=_with_field_names(name, body["message"]) or "",
+            hint=_with_field_names(name, body.get("hint")),
+            explanation=_with_field_names(name, body.get("explanation", "").strip()) or "",
             family=match["family"],
         )
     return entries
@@ -108,7 +130,7 @@ def finding(
 ) -> Finding:
     """Build a finding from its catalog entry; ``params`` fill the message and hint templates."""
     e = entry(code)
-    values = {"field": field, **params}
+    values = {"field": field, **{key: as_written(value) for key, value in params.items()}}
     return Finding(
         file=file,
         line=max(1, line),
@@ -119,6 +141,19 @@ def finding(
         field=field,
         hint=e.render(e.hint, values),
     )
+
+
+def as_written(value: Any) -> Any:
+    """A template parameter as the applicant would write it: 空, true/false, no Python reprs."""
+    if value is None:
+        return "空"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "一个列表"
+    if isinstance(value, dict):
+        return "一组字段"
+    return value
 
 
 def finding_at(code: str, at: Location, **params: Any) -> Finding:

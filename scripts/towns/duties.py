@@ -13,6 +13,9 @@ paths a pull request touches inside an owned place:
 - otherwise (decisions, program data, code): a **province** or **maintainers** pull request, which
   CODEOWNERS routes to their teams; nothing more is checked here.
 
+A city or province pull request that changes program data, code, workflows or documentation gets one
+advisory notice naming those files: the check does not judge them, and says so.
+
 Whatever the role, files lying loose under ``submissions/`` or ``records/`` (outside any town or
 city folder) and folders of cities that `program.yaml` does not list are findings: no team owns them.
 Renames count on both sides, and deletions count too: deleting a decision is as much a forgery as
@@ -29,13 +32,14 @@ from pathlib import Path, PurePosixPath
 from towns.catalog import finding
 from towns.changes import Change
 from towns.findings import Finding, sort_findings
-from towns.layout import RECORDS, SUBMISSIONS, Area, Place, classify
+from towns.layout import RECORDS, SUBMISSIONS, Area, Place, classify, town_folder
 from towns.models.program import Program
 from towns.models.values import Role
 from towns.review import lowest, row_of
 
 _TOWN_DEPTH = 4  # submissions/<city>/<town>/<file>
 _RECORD_DEPTH = 3  # records/<city>/<file>
+_LISTED = 5  # paths named in the notice about non-data files
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +159,19 @@ def _city_name(slug: str, program: Program) -> str:
     return city.name if city else slug
 
 
+def _outside_data(touched: list[Touched]) -> list[Finding]:
+    """One notice naming the program, code and documentation files a non-applicant PR changes.
+
+    No rule here forbids them (CODEOWNERS routes them to the province), but the check cannot judge
+    them, and a reviewer must not read a clean check as an opinion on them.
+    """
+    paths = [t.path for t in touched if t.place.area is Area.PROGRAM]
+    if not paths:
+        return []
+    shown = "、".join(paths[:_LISTED]) + ("等" if len(paths) > _LISTED else "")
+    return [finding("W-DUTY-009", file=paths[0], count=len(paths), paths=shown)]
+
+
 def check_duties(changes: Iterable[Change], program: Program) -> list[Finding]:
     """Separation-of-duties findings for the changes of one pull request (see the module docstring)."""
     touched = touched_paths(changes)
@@ -162,7 +179,9 @@ def check_duties(changes: Iterable[Change], program: Program) -> list[Finding]:
     role = infer_role(touched, program)
     if role is Role.APPLICANT:
         findings += _applicant(touched, program)
-    elif role is Role.CITY:
+    else:
+        findings += _outside_data(touched)
+    if role is Role.CITY:
         findings += _city(touched, program)
     return sort_findings(findings)
 
@@ -170,12 +189,19 @@ def check_duties(changes: Iterable[Change], program: Program) -> list[Finding]:
 def paths_to_check(changes: Iterable[Change], root: Path | None = None) -> list[str]:
     """The changed paths that still exist after the change: what `towns check` should load.
 
+    A file removed from a town folder (deleted, or renamed away) selects its town instead: the town
+    is still there, and may now lack what the file gave it (a required attachment, its report).
     With ``root``, paths missing from the working tree (deleted since) are dropped as well.
     """
-    paths = sorted({c.path for c in changes if c.exists_after})
+    changes = list(changes)
+    paths = {c.path for c in changes if c.exists_after}
+    for gone in {p for c in changes for p in c.touched()} - paths:
+        place = place_of(gone)
+        if place.area is Area.TOWN and place.city and place.town:
+            paths.add(town_folder(place.city, place.town))
     if root is None:
-        return paths
-    return [p for p in paths if (root / p).is_symlink() or (root / p).exists()]
+        return sorted(paths)
+    return sorted(p for p in paths if (root / p).is_symlink() or (root / p).exists())
 
 
 __all__ = ["Role", "Touched", "check_duties", "infer_role", "paths_to_check", "place_of", "role_of"]

@@ -5,12 +5,17 @@ strict UTF-8, and parsed event by event with PyYAML's C parser. Values are built
 PyYAML's constructor, so that:
 
 * anchors, aliases, merge keys, explicit tags, duplicate keys and non-scalar keys are findings;
+* text that libyaml accepts although it drops a character the user typed (a comment glued to a
+  quoted value, a "?" glued to a flow item) is an error, not a silent loss;
 * `no`/`on`/`yes` stay strings, only `true`/`false` are booleans;
 * numbers with a leading zero (`0755`, `020-1234`) stay strings, decimals become `Decimal` (exact);
 * dates stay strings (the models parse them);
 * nesting depth, list length and text length are bounded while parsing, so no input explodes.
 
-Building is iterative (an explicit stack), never recursive, so deep input cannot exhaust the stack.
+Composed nodes do not keep anchor names, and libyaml resolves the non-specific tag `!` away, so
+anchors, aliases and tags are found in libyaml's tokens instead (`towns.yaml_tokens`): a second,
+token-level pass over the text, run only when a cheap search shows the text could contain one
+(most files cannot).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from yaml._yaml import CParser
 
 from towns.catalog import finding
 from towns.findings import Finding, Location
+from towns.yaml_tokens import TokenScan, scan_tokens, short_source, suspect
 
 
 class _Composer(CParser):
@@ -219,8 +225,8 @@ class _Walker:
     def value(self, node: Any, path: PathKey, depth: int) -> Any:
         mark = node.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
-        if id(node) in self.seen:
-            self.stop("E-YAML-002", node, name=dotted(path))
+        if id(node) in self.seen:  # an alias the token pass missed: never expand it
+            self.stop("E-YAML-002", node, written="*")
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -285,8 +291,11 @@ class _Walker:
         return out
 
 
+_ALIAS = re.compile(r"\*[^\s,\[\]{}]+")
+
+
 def dotted(path: Sequence[str | int]) -> str:
-    """``("companies", 2, "name")`` → ``companies[2].name``: the field path shown to users."""
+    """``("companies", 2, "name")`` → ``companies[2].name``: a finding's field (the JSON report's API)."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -300,16 +309,19 @@ def parse_yaml(text: str, rel: str, limits: Limits | None = None) -> LoadResult:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return LoadResult(None, [_syntax_finding(exc, rel, walker.limits)])
+        return LoadResult(None, [_syntax_finding(exc, text, rel, walker.limits)])
     except yaml.YAMLError as exc:
         return LoadResult(None, [finding("E-YAML-001", file=rel, problem=str(exc))])
     finally:
         loader.dispose()
     if node is None:
         return LoadResult(None, [finding("E-YAML-009", file=rel)])
+    scan = scan_tokens(text, rel) if suspect(text) else TokenScan()
+    if scan.refused:
+        return LoadResult(None, scan.findings)
     data = walker.value(node, (), 0)
     if walker.fatal:
-        return LoadResult(None, walker.findings)
+        return LoadResult(None, [*scan.findings, *walker.findings])
     document = Document(
         file=rel,
         data=data,
@@ -317,10 +329,10 @@ def parse_yaml(text: str, rel: str, limits: Limits | None = None) -> LoadResult:
         key_positions=walker.key_positions,
         texts=walker.texts,
     )
-    return LoadResult(document, walker.findings)
+    return LoadResult(document, [*scan.findings, *walker.findings])
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, rel: str, limits: Limits) -> Finding:
+def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, rel: str, limits: Limits) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = str(exc.problem or "")
@@ -329,7 +341,9 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, rel: str, limits: Limits) -> Find
     if str(exc.context or "").startswith("expected a single document"):
         return finding("E-YAML-007", file=rel, line=line, column=column)
     if problem.startswith("found undefined alias"):
-        return finding("E-YAML-002", file=rel, line=line, column=column, name=problem.rsplit(" ", 1)[-1])
+        alias = _ALIAS.match(text, mark.index) if mark is not None else None
+        written = short_source(alias.group(0)) if alias else "*"
+        return finding("E-YAML-002", file=rel, line=line, column=column, written=written)
     return finding("E-YAML-001", file=rel, line=line, column=column, problem=_problem(exc))
 
 

@@ -34,10 +34,11 @@ from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import KIND_NAMES, RecordPath, is_note, parse_record_path
 from towns.lifecycle.store import MODEL_OF
 from towns.loading import Document, decode_text, dotted, parse_yaml
+from towns.models.labels import field_label
 from towns.models.program import Program
 from towns.models.records import LateFiling, RecordModel
 from towns.program import program_limits
-from towns.validation import field_title, validate_model
+from towns.validation import validate_model
 
 ROOTS = (RECORDS, DECISIONS)
 CORRECTIONS = "corrections"
@@ -179,8 +180,7 @@ def _describe(d: datadiff.Difference, model: type[RecordModel]) -> str:
     """The change in words: the field by its Chinese title and path, the values before and after."""
     item = isinstance(d.path[-1], int) and d.kind is not datadiff.Kind.CHANGED
     where = d.path[:-1] if item else d.path
-    title = field_title(model, where)
-    name = f"“{title}”（{dotted(where)}）" if title else f"“{dotted(where)}”"
+    name = f"“{field_label(model, where)}”"
     if d.kind is datadiff.Kind.CHANGED:
         return f"{name}原为{_short(d.old)}，现为{_short(d.new)}"
     if item:

@@ -1,24 +1,37 @@
 """Validate positioned YAML data against a pydantic model; every error becomes a located finding.
 
-pydantic reports errors by location tuple; `Document.at` turns that into file, line and column, and
-the field's Chinese title (from the model) makes the message readable for a non-programmer.
+pydantic reports errors by location tuple; `Document.at` turns that into file, line and column. The
+message names the field by its Chinese title path (`towns.models.labels.field_label`) and shows
+the value as the user wrote it (空 for nothing, ``true``/``false``); the finding's ``field`` keeps
+the dotted path for machines.
+
+Where a number, code, date or identifier is expected, full-width digits and letters (what a
+Chinese input method types in its full-width mode) are refused, as the published JSON Schema
+refuses them; when the half-width (NFKC) form would be accepted, the finding says so and shows it
+(`E-SCHEMA-014`). A number written as text (``"300"``) is refused with its own hint
+(`E-SCHEMA-015`). See docs/dev/validation.md.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from towns.catalog import finding_at
+from towns.catalog import as_written, finding_at
 from towns.findings import Finding
-from towns.loading import Document, dotted
+from towns.loading import Document, dotted, resolve_plain
+from towns.models.labels import field_info, field_label, field_title
 
 M = TypeVar("M", bound=BaseModel)
 
-# pydantic error type → (catalog code, how to describe what is expected)
+# pydantic error type → catalog code
 _BY_TYPE: dict[str, str] = {
     "missing": "E-SCHEMA-001",
     "extra_forbidden": "E-SCHEMA-002",
@@ -35,6 +48,7 @@ _BY_TYPE: dict[str, str] = {
     "dict_type": "E-SCHEMA-003",
     "model_type": "E-SCHEMA-003",
     "model_attributes_type": "E-SCHEMA-003",
+    "written_as": "E-SCHEMA-003",
     "greater_than": "E-SCHEMA-004",
     "greater_than_equal": "E-SCHEMA-004",
     "less_than": "E-SCHEMA-004",
@@ -62,8 +76,8 @@ _EXPECTED: dict[str, str] = {
     "decimal_type": "数字",
     "decimal_parsing": "数字",
     "float_type": "数字",
-    "bool_type": "true 或 false",
-    "bool_parsing": "true 或 false",
+    "bool_type": "“true”或“false”",
+    "bool_parsing": "“true”或“false”",
     "list_type": "列表（每项以“- ”开头）",
     "dict_type": "带下级字段的一组内容",
     "model_type": "带下级字段的一组内容",
@@ -79,59 +93,54 @@ _BOUND: dict[str, str] = {
     "decimal_max_places": "小数不超过 {decimal_places} 位",
 }
 
-
-def field_title(model: type[BaseModel], loc: Sequence[str | int]) -> str | None:
-    """The Chinese title of the field at ``loc``, following nested models and lists."""
-    current: Any = model
-    title: str | None = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            return title
-        info = fields[part]
-        title = info.title
-        current = _inner_model(info.annotation)
-    return title
+# Codes whose failure can come from how a value was typed rather than what it says.
+_TYPED_CODES = frozenset({"E-SCHEMA-003", "E-SCHEMA-005", "E-SCHEMA-006", "E-SCHEMA-007"})
+_LITERAL_VALUE = re.compile(r"'((?:[^'\\]|\\.)*)'|(-?[0-9]+)")
+_MAX_SHOWN = 40
 
 
-def _inner_model(annotation: Any) -> Any:
-    """The model inside ``X``, ``list[X]`` or ``X | None``, if any."""
-    for candidate in (annotation, *getattr(annotation, "__args__", ())):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-        for inner in getattr(candidate, "__args__", ()):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return None
+def shown(value: Any) -> str:
+    """A value as the applicant wrote it (`towns.catalog.as_written`), empty text as 空, shortened."""
+    text = "空" if value == "" else str(as_written(value))
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
 
 
 def _describe(error: ErrorDetails) -> dict[str, Any]:
     kind = error["type"]
     ctx = dict(error.get("ctx") or {})
-    given = error.get("input")
-    shown = given if isinstance(given, str | int | float | bool) or given is None else type(given).__name__
-    params: dict[str, Any] = {"given": _short(shown)}
-    if kind in _EXPECTED:
-        params["expected"] = _EXPECTED[kind]
+    params: dict[str, Any] = {"given": shown(error.get("input"))}
+    params["expected"] = ctx["expected"] if kind == "written_as" else _EXPECTED.get(kind, "")
     if kind in _BOUND:
         params["bound"] = _BOUND[kind].format(**{k: str(v) for k, v in ctx.items()})
     if kind in {"literal_error", "enum"}:
-        params["allowed"] = str(ctx.get("expected", "")).replace("'", "")
-    if kind == "string_pattern_mismatch":
-        params["pattern"] = str(ctx.get("pattern", ""))
+        params["allowed"] = "、".join(a or b for a, b in _LITERAL_VALUE.findall(str(ctx.get("expected", ""))))
     if kind in {"string_too_short", "too_short"}:
         params["min"] = ctx.get("min_length", 1)
     if kind in {"string_too_long", "too_long"}:
         params["max"] = ctx.get("max_length", "")
-    params["detail"] = error.get("msg", "")
+    if kind == "value_error":
+        params["detail"] = str(ctx.get("error", "")) or "取值不符合要求"
+    else:
+        params["detail"] = "取值不符合要求"
     return params
 
 
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def version_finding(document: Document, supported: int) -> Finding | None:
+    """The finding for a mapping's ``schema_version`` other than ``supported``, else None.
+
+    It is read before any model is chosen. Written as text (``"1"``) or in full-width (``１``),
+    the version gets the same findings as any number field (E-SCHEMA-015, E-SCHEMA-014); ``true``
+    is not 1 (E-SCHEMA-013).
+    """
+    given = document.data.get("schema_version") if isinstance(document.data, dict) else None
+    if given == supported and type(given) is int:
+        return None
+    params = {"label": "格式版本", "given": shown(given), "expected": "整数", "normalised": str(supported)}
+    code = "E-SCHEMA-013"
+    if isinstance(given, str) and resolve_plain(_half_width(given)) == supported:
+        code = "E-SCHEMA-015" if resolve_plain(given.strip()) == supported else "E-SCHEMA-014"
+        params["chars"] = _full_width_chars(given)
+    return finding_at(code, document.at(("schema_version",)), supported=supported, **params)
 
 
 def validate_model(model: type[M], document: Document, *, data: Any = None) -> tuple[M | None, list[Finding]]:
@@ -148,18 +157,75 @@ def error_finding(model: type[BaseModel], document: Document, error: ErrorDetail
     loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
     kind = error["type"]
     code = _BY_TYPE.get(kind, "E-SCHEMA-010")
+    if kind == "written_as" and error.get("ctx", {}).get("expected") == "日期":
+        code = "E-SCHEMA-007"
     # A missing key has no position of its own: place it at its parent mapping, name the key.
     if kind == "missing":
         where = document.at(loc[:-1], key=True)
     else:
         where = document.at(loc, key=kind == "extra_forbidden")
-    title = field_title(model, loc) or (str(loc[-1]) if loc else "")
-    return finding_at(code, where, field=dotted(loc) or None, title=title, **_describe(error))
+    params = _describe(error)
+    given = error.get("input")
+    if code in _TYPED_CODES and isinstance(given, str):
+        code, params = _as_typed(model, loc, given, code, params)
+    return finding_at(
+        code,
+        where,
+        field=dotted(loc) or None,
+        title=field_title(model, loc) or (str(loc[-1]) if loc else ""),
+        label=field_label(model, loc) if loc else "文件顶层",
+        key=str(loc[-1]) if loc else "",
+        **params,
+    )
 
 
-def version_finding(document: Document, supported: int) -> Finding | None:
-    """E-SCHEMA-013 when a mapping's `schema_version` is not the one this tool reads, else None."""
-    given = document.data.get("schema_version") if isinstance(document.data, dict) else None
-    if given == supported:
+def _as_typed(
+    model: type[BaseModel], loc: Sequence[str | int], given: str, code: str, params: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """E-SCHEMA-014 (full-width, half-width accepted) or -015 (a number in quotes), else as it was."""
+    half = _half_width(given)
+    if half != given.strip() and _accepts(model, loc, resolve_plain(half)):
+        return "E-SCHEMA-014", {**params, "chars": _full_width_chars(given), "normalised": shown(half)}
+    number = resolve_plain(given.strip())
+    if (
+        params.get("expected") in {"数字", "整数"}
+        and isinstance(number, int | Decimal)
+        and _accepts(model, loc, number)
+    ):
+        return "E-SCHEMA-015", {**params, "normalised": shown(given.strip())}
+    return code, params
+
+
+def _half_width(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _full_width_chars(text: str) -> str:
+    """The characters NFKC changes, each once, in order (at most ten): "４、０、１、６"."""
+    changed = dict.fromkeys(ch for ch in text if unicodedata.normalize("NFKC", ch) != ch)
+    return "、".join(list(changed)[:10])
+
+
+def _accepts(model: type[BaseModel], loc: Sequence[str | int], value: Any) -> bool:
+    adapter = _adapter(model, tuple(p for p in loc if isinstance(p, str)))
+    if adapter is None:
+        return False
+    try:
+        adapter.validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+@cache
+def _adapter(model: type[BaseModel], path: tuple[str, ...]) -> TypeAdapter[Any] | None:
+    """A validator for the one field at ``path``, with the model's own settings."""
+    info = field_info(model, path)
+    if info is None:
         return None
-    return finding_at("E-SCHEMA-013", document.at(("schema_version",)), given=given, supported=supported)
+    config = ConfigDict(
+        str_strip_whitespace=bool(model.model_config.get("str_strip_whitespace")),
+        coerce_numbers_to_str=bool(model.model_config.get("coerce_numbers_to_str")),
+    )
+    field_type: Any = Annotated[info.annotation, info]
+    return TypeAdapter(field_type, config=config)

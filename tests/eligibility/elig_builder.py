@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from message_language import assert_readable
 from towns.eligibility import Eligibility, Waiver, evaluate
 from towns.findings import Finding
 from towns.models.program import Program
@@ -259,6 +260,7 @@ def judge(
     town = load(root, data, city=city, program=program)
     result, findings = evaluate(town, program, waivers)
     assert result is not None, [f.message for f in findings]
+    assert_readable(findings)
     return result, findings, town
 
 

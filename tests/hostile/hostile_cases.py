@@ -295,7 +295,7 @@ YAML_CASES = [
     Case("yaml-unclosed-quote", "E-YAML-001", raw_field("name", '"没有结束的引号')),
     Case("yaml-complex-key", "E-YAML-008", insert_after_first_line("? [a, b]\n: 1")),
     Case("yaml-yes-is-not-bool", "E-SCHEMA-003", raw_field("fibre_full_coverage", "yes")),
-    Case("yaml-huge-exponent", "E-SCHEMA-004", raw_field("planned_area_mu", "1e999999999")),
+    Case("yaml-huge-exponent", "E-SCHEMA-003", raw_field("planned_area_mu", "1e999999999")),
     Case("yaml-infinity", "E-SCHEMA-003", raw_field("planned_area_mu", ".inf")),
     Case("yaml-dunder-key", "E-SCHEMA-002", insert_after_first_line("__class__: os.system")),
     Case("yaml-long-key", "E-YAML-001", insert_after_first_line("k" * 5_000 + ": 1")),

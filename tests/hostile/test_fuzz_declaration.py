@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
+from message_language import assert_readable
 from towns.catalog import catalog
 from towns.check import run_check
 from towns.models.declaration import AnyDeclaration
@@ -177,6 +178,16 @@ def _check(root: Path, document: Any) -> None:
         assert f.file
         assert f.line >= 1 and f.column >= 1, f
         assert f.code in known, f.code
+    assert_readable(result.findings, _strings(document))
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text in ``value`` (keys too): a message may echo what was written, whatever it is."""
+    if isinstance(value, dict):
+        return [*map(str, value), *(s for item in value.values() for s in _strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return [value] if isinstance(value, str) else []
 
 
 @SETTINGS

@@ -16,6 +16,7 @@ import pytest
 from hostile_cases import CASES, Case
 from hostile_support import TODAY, fingerprint
 
+from message_language import assert_readable
 from towns.cli import main
 
 FORMATS = ("json", "text", "github", "markdown")
@@ -52,6 +53,7 @@ def test_hostile_input(
     report = json.loads(outputs["json"])
     codes = {f["code"] for f in report["findings"]}
     assert all(f["line"] >= 1 and f["column"] >= 1 and f["file"] for f in report["findings"])
+    assert_readable(report["findings"])
     assert all(line.startswith("::") for line in outputs["github"].splitlines() if line), outputs["github"]
     if case.code is None:
         assert report["summary"]["errors"] == 0, report["findings"]

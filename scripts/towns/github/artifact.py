@@ -1,10 +1,11 @@
 """Reading the PR check's artifact: untrusted data produced by a stranger's pull request.
 
 The PR check runs the pull request's own code, so its artifact (`report.json`, `pr.json`) may say
-anything. Before the poster, which holds a write token, uses it: the file must be a regular file
-under a size cap (decided before reading), valid UTF-8 JSON, and of the documented shape with strict
-types (pydantic, strict mode; unknown keys ignored for forward compatibility). Nothing here
-guarantees the report is *true*: only that rendering it is harmless.
+anything; it is never the verdict, only compared with the trusted one (`towns.github.verdict`).
+Before the privileged job reads it: the file must be a regular file under a size cap (decided before
+reading), valid UTF-8 JSON, and of the documented shape with strict types (pydantic, strict mode;
+unknown keys ignored for forward compatibility). `Report` is also the shape of the trusted run's own
+report, which the comment, the labels and the status are rendered from.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ REPORT_MAX_BYTES = 8 * 1024 * 1024
 PR_MAX_BYTES = 4096
 DUE_MAX_BYTES = 4 * 1024 * 1024
 MAX_ITEMS = 20000
-CODE_PATTERN = r"^[EW]-[A-Z]{2,12}-\d{3}$"
+CODE_PATTERN = r"^[EW]-[A-Z]{2,12}-[0-9]{3}$"
 
 M = TypeVar("M", bound="_Untrusted")
 
@@ -156,18 +157,3 @@ def load_report(path: Path) -> Report:
 
 def load_pr_info(path: Path) -> PullRequestInfo:
     return _validate(PullRequestInfo, read_json(path, PR_MAX_BYTES), path.name)
-
-
-def check_pr_number(info: PullRequestInfo | None, expected: int | None) -> int:
-    """The pull request number to act on; the artifact and the command line must agree."""
-    if expected is not None and expected <= 0:
-        raise ArtifactError(f"拉取请求编号必须是正整数，收到 {expected}")
-    if info is None:
-        if expected is None:
-            raise ArtifactError("不知道要处理哪个拉取请求：请提供 --pr 或含 pr.json 的 --artifact")
-        return expected
-    if expected is not None and info.number != expected:
-        raise ArtifactError(
-            f"{PR_FILE} 中的拉取请求编号 {info.number} 与触发本工作流的拉取请求 {expected} 不一致，拒绝处理"
-        )
-    return info.number

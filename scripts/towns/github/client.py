@@ -7,17 +7,14 @@ github.com and on GitHub Enterprise Server alike) or ``--api-url``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
 import github3
-import requests
 from github3 import exceptions as gh_errors
 
 PUBLIC_API = "https://api.github.com"
 GHES_SUFFIX = "/api/v3"
-T = TypeVar("T")
 
 
 class GitHubAccessError(Exception):
@@ -56,8 +53,8 @@ def explain(exc: gh_errors.GitHubException) -> str:
     if isinstance(exc, gh_errors.ForbiddenError):
         return (
             f"GitHub 拒绝了请求（403：{_msg(exc)}）。令牌没有所需的写权限：请在工作流中为此任务授予 "
-            "pull-requests: write 和 issues: write。来自复刻仓库的拉取请求只有只读令牌，"
-            "所以评论和标签由 workflow_run 触发的“发布检查结果”工作流完成"
+            "pull-requests: write、issues: write 和 statuses: write。来自复刻仓库的拉取请求只有只读令牌，"
+            "所以评论、标签和提交状态由 workflow_run 触发的“发布检查结果”工作流完成"
         )
     if isinstance(exc, gh_errors.AuthenticationFailed):
         return f"GitHub 令牌无效或已过期（401：{_msg(exc)}）"
@@ -70,46 +67,3 @@ def explain(exc: gh_errors.GitHubException) -> str:
 
 def _msg(exc: gh_errors.GitHubException) -> str:
     return str(getattr(exc, "msg", "") or "")[:200]
-
-
-def call(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run one github3 call, turning its exceptions into a `GitHubAccessError` with a Chinese message."""
-    try:
-        return func(*args, **kwargs)
-    except gh_errors.GitHubException as exc:
-        raise GitHubAccessError(explain(exc)) from exc
-    except requests.RequestException as exc:
-        raise GitHubAccessError(f"无法连接 GitHub：{type(exc).__name__}") from exc
-
-
-def repository(gh: Any, full_name: str) -> Any:
-    """The github3 Repository for ``OWNER/NAME``."""
-    owner, name = split_repo(full_name)
-    repo = call(gh.repository, owner, name)
-    if repo is None:
-        raise GitHubAccessError(f"GitHub 上找不到仓库 {full_name}")
-    return repo
-
-
-def collect(iterator: Any) -> list[Any]:
-    """Exhaust a github3 paginated iterator (it follows ``Link: rel="next"``) under `call`."""
-    return call(list, iterator)
-
-
-def pull_request_issue(repo: Any, number: int) -> Any:
-    """The issue view of pull request ``number``; refuses plain issues (a forged number could point there)."""
-    issue = call(repo.issue, number)
-    if issue is None or not getattr(issue, "pull_request_urls", None):
-        raise GitHubAccessError(f"#{number} 不是本仓库的拉取请求")
-    return issue
-
-
-def pull_request_head(repo: Any, number: int) -> str:
-    """The commit the pull request's branch points at now, read from GitHub itself."""
-    response = call(repo.session.get, f"{repo.url}/pulls/{number}")
-    if response.status_code != 200:
-        raise GitHubAccessError(f"无法读取拉取请求 #{number}（HTTP {response.status_code}）")
-    sha = (response.json().get("head") or {}).get("sha")
-    if not isinstance(sha, str):
-        raise GitHubAccessError(f"GitHub 返回的拉取请求 #{number} 没有提交信息")
-    return sha

@@ -1,21 +1,24 @@
-"""The sticky pull-request comment: rendered from the untrusted JSON report, posted once, then edited.
+"""The sticky pull-request comment: rendered from a check report, posted once, then edited.
 
-The comment is found again by a hidden marker *and* by its author: only a comment written by the
-bot's own login counts, so a contributor who pastes the marker into their own comment cannot make the
-bot edit (or be confused by) it. Every value from the report goes through `markdown.text`; the body
+The report is the trusted run's own (`towns.github.trusted`), but its values quote the pull
+request's files, so every one of them is escaped as hostile text. The comment is found again by a
+hidden marker *and* by its author: only a comment written by the bot's own login counts, so a
+contributor who pastes the marker into their own comment cannot make the bot edit (or be confused
+by) it. Every value from the report goes through `markdown.text`; the body
 stays under GitHub's 65,536-character limit, with a notice when findings had to be left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from towns.github.artifact import Report, ReportFinding, ReportTown
-from towns.github.client import GitHubAccessError, call, collect
 from towns.github.markdown import text
+from towns.github.rest import Api, read, read_all
+from towns.github.shapes import Comment
 from towns.models.values import TownType
 
 MARKER = "<!-- towns-report:v1 -->"
@@ -155,13 +158,19 @@ def _finding_table(budget: _Budget, title: str, findings: list[ReportFinding]) -
     budget.add_entries(header, [_finding_row(f) for f in findings])
 
 
-def render_comment(report: Report, head_sha: str | None = None) -> str:
-    """The comment body (Chinese Markdown) for a validated report."""
+def render_comment(report: Report, head_sha: str | None = None, *, notes: Sequence[str] = ()) -> str:
+    """The comment body (Chinese Markdown) for a validated report.
+
+    ``notes`` are paragraphs written by the caller (never taken from the report), shown under the
+    headline: where the verdict comes from, and whether the pull request's own check agreed.
+    """
     lines = [MARKER, "## 互联网+小镇申报检查结果", "", _headline(report), ""]
     meta = f"检查工具版本 {text(report.tool_version, 40)}" if report.tool_version else "检查结果"
     if head_sha:
         meta += f"，对应提交 `{head_sha[:12]}`"
     lines.append(meta + "。")
+    for note in notes:
+        lines += ["", note]
     budget = _Budget(lines, BODY_BUDGET)
     budget.add(*_review(report))
     header = ["", "### 涉及的小镇", "", "| 小镇 | 类型 | 地市 | 申报条件 |", "|---|---|---|---|"]
@@ -179,7 +188,7 @@ def _finish(budget: _Budget) -> str:
         lines += [
             "",
             f"> ⚠️ 评论长度有限，另有 {budget.omitted} 条结果未显示。"
-            "完整结果请查看检查任务的摘要（Summary）。",
+            "完整结果请查看“发布检查结果”工作流运行的摘要（Summary）。",
         ]
     lines += [
         "",
@@ -206,27 +215,27 @@ class Posted:
     url: str
 
 
-def find_sticky(comments: Iterable[Any], bot_login: str) -> Any | None:
-    """The bot's own comment carrying the marker: the first line must be the marker itself."""
+def find_sticky(comments: Iterable[Comment], bot_login: str) -> Comment | None:
+    """The bot's own comment carrying the marker: the first line must be the marker itself.
+
+    A comment whose author was deleted has no user (``user: null``) and is never ours.
+    """
     for c in comments:
-        login = getattr(c.user, "login", None)
-        if login == bot_login and (c.body or "").startswith(MARKER):
+        if c.user is not None and c.user.login == bot_login and (c.body or "").startswith(MARKER):
             return c
     return None
 
 
-def post_sticky(issue: Any, body: str, bot_login: str) -> Posted:
-    """Create the sticky comment on the pull request, or edit the existing one in place."""
+def post_sticky(api: Api, number: int, body: str, bot_login: str) -> Posted:
+    """Create the sticky comment on pull request ``number``, or edit the existing one in place."""
     if not body.startswith(MARKER):
         raise ValueError("sticky comment body must start with the marker")
-    existing = find_sticky(collect(issue.comments()), bot_login)
+    comments = read_all(Comment, api.pages("issues", number, "comments"), "评论")
+    existing = find_sticky(comments, bot_login)
     if existing is None:
-        created = call(issue.create_comment, body)
-        if created is None:
-            raise GitHubAccessError("GitHub 没有创建评论")
+        created = read(Comment, api.post("issues", number, "comments", body={"body": body}), "评论")
         return Posted(Action.CREATED, created.id, created.html_url)
     if existing.body == body:
         return Posted(Action.UNCHANGED, existing.id, existing.html_url)
-    if not call(existing.edit, body):
-        raise GitHubAccessError("GitHub 没有更新评论")
+    read(Comment, api.patch("issues", "comments", existing.id, body={"body": body}), "评论")
     return Posted(Action.UPDATED, existing.id, existing.html_url)

@@ -4,20 +4,19 @@ Reviewers filter the pull-request list by these labels (e.g. every 应用型 sub
 needs changes). This tool manages a closed set of labels: the two type labels, the two verdict labels
 and one label per city in `program.yaml`; it adds the ones a report calls for, removes managed labels
 that no longer apply, and never touches any other label a reviewer has set. City labels take the
-city's name from the trusted program data (by slug), never from the untrusted report, so a forged
-report cannot make the bot create arbitrary labels.
+city's name from the trusted program data (by slug), never from a value in the report (which quotes
+the pull request's files), so no submission can make the bot create arbitrary labels. The report
+itself is the trusted run's: no content of the pull request can add the verdict label 资格审查通过.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from github3 import exceptions as gh_errors
 
 from towns.github.artifact import Report
-from towns.github.client import GitHubAccessError, call, collect, explain
 from towns.github.comment import Verdict, verdict
+from towns.github.rest import Api, GitHubRefused, read_all
+from towns.github.shapes import LabelRef
 from towns.models.program import Program
 from towns.models.values import TownType
 
@@ -66,31 +65,36 @@ class LabelChanges:
     created: tuple[str, ...]
 
 
-def ensure_repo_labels(repo: Any, names: set[str], specs: dict[str, LabelSpec]) -> tuple[str, ...]:
+def ensure_repo_labels(api: Api, names: set[str], specs: dict[str, LabelSpec]) -> tuple[str, ...]:
     """Create the missing labels in the repository with our colours; returns those created."""
-    existing = {label.name for label in collect(repo.labels())}
+    existing = {label.name for label in read_all(LabelRef, api.pages("labels"), "标签")}
     created = []
     for name in sorted(names - existing):
         spec = specs[name]
+        body = {"name": spec.name, "color": spec.color, "description": spec.description}
         try:
-            repo.create_label(spec.name, spec.color, spec.description)
-        except gh_errors.UnprocessableEntity:
-            continue  # created meanwhile by a concurrent run
-        except gh_errors.GitHubException as exc:
-            raise GitHubAccessError(explain(exc)) from exc
+            api.post("labels", body=body)
+        except GitHubRefused as exc:
+            if exc.status == 422 and exc.has_code("already_exists"):
+                continue  # created meanwhile by a concurrent run
+            raise
         created.append(name)
     return tuple(created)
 
 
-def sync_labels(repo: Any, issue: Any, desired: set[str], specs: dict[str, LabelSpec]) -> LabelChanges:
-    """Make the managed labels on ``issue`` exactly ``desired``; leave unmanaged labels alone."""
+def sync_labels(api: Api, number: int, desired: set[str], specs: dict[str, LabelSpec]) -> LabelChanges:
+    """Make the managed labels on ``number`` exactly ``desired``; leave unmanaged labels alone.
+
+    A label that is already gone when we remove it (a reviewer or a concurrent run removed it;
+    GitHub answers 404) is what we wanted, not a failure.
+    """
     desired = desired & specs.keys()
-    current = {label.name for label in collect(issue.labels())}
+    current = {label.name for label in read_all(LabelRef, api.pages("issues", number, "labels"), "标签")}
     to_add = sorted(desired - current)
     to_remove = sorted((current & specs.keys()) - desired)
-    created = ensure_repo_labels(repo, set(to_add), specs) if to_add else ()
+    created = ensure_repo_labels(api, set(to_add), specs) if to_add else ()
     if to_add:
-        call(issue.add_labels, *to_add)
+        api.post("issues", number, "labels", body={"labels": to_add})
     for name in to_remove:
-        call(issue.remove_label, name)
+        api.delete("issues", number, "labels", name, missing_ok=True)
     return LabelChanges(tuple(to_add), tuple(to_remove), created)

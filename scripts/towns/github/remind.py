@@ -4,7 +4,7 @@ One issue per annual cycle. A cycle is named by the year whose development is re
 `program.yaml`'s ``reminder_start`` (1 December) and runs until the next one, so the reports for 2026
 due on 10 January 2027 are tracked by the "2026" issue all through December and January. The issue is
 found again by a hidden marker naming the cycle, its exact title, and its author (the bot itself),
-so it is edited rather than duplicated, even when it was closed.
+so it is edited rather than duplicated, even when it was closed or lost its label.
 
 Decisions: while anything is due or overdue the issue is open and lists it (overdue first); when
 nothing is left, an open issue is edited to say so and closed; when nothing was ever due, no issue is
@@ -22,14 +22,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from towns.github.artifact import DUE_MAX_BYTES, ArtifactError, read_json
-from towns.github.client import GitHubAccessError, call, collect
 from towns.github.labels import LabelSpec, ensure_repo_labels
 from towns.github.markdown import text
+from towns.github.rest import Api, read, read_all
+from towns.github.shapes import Issue
 from towns.models.program import Program
 
 LABEL = LabelSpec("年度提醒", "fbca04", "年度报告与验收的报送提醒（自动维护）")
 KIND_NAMES = {"annual_report": "年度发展情况报告", "acceptance": "验收申请"}
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class _Strict(BaseModel):
@@ -138,44 +139,59 @@ class ReminderResult:
     number: int | None
 
 
-def find_reminder(repo: Any, cycle: int, bot_login: str) -> Any | None:
-    """This cycle's tracking issue written by the bot, open or closed."""
-    for issue in collect(repo.issues(state="all", labels=LABEL.name)):
-        login = getattr(issue.user, "login", None)
-        if (
-            login == bot_login
-            and issue.title == title(cycle)
-            and (issue.body or "").startswith(marker(cycle))
-        ):
+def _is_reminder(issue: Issue, cycle: int, bot_login: str) -> bool:
+    return (
+        issue.pull_request is None
+        and issue.author == bot_login
+        and issue.title == title(cycle)
+        and (issue.body or "").startswith(marker(cycle))
+    )
+
+
+def find_reminder(api: Api, cycle: int, program: Program, bot_login: str) -> Issue | None:
+    """This cycle's tracking issue written by the bot, open or closed.
+
+    Looked up by its label first. GitHub silently drops the labels of a new issue when the token
+    may not set them, so an issue without the label is then looked for among every issue updated
+    since the cycle began (the issue is created within its cycle, so it is among them).
+    """
+    labelled = api.pages("issues", params={"state": "all", "labels": LABEL.name})
+    for issue in read_all(Issue, labelled, "议题"):
+        if _is_reminder(issue, cycle, bot_login):
             return issue
-    return None
+    since = program.reminder_start.in_year(cycle) - dt.timedelta(days=1)
+    recent = api.pages("issues", params={"state": "all", "since": f"{since.isoformat()}T00:00:00Z"})
+    return next((i for i in read_all(Issue, recent, "议题") if _is_reminder(i, cycle, bot_login)), None)
 
 
-def _close(existing: Any | None, body: str) -> ReminderResult:
+def _edit(api: Api, issue: Issue, **fields: str) -> None:
+    api.patch("issues", issue.number, body=fields)
+
+
+def _close(api: Api, existing: Issue | None, body: str) -> ReminderResult:
     if existing is None:
         return ReminderResult(ReminderAction.NOTHING_DUE, None)
     if existing.state == "closed":
         return ReminderResult(ReminderAction.UNCHANGED, existing.number)
-    call(existing.edit, body=body, state="closed")
+    _edit(api, existing, body=body, state="closed")
     return ReminderResult(ReminderAction.CLOSED, existing.number)
 
 
-def sync_reminder(repo: Any, due: DueList, program: Program, bot_login: str) -> ReminderResult:
+def sync_reminder(api: Api, due: DueList, program: Program, bot_login: str) -> ReminderResult:
     """Create, update, reopen or close this cycle's tracking issue (see the module docstring)."""
     issue_title, body = render_reminder(due, program)
-    existing = find_reminder(repo, cycle_year(due.day, program), bot_login)
+    existing = find_reminder(api, cycle_year(due.day, program), program, bot_login)
     if not due.obligations:
-        return _close(existing, body)
+        return _close(api, existing, body)
     if existing is None:
-        ensure_repo_labels(repo, {LABEL.name}, {LABEL.name: LABEL})
-        created = call(repo.create_issue, issue_title, body, labels=[LABEL.name])
-        if created is None:
-            raise GitHubAccessError("GitHub 没有创建提醒议题")
+        ensure_repo_labels(api, {LABEL.name}, {LABEL.name: LABEL})
+        new = {"title": issue_title, "body": body, "labels": [LABEL.name]}
+        created = read(Issue, api.post("issues", body=new), "议题")
         return ReminderResult(ReminderAction.CREATED, created.number)
     if existing.state == "closed":
-        call(existing.edit, body=body, state="open")
+        _edit(api, existing, body=body, state="open")
         return ReminderResult(ReminderAction.REOPENED, existing.number)
     if existing.body == body:
         return ReminderResult(ReminderAction.UNCHANGED, existing.number)
-    call(existing.edit, body=body)
+    _edit(api, existing, body=body)
     return ReminderResult(ReminderAction.UPDATED, existing.number)

@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from towns.layout import DECISIONS, RECORDS, TOWN_ID
 
 RECORD_SUFFIX = ".yaml"
-_YEAR = re.compile(r"^(19|20|21)\d\d$")
+_YEAR = re.compile(r"^(19|20|21)[0-9][0-9]$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 

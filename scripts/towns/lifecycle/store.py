@@ -21,6 +21,7 @@ from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
 from towns.loading import Document, load_yaml_file
+from towns.models.labels import field_label
 from towns.models.program import Program
 from towns.models.records import (
     RECORD_SCHEMA_VERSION,
@@ -188,7 +189,13 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
     if isinstance(record, AnnualReport | BatchReview | Evaluation):
         expected.append(("year", place.year))
     return [
-        finding_at("E-REC-003", doc.at((name,)), given=getattr(record, name), expected=wanted)
+        finding_at(
+            "E-REC-003",
+            doc.at((name,)),
+            label=field_label(type(record), (name,)),
+            given=getattr(record, name),
+            expected=wanted,
+        )
         for name, wanted in expected
         if getattr(record, name) != wanted
     ]

@@ -19,6 +19,8 @@ from towns.catalog import finding_at
 from towns.findings import Finding, Location
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Loaded, Records, ordered
+from towns.models.labels import field_label
+from towns.models.records import BatchReview
 from towns.registry import Town
 
 RANK: dict[Event, int] = {event: index for index, event in enumerate(Event)}
@@ -200,12 +202,11 @@ def _batch(c: Collector, item: Loaded[Any]) -> None:
             where = item.at(list_name, index)
             if not c.known(town, where):
                 continue
+            label = field_label(BatchReview, (list_name, index))
             if town in first:
-                c.findings.append(
-                    finding_at("E-LIFE-004", where, town=town, first=first[town], second=where.field)
-                )
+                c.findings.append(finding_at("E-LIFE-004", where, town=town, first=first[town], second=label))
                 continue
-            first[town] = str(where.field)
+            first[town] = label
             c.occurrences.append(
                 Occurrence.written_at(where, review.date, kind, town, year=review.year, details=details)
             )

@@ -1,13 +1,22 @@
-"""Building blocks shared by every model: strict base class, units, identities."""
+"""Building blocks shared by every model: strict base class, units, identities.
+
+Patterns spell ASCII digits as ``[0-9]``, never ``\\d``: in Python's and pydantic's regular
+expressions ``\\d`` matches every Unicode digit (full-width ``３``, Arabic-Indic ``٣``…), while the
+published JSON Schema is read by editors as ECMA-262, where ``\\d`` is ASCII only. Numbers, years
+and dates are taken only from values written as such: text (even ``"300"`` or full-width
+``３００``) in a number field, or a number in a date field, is an error, as the schema says.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-USCC_PATTERN = r"^[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}$"
+USCC_PATTERN = r"^[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}$"
 TOWN_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -27,6 +36,27 @@ class Model(BaseModel):
     )
 
 
+def _written_as(expected: str, *refused: type) -> BeforeValidator:
+    """Refuse input of the ``refused`` types before pydantic would convert it.
+
+    pydantic's lax mode reads ``"300"`` (and ``Decimal`` reads full-width ``"３００"``) as a number,
+    ``true`` as the integer 1 and ``0`` as the date 1970-01-01; the JSON Schema refuses all of them.
+    The error's type, ``written_as``, lets `towns.validation` say what was written instead.
+    """
+
+    def check(value: Any) -> Any:
+        if isinstance(value, refused):
+            raise PydanticCustomError("written_as", "expected {expected}", {"expected": expected})
+        return value
+
+    return BeforeValidator(check)
+
+
+_NUMBER = _written_as("数字", str, bool)
+_INTEGER = _written_as("整数", str, bool)
+_DATE = _written_as("日期", int, float, Decimal, bool)
+
+
 def _number_schema(minimum: int, maximum: int | None = None) -> WithJsonSchema:
     schema: dict[str, object] = {"type": "number", "minimum": minimum}
     if maximum is not None:
@@ -35,13 +65,15 @@ def _number_schema(minimum: int, maximum: int | None = None) -> WithJsonSchema:
 
 
 # Areas in mu (亩) and money in 10,000 yuan (万元) are exact decimals: thresholds compare exactly.
-Mu = Annotated[Decimal, Field(ge=0, le=10_000_000), _number_schema(0, 10_000_000)]
-Wan = Annotated[Decimal, Field(ge=0, le=100_000_000_000), _number_schema(0, 100_000_000_000)]
-Percent = Annotated[Decimal, Field(ge=0, le=100), _number_schema(0, 100)]
+Mu = Annotated[Decimal, Field(ge=0, le=10_000_000), _NUMBER, _number_schema(0, 10_000_000)]
+Wan = Annotated[Decimal, Field(ge=0, le=100_000_000_000), _NUMBER, _number_schema(0, 100_000_000_000)]
+Percent = Annotated[Decimal, Field(ge=0, le=100), _NUMBER, _number_schema(0, 100)]
 PositiveDecimal = Annotated[
-    Decimal, Field(gt=0, le=1_000_000), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+    Decimal, Field(gt=0, le=1_000_000), _NUMBER, WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
 ]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Count = Annotated[int, Field(ge=0, le=1_000_000), _INTEGER]
+Year = Annotated[int, Field(ge=2000, le=2100), _INTEGER]
+Date = Annotated[dt.date, _DATE]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 # One line: a name or an address never holds a line break (the form and the site show one line).
 ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\r\n]*$")]

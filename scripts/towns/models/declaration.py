@@ -8,7 +8,6 @@ the official form asks for live in ``summary_counts`` and are checked against th
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StrictBool
@@ -16,6 +15,7 @@ from pydantic import ConfigDict, Field, StrictBool
 from towns.models.common import (
     TOWN_ID_PATTERN,
     Count,
+    Date,
     Model,
     Mu,
     Percent,
@@ -24,7 +24,9 @@ from towns.models.common import (
     Text,
     Uscc,
     Wan,
+    Year,
 )
+from towns.models.labels import items
 from towns.models.values import (
     ApplicantKind,
     Boundary,
@@ -111,7 +113,10 @@ class Company(Model):
         description="传统企业是否利用互联网开展生产、营销、管理和服务（应用型），填 true 或 false",
     )
     cooperations: list[Cooperation] = Field(
-        default_factory=list, title="研发合作", description="与高校、科研院所、互联网企业开展的研发合作"
+        default_factory=list,
+        title="研发合作",
+        description="与高校、科研院所、互联网企业开展的研发合作",
+        json_schema_extra=items("项", "合作"),
     )
 
 
@@ -127,6 +132,7 @@ class IndustrialBase(Model):
     companies: list[Company] = Field(
         title="企业名单",
         description="小镇内的企业逐一列出：产业型列出全部互联网企业及其年产值；应用型列出互联网企业和传统企业",
+        json_schema_extra=items("家", "企业"),
     )
 
 
@@ -142,6 +148,7 @@ class RdInnovation(Model):
         default_factory=list,
         title="创业创新服务平台",
         description="众创空间、创业学院、创业咖啡、孵化器等，逐一列出",
+        json_schema_extra=items("个", "平台"),
     )
 
 
@@ -200,6 +207,7 @@ class Infrastructure(Model):
         default_factory=list,
         title="专业性公共服务平台",
         description="创投基金、融资服务、人才培训、技术咨询等平台，逐一列出",
+        json_schema_extra=items("个", "平台"),
     )
     fibre_mbps: Count = Field(
         title="光纤接入带宽（Mbps）", description="光纤接入能力，单位：Mbps，如 100M 填 100"
@@ -214,7 +222,7 @@ class Infrastructure(Model):
 
 
 class YearlyInvestment(Model):
-    year: int = Field(ge=2000, le=2100, title="年度", description="计划投资的年度")
+    year: Year = Field(title="年度", description="计划投资的年度")
     investment_wan: Wan = Field(title="计划投资额（万元）", description="该年度计划投资额，单位：万元")
 
 
@@ -223,7 +231,10 @@ class KeyProject(Model):
     investment_wan: Wan = Field(title="总投资额（万元）", description="项目总投资额，单位：万元")
     land_mu: Mu = Field(title="用地（亩）", description="项目用地面积，单位：亩")
     yearly_plan: list[YearlyInvestment] = Field(
-        min_length=1, title="分年投资计划", description="逐年列出计划投资额，合计应等于总投资额"
+        min_length=1,
+        title="分年投资计划",
+        description="逐年列出计划投资额，合计应等于总投资额",
+        json_schema_extra=items("个", "年度"),
     )
 
 
@@ -232,7 +243,10 @@ class CreationPlan(Model):
 
     overall_goal: Text = Field(title="小镇建设总体目标", description="创建期内的总体目标")
     key_projects: list[KeyProject] = Field(
-        min_length=1, title="重点建设项目", description="重点建设项目的名称、投资额、用地、分年投资计划"
+        min_length=1,
+        title="重点建设项目",
+        description="重点建设项目的名称、投资额、用地、分年投资计划",
+        json_schema_extra=items("个", "项目"),
     )
 
 
@@ -255,11 +269,14 @@ class Contact(Model):
 
     name: ShortText = Field(title="联系人", description="填表联系人姓名")
     landline: ShortText | None = Field(
-        default=None, pattern=r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$", title="座机", description="如 020-12345678"
+        default=None,
+        pattern=r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$",
+        title="座机",
+        description="如 020-12345678",
     )
-    mobile: str = Field(pattern=r"^1[3-9]\d{9}$", title="手机", description="11 位手机号码")
+    mobile: str = Field(pattern=r"^1[3-9][0-9]{9}$", title="手机", description="11 位手机号码")
     fax: ShortText | None = Field(
-        default=None, pattern=r"^0\d{2,3}-?\d{7,8}$", title="传真", description="如 020-12345679"
+        default=None, pattern=r"^0[0-9]{2,3}-?[0-9]{7,8}$", title="传真", description="如 020-12345679"
     )
     email: str = Field(
         pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
@@ -327,7 +344,7 @@ class _Declaration(Model):
         title="小镇编号",
         description="小写字母、数字和连字符组成，与小镇文件夹名相同，如 tianhe-yunzhi",
     )
-    batch: int = Field(ge=2000, le=2100, title="申报批次", description="申报的批次年度，如 2018")
+    batch: Year = Field(title="申报批次", description="申报的批次年度，如 2018")
     name: ShortText = Field(title="小镇名称", description="小镇全称")
     city: ShortText = Field(title="所在地级以上市", description="如“广州市”，须与文件夹所在城市一致")
     district: ShortText = Field(title="所在县（市、区）", description="如“天河区”")
@@ -337,7 +354,7 @@ class _Declaration(Model):
     spatial_layout: SpatialLayout = Field(title="空间布局")
     industrial_base: IndustrialBase = Field(title="产业基础")
     application_projects: list[ApplicationProject] = Field(
-        title="应用项目", description="已经实施或正在实施的示范项目"
+        title="应用项目", description="已经实施或正在实施的示范项目", json_schema_extra=items("个", "项目")
     )
     rd_innovation: RdInnovation = Field(title="研发创新")
     policy_support: PolicySupport = Field(title="政策配套")
@@ -345,9 +362,13 @@ class _Declaration(Model):
     creation_plan: CreationPlan = Field(title="创建工作方案要点")
     applicant: Applicant = Field(title="申报单位")
     recommender: Recommender = Field(title="推荐单位")
-    filing_date: dt.date = Field(title="填报日期", description="格式 YYYY-MM-DD，如 2018-08-20")
+    filing_date: Date = Field(title="填报日期", description="格式 YYYY-MM-DD，如 2018-08-20")
     contact: Contact = Field(title="填表联系人", description="仅供审核联系使用，不公开")
-    attachments: list[Attachment] = Field(title="申报材料附件", description="申报材料清单中的附件，逐一列出")
+    attachments: list[Attachment] = Field(
+        title="申报材料附件",
+        description="申报材料清单中的附件，逐一列出",
+        json_schema_extra=items("份", "附件"),
+    )
 
 
 class IndustryDeclaration(_Declaration):

@@ -45,7 +45,7 @@ class Region(_Frozen):
 
 class City(_Frozen):
     slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    code: str = Field(pattern=r"^\d{6}$")
+    code: str = Field(pattern=r"^[0-9]{6}$")
     name: str
     region: str
     github_team: str
@@ -173,7 +173,7 @@ class ReviewArea(_Frozen):
     name is one file, ``*`` is every other file; ``<地市>`` stands for any city's slug.
     """
 
-    path: str = Field(min_length=1, pattern=r"^[^\s!\[\]#]+$")
+    path: str = Field(min_length=1, pattern=r"^[^ \t\r\n!\[\]#]+$")
     title: str = Field(min_length=1)
     role: Role
 

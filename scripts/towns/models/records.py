@@ -14,12 +14,12 @@ record entered long after its own date says so in `late_filing` (补录): when, 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from towns.models.common import TOWN_ID_PATTERN, Count, Model, ShortText, Text, Wan
+from towns.models.common import TOWN_ID_PATTERN, Count, Date, Model, ShortText, Text, Wan, Year
+from towns.models.labels import items
 from towns.models.values import BatchList, CorrectionKind
 
 RECORD_SCHEMA_VERSION = 1
@@ -33,7 +33,6 @@ TownId = Annotated[
         description="小镇编号，与 submissions 下的文件夹名相同",
     ),
 ]
-Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
 def same_as(model: type[BaseModel], name: str) -> Any:
@@ -45,7 +44,7 @@ def same_as(model: type[BaseModel], name: str) -> Any:
 class LateFiling(Model):
     """补录：记录在其日期之后很久才登记到本库时，写明登记日期和理由。"""
 
-    recorded_on: dt.date = Field(
+    recorded_on: Date = Field(
         title="补录日期", description="记录登记到本库的日期（提交拉取请求的日期），格式 YYYY-MM-DD"
     )
     reason: Text = Field(title="补录理由", description="未能在记录日期之后及时登记的原因")
@@ -64,6 +63,7 @@ def corrections_field() -> Any:
         default_factory=list,
         title="更正和补充",
         description="已公布记录的更正和补充，按时间顺序追加在末尾；原有内容和此前的更正都不能修改",
+        json_schema_extra=items("条", "更正或补充"),
     )
 
 
@@ -78,7 +78,7 @@ class Correction(Model):
     """一条更正或补充：有自己的日期、文号和理由，追加在原记录之后，原记录的内容不变。"""
 
     kind: CorrectionKind = Field(title="种类", description=CorrectionKind.listing())
-    date: dt.date = Field(title="更正日期", description="更正或补充文件的日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="更正日期", description="更正或补充文件的日期，格式 YYYY-MM-DD")
     document_number: ShortText = Field(title="文号", description="更正或补充文件的文号")
     reason: Text = Field(title="理由", description="更正或补充的理由")
     late_filing: LateFiling | None = late_filing_field()
@@ -92,7 +92,7 @@ class Recommendation(_Record):
     town: TownId
     batch: Year = Field(title="推荐批次", description="推荐参加的申报批次年度，须与所在文件夹的年度相同")
     department: ShortText = Field(title="推荐单位", description="地级以上市经济和信息化主管部门全称")
-    date: dt.date = Field(title="推荐日期", description="推荐报送省经济和信息化委的日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="推荐日期", description="推荐报送省经济和信息化委的日期，格式 YYYY-MM-DD")
     document_number: ShortText | None = Field(
         default=None, title="推荐文号", description="推荐函文号（选填）"
     )
@@ -128,25 +128,33 @@ class BatchReview(_Record):
     model_config = ConfigDict(title="分批审核结果")
 
     year: Year = Field(title="批次年度", description="批次年度，须与文件名相同，如 2016.yaml 填 2016")
-    date: dt.date = Field(title="公布日期", description="名单公布日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="公布日期", description="名单公布日期，格式 YYYY-MM-DD")
     document_number: ShortText = Field(
         title="文号", description="公布名单的文件文号，如“粤经信创新函〔2016〕88号”"
     )
     creation_list: list[TownId] = Field(
-        default_factory=list, title=BatchList.CREATION.label, description="列入创建名单的小镇编号，逐一列出"
+        default_factory=list,
+        title=BatchList.CREATION.label,
+        description="列入创建名单的小镇编号，逐一列出",
+        json_schema_extra=items("个", "小镇"),
     )
     cultivation_list: list[TownId] = Field(
         default_factory=list,
         title=BatchList.CULTIVATION.label,
         description="列入培育名单的小镇编号，逐一列出",
+        json_schema_extra=items("个", "小镇"),
     )
     not_selected: list[TownId] = Field(
         default_factory=list,
         title=BatchList.NOT_SELECTED.label,
         description="本批次经推荐但未列入任何名单的小镇编号",
+        json_schema_extra=items("个", "小镇"),
     )
     waivers: list[BatchWaiver] = Field(
-        default_factory=list, title="条件豁免", description="对可酌情增减的申报条件的豁免及理由"
+        default_factory=list,
+        title="条件豁免",
+        description="对可酌情增减的申报条件的豁免及理由",
+        json_schema_extra=items("项", "豁免"),
     )
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[BatchCorrection] = corrections_field()
@@ -179,16 +187,28 @@ class BatchCorrection(Correction):
     """分批审核结果的更正或补充：补列、改列或删除小镇，补充豁免。"""
 
     added: list[ListAddition] = Field(
-        default_factory=list, title="补列的小镇", description="原名单中遗漏、现列入某一名单的小镇"
+        default_factory=list,
+        title="补列的小镇",
+        description="原名单中遗漏、现列入某一名单的小镇",
+        json_schema_extra=items("个", "小镇"),
     )
     moved: list[ListMove] = Field(
-        default_factory=list, title="改列的小镇", description="由一个名单改列另一个名单的小镇（仅限更正）"
+        default_factory=list,
+        title="改列的小镇",
+        description="由一个名单改列另一个名单的小镇（仅限更正）",
+        json_schema_extra=items("个", "小镇"),
     )
     removed: list[ListRemoval] = Field(
-        default_factory=list, title="删除的小镇", description="从名单中删除的小镇（仅限更正）"
+        default_factory=list,
+        title="删除的小镇",
+        description="从名单中删除的小镇（仅限更正）",
+        json_schema_extra=items("个", "小镇"),
     )
     waivers: list[BatchWaiver] = Field(
-        default_factory=list, title="补充的条件豁免", description="对可酌情增减的申报条件的豁免及理由"
+        default_factory=list,
+        title="补充的条件豁免",
+        description="对可酌情增减的申报条件的豁免及理由",
+        json_schema_extra=items("项", "豁免"),
     )
 
 
@@ -247,7 +267,7 @@ class AnnualReport(_Record):
     town: TownId
     year: Year = Field(title="报告年度", description="所报告的年度（上一年），须与所在文件夹相同")
     department: ShortText = Field(title="报送单位", description="地级以上市经济和信息化主管部门全称")
-    filed_on: dt.date = Field(
+    filed_on: Date = Field(
         title="报送日期", description="报送省经济和信息化委的日期，应在次年 1 月 10 日前（含当日）"
     )
     indicators: Indicators = Field(title="主要指标")
@@ -281,10 +301,13 @@ class Evaluation(_Record):
     model_config = ConfigDict(title="年度考核结果")
 
     year: Year = Field(title="考核年度", description="被考核的年度，须与文件名相同")
-    date: dt.date = Field(title="公布日期", description="考核结果公布日期，须在考核年度结束之后")
+    date: Date = Field(title="公布日期", description="考核结果公布日期，须在考核年度结束之后")
     document_number: ShortText = Field(title="文号", description="公布考核结果的文件文号")
     results: list[GradeResult] = Field(
-        min_length=1, title="考核结果", description="每个小镇一条，等次取自 program.yaml"
+        min_length=1,
+        title="考核结果",
+        description="每个小镇一条，等次取自 program.yaml",
+        json_schema_extra=items("条", "考核结果"),
     )
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[EvaluationCorrection] = corrections_field()
@@ -294,13 +317,22 @@ class EvaluationCorrection(Correction):
     """年度考核结果的更正或补充：改正等次、补充遗漏的小镇、撤销误列的小镇。"""
 
     changed: list[GradeResult] = Field(
-        default_factory=list, title="更正的等次", description="原考核结果中的小镇及其正确的等次（仅限更正）"
+        default_factory=list,
+        title="更正的等次",
+        description="原考核结果中的小镇及其正确的等次（仅限更正）",
+        json_schema_extra=items("条", "考核结果"),
     )
     added: list[GradeResult] = Field(
-        default_factory=list, title="补充的考核结果", description="原考核结果中遗漏的小镇及其等次"
+        default_factory=list,
+        title="补充的考核结果",
+        description="原考核结果中遗漏的小镇及其等次",
+        json_schema_extra=items("条", "考核结果"),
     )
     removed: list[TownId] = Field(
-        default_factory=list, title="撤销的考核结果", description="误列入考核结果的小镇编号（仅限更正）"
+        default_factory=list,
+        title="撤销的考核结果",
+        description="误列入考核结果的小镇编号（仅限更正）",
+        json_schema_extra=items("个", "小镇"),
     )
 
 
@@ -311,7 +343,7 @@ class AcceptanceApplication(_Record):
 
     town: TownId
     department: ShortText = Field(title="申请单位", description="地级以上市经济和信息化主管部门全称")
-    date: dt.date = Field(title="申请日期", description="书面申请报送日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="申请日期", description="书面申请报送日期，格式 YYYY-MM-DD")
     document_number: ShortText | None = Field(
         default=None, title="申请文号", description="申请函文号（选填）"
     )
@@ -338,10 +370,13 @@ class Naming(_Record):
 
     model_config = ConfigDict(title="验收命名")
 
-    date: dt.date = Field(title="命名日期", description="命名文件的日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="命名日期", description="命名文件的日期，格式 YYYY-MM-DD")
     document_number: ShortText = Field(title="文号", description="命名文件文号")
     towns: list[TownId] = Field(
-        min_length=1, title="命名的小镇", description="本次验收合格、正式命名的小镇编号"
+        min_length=1,
+        title="命名的小镇",
+        description="本次验收合格、正式命名的小镇编号",
+        json_schema_extra=items("个", "小镇"),
     )
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[NamingCorrection] = corrections_field()
@@ -351,10 +386,16 @@ class NamingCorrection(Correction):
     """验收命名的更正或补充：补充遗漏的小镇、撤销误列的小镇。"""
 
     added: list[TownId] = Field(
-        default_factory=list, title="补充命名的小镇", description="原命名文件中遗漏的小镇编号"
+        default_factory=list,
+        title="补充命名的小镇",
+        description="原命名文件中遗漏的小镇编号",
+        json_schema_extra=items("个", "小镇"),
     )
     removed: list[TownId] = Field(
-        default_factory=list, title="撤销命名的小镇", description="误列入命名文件的小镇编号（仅限更正）"
+        default_factory=list,
+        title="撤销命名的小镇",
+        description="误列入命名文件的小镇编号（仅限更正）",
+        json_schema_extra=items("个", "小镇"),
     )
 
 

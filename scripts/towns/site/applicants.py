@@ -29,6 +29,7 @@ FAMILY_NAMES = {
     "LIFE": "审核与考核记录",
     "PROGRAM": "政策参数",
     "DUTY": "职责分离",
+    "PR": "拉取请求",
 }
 GUIDE_ORDER = ("format", "submit", "review", "lifecycle", "deploy")
 
