@@ -28,6 +28,7 @@ from towns.models.records import (
     AcceptanceApplication,
     AnnualReport,
     BatchReview,
+    BatchWaiver,
     Evaluation,
     Naming,
     Recommendation,
@@ -82,17 +83,35 @@ class Records:
         """
         out = []
         for batch in sorted(self.batches, key=lambda b: (b.record.year, b.file)):
-            if batch_year is not None and batch.record.year != batch_year:
-                continue
-            for index, waiver in enumerate(batch.record.waivers):
-                if waiver.town == town_id:
-                    line = batch.at("waivers", index).line
-                    reference = f"{batch.record.document_number}（{batch.record.year} 年分批审核）"
-                    out.append(Waiver(town_id, waiver.condition, reference, waiver.reason, batch.file, line))
+            if batch_year is None or batch.record.year == batch_year:
+                out += [w for w in _granted(batch) if w.town == town_id]
         return out
 
     def add(self, kind: Kind, loaded: Loaded[Any]) -> None:
         _LISTS[kind](self).append(loaded)
+
+
+def _granted(batch: Loaded[BatchReview]) -> list[Waiver]:
+    """Every waiver of a batch review: the original's, then those its corrections add."""
+    review = batch.record
+    granted: list[tuple[str, str, tuple[str | int, ...], list[BatchWaiver]]]
+    granted = [(review.document_number, "", ("waivers",), review.waivers)]
+    granted += [
+        (c.document_number, c.kind.label, ("corrections", i, "waivers"), c.waivers)
+        for i, c in enumerate(review.corrections)
+    ]
+    return [
+        Waiver(
+            w.town,
+            w.condition,
+            f"{number}（{review.year} 年分批审核{kind}）",
+            w.reason,
+            batch.file,
+            batch.at(*at, index).line,
+        )
+        for number, kind, at, waivers in granted
+        for index, w in enumerate(waivers)
+    ]
 
 
 _LISTS: dict[Kind, Any] = {

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from towns.lifecycle.states import Event, State
 from towns.models.values import Tier
+from towns.site.corrections import corrections_section
 from towns.site.data import Decision, SiteData, TownEntry, rel
 from towns.site.escape import cell, md
 
@@ -80,6 +81,7 @@ def batch_page(data: SiteData, year: int) -> str:
         for role, title in BATCH_SECTIONS:
             entries = _entries(data, decision.towns(role))
             parts += [f"## {title}（{len(entries)} 个）", towns_table(page, entries)]
+        parts += corrections_section(data, page, decision)
     declared = [t for t in data.towns if t.declaration.batch == year]
     parts += [f"## 本批次申报的小镇（{len(declared)} 个）", towns_table(page, declared)]
     return "\n\n".join(parts) + "\n"
@@ -119,6 +121,7 @@ def evaluation_page(data: SiteData, year: int) -> str:
                 [("考核时所在名单", tiers), ("考核等次", [cell(grades[e.id]) for e in entries])],
             )
         )
+        parts += corrections_section(data, page, decision)
     return "\n\n".join(parts) + "\n"
 
 
@@ -152,6 +155,8 @@ def named_page(data: SiteData) -> str:
                 ],
             )
         )
+    for decision in data.of_kind("naming"):
+        parts += corrections_section(data, page, decision)
     return "\n\n".join(parts) + "\n"
 
 
