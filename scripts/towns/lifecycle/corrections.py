@@ -61,7 +61,8 @@ def amend(c: Collector, records: Records) -> None:
         _naming(c, naming)
     for item in _city(records):
         _city_record(c, item)
-    c.occurrences.sort(key=Occurrence.sort_key)
+    # A late record entered after ``today`` was not in the registry yet on that day.
+    c.occurrences = sorted((o for o in c.occurrences if o.takes_effect <= c.today), key=Occurrence.sort_key)
 
 
 def _all(records: Records) -> Iterator[Loaded[Any]]:
@@ -121,7 +122,8 @@ def _supplement_only_adds(c: Collector, item: Loaded[Any], index: int, taken: Se
         return True
     record = type(item.record)
     what = "、".join(field_label(record, ("corrections", index, name)).split(" › ")[-1] for name in taken)
-    c.findings.append(finding_at("E-PUB-007", item.at("corrections", index, taken[0]), what=f"写{what}"))
+    where = item.document.at(("corrections", index, taken[0]), key=True)
+    c.findings.append(finding_at("E-PUB-007", where, what=f"写{what}"))
     return False
 
 
