@@ -18,7 +18,7 @@ row's team (and is a finding of its own, E-DUTY-006).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,21 +86,16 @@ def rules(program: Program) -> list[Rule]:
 
 def row_of(path: str, program: Program) -> tuple[ReviewArea | None, str | None]:
     """The row that says who may change ``path`` (``<地市>`` matching any name), and that name."""
-    found: tuple[ReviewArea | None, str | None] = (None, None)
-    for area in program.review.areas:
+    for area in reversed(program.review.areas):
         hit, city = match(area.path, path)
         if hit:
-            found = (area, city)
-    return found
+            return area, city
+    return None, None
 
 
-def rule_of(path: str, table: Iterable[Rule]) -> Rule | None:
+def rule_of(path: str, table: Sequence[Rule]) -> Rule | None:
     """The CODEOWNERS line GitHub applies to ``path``: the last one that matches."""
-    found = None
-    for rule in table:
-        if match(rule.pattern, path)[0]:
-            found = rule
-    return found
+    return next((rule for rule in reversed(table) if match(rule.pattern, path)[0]), None)
 
 
 @dataclass(frozen=True, slots=True)
