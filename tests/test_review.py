@@ -183,9 +183,11 @@ def test_every_pull_request_is_classified_in_every_format(
     codes = {f["code"] for f in report["findings"]}
     assert duty is None or duty in codes, codes
     text, markdown = _check(root, "text", capsys), _check(root, "markdown", capsys)
+    annotations = _check(root, "github", capsys).splitlines()
     for sentence in sentences:
         assert f"    {sentence}（" in text
         assert f"- {sentence}（" in markdown
+        assert f"::notice title=审核分工::{sentence}" in annotations
 
 
 def test_a_pull_request_that_changes_nothing(
