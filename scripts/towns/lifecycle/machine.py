@@ -228,11 +228,13 @@ def _consequences(
 
 
 def _acceptance(life: TownLife, occ: Occurrence, program: Program) -> None:
-    if life.state is not State.CREATION and occ.effective is not None:
-        life.reject(occ, "E-LATE-003", date=occ.date.isoformat(), recorded_on=occ.effective.isoformat())
-        return
-    if life.state is not State.CREATION:
-        life.reject(occ, "E-LIFE-014")
+    """From the creation tier; after an expired period too unless the program cuts it off."""
+    late = life.state is State.EXPIRED and not program.process.acceptance_within_creation_period
+    if life.state is not State.CREATION and not late:
+        if occ.effective is not None:  # a late city record: judged on the day it was entered
+            life.reject(occ, "E-LATE-003", date=occ.date.isoformat(), recorded_on=occ.effective.isoformat())
+        else:
+            life.reject(occ, "E-LIFE-014")
         return
     life.state = State.ACCEPTANCE_APPLIED
     life.note(occ, Event.ACCEPTANCE_APPLIED)
@@ -243,7 +245,7 @@ def _named(life: TownLife, occ: Occurrence, program: Program) -> None:
         life.reject(occ, "E-LIFE-012")
     elif life.state is not State.ACCEPTANCE_APPLIED:
         life.reject(occ, "E-LIFE-007")
-    elif life.first_evaluation is None:
+    elif life.first_evaluation is None and program.process.naming_requires_evaluation:
         life.reject(occ, "E-LIFE-008")
     else:
         life.state = State.NAMED
