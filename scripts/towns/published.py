@@ -29,7 +29,7 @@ from typing import Any
 from towns import datadiff
 from towns.catalog import finding, finding_at
 from towns.changes import Change, ChangeKind, TreeFile, read_blobs, tree_files
-from towns.findings import Finding
+from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import KIND_NAMES, RecordPath, is_note, parse_record_path
 from towns.lifecycle.store import MODEL_OF
@@ -138,7 +138,7 @@ def _edited(
         diffs = [("E-PUB-001", d) for d in datadiff.differences(rest_old, rest_new)]
         diffs += [("E-PUB-003", d) for d in datadiff.differences(old_corrections, kept, (CORRECTIONS,))]
     findings = _located(diffs, head, place)
-    if not diffs and old_corrections is not None:
+    if old_corrections is not None and new_corrections is not None:
         findings += _late(head, path, program, today, first_new=len(old_corrections))
     return findings
 
@@ -163,7 +163,7 @@ def _located(
     return out
 
 
-def _where(head: Document, d: datadiff.Difference) -> Any:
+def _where(head: Document, d: datadiff.Difference) -> Location:
     if d.kind is datadiff.Kind.REMOVED and not isinstance(d.path[-1], int):
         return head.at(d.path[:-1], key=True)
     return head.at(d.path, key=d.kind is datadiff.Kind.ADDED)
