@@ -10,6 +10,7 @@ from __future__ import annotations
 from towns.lifecycle.history import HistoryEntry
 from towns.site.data import Decision, SiteData, rel
 from towns.site.escape import cell
+from towns.site.tables import region
 
 NOTE = "以上为原公布的内容；此后的更正和补充见下文“更正和补充”，小镇的当前状态已据此推算。"
 
@@ -28,7 +29,8 @@ def corrections_section(data: SiteData, from_page: str, decision: Decision) -> l
             f"| {e.date.isoformat()} | {kind} | {cell(e.document_number or '—')} | {name} "
             f"| {cell(e.change or '—')} | {cell(e.reason or '—')} |"
         )
-    return [NOTE, f"## 更正和补充（{len(decision.corrections)} 项）", "\n".join(lines)]
+    table = region("\n".join(lines), "更正和补充", wide=True)
+    return [NOTE, f"## 更正和补充（{len(decision.corrections)} 项）", table]
 
 
 def late_mark(entry: HistoryEntry) -> str:
