@@ -119,6 +119,13 @@ def test_the_command_no_longer_passes_a_rewritten_decision(
     assert "本 PR 修改了省级决定，须由省经济和信息化委审核" in out
 
 
+def test_an_emptied_list_reads_as_empty_not_as_null(world: World) -> None:
+    _edit(world, BATCH, "not_selected:\n  - u\n", "not_selected:\n")
+    found = _judge(world)
+    assert "已公布的分批审核结果不能修改：“未入选”原为“u”，现为空" in [f.message for f in found]
+    assert not [f.message for f in found if "null" in f.message]
+
+
 def test_deleting_or_moving_a_published_record_is_a_finding(world: World) -> None:
     (world.root / EVALUATION).unlink()
     (world.root / REPORT).rename(world.root / "records/guangzhou/annual-reports/2016/t-2.yaml")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from towns import datadiff
-from towns.catalog import finding, finding_at
+from towns.catalog import as_written, finding, finding_at
 from towns.changes import Change, ChangeKind, TreeFile, read_blobs, tree_files
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
@@ -192,6 +192,11 @@ def _describe(d: datadiff.Difference, model: type[RecordModel]) -> str:
 
 
 def _short(value: Any) -> str:
+    """A value quoted as users read it: 空 for an emptied field, no JSON words like null or true."""
+    if value is None or value in ([], {}):
+        return "空"
+    if isinstance(value, bool):
+        return f"“{as_written(value)}”"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "、".join(value)
     text = value if isinstance(value, str) else datadiff.canonical(value)
