@@ -256,6 +256,36 @@ def test_a_published_record_replaced_by_a_link_is_refused_by_the_check(
     assert any(f["file"] == REPORT and f["severity"] == "error" for f in json.loads(out.out)["findings"])
 
 
+@pytest.mark.parametrize("changed_since", [False, True])
+def test_markup_and_invisible_characters_in_a_record_are_findings(
+    world: World, capsys: pytest.CaptureFixture[str], changed_since: bool
+) -> None:
+    """A correction's texts are published on the site and in comments, like a declaration's."""
+    summary = '      summary: "改正\u202e后的<script>摘要"'
+    _append(world, REPORT, [*CORRECTION, "    changes:", summary])
+    _commit(world)
+    argv = ["check", "--root", str(world.root), "--today", TODAY.isoformat(), "--format", "json"]
+    assert main([*argv, *(["--changed-since", "main"] if changed_since else [])]) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    line = world.line(REPORT, "      summary:")
+    assert [(f["code"], f["line"]) for f in found if f["code"].startswith("E-TEXT")] == [
+        ("E-TEXT-001", line),
+        ("E-TEXT-005", line),
+    ]
+    assert all("\u202e" not in f["message"] for f in found)
+
+
+def test_an_invisible_character_slipped_into_a_published_field_is_named(world: World) -> None:
+    _edit(world, BATCH, "document_number: ", 'document_number: "')
+    text = (world.root / BATCH).read_text(encoding="utf-8").splitlines()
+    row = world.line(BATCH, "document_number") - 1
+    text[row] += '\u200b"'
+    (world.root / BATCH).write_text("\n".join(text) + "\n", encoding="utf-8")
+    [edit] = [f for f in _judge(world) if f.code == "E-PUB-001"]
+    assert edit.message.endswith("号⟨U+200B ZERO WIDTH SPACE⟩”"), edit.message
+    assert "\u200b" not in edit.message
+
+
 # -- item 2: no silent backdating ---------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from towns import datadiff
 from towns.catalog import as_written, finding, finding_at
 from towns.changes import Change, ChangeKind, TreeFile, read_blobs, tree_files
+from towns.content import shown
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import KIND_NAMES, RecordPath, is_note, parse_record_path
@@ -199,7 +200,7 @@ def _short(value: Any) -> str:
         return f"“{as_written(value)}”"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "、".join(value)
-    text = value if isinstance(value, str) else datadiff.canonical(value)
+    text = shown(value if isinstance(value, str) else datadiff.canonical(value))
     text = text if len(text) <= 60 else text[:57] + "…"
     return f"“{text}”"
 

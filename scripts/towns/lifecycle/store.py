@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from towns.catalog import finding, finding_at
+from towns.content import hostile_markup
 from towns.eligibility import Waiver
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
@@ -194,8 +195,23 @@ def _load_one(
     findings += problems
     if record is None:
         return None, findings
+    findings += _markup(doc)
     mismatches = _path_mismatches(record, place, doc)
     return (None if mismatches else Loaded(record, rel, doc, place.city)), [*findings, *mismatches]
+
+
+def _markup(doc: Document) -> list[Finding]:
+    """Markup and invisible characters in a record's texts (E-TEXT-*): the site and comments show them.
+
+    One scan of all the texts joined decides whether any single one needs a look: usually none does.
+    """
+    if not hostile_markup("\n".join(text for _, text in doc.texts)):
+        return []
+    return [
+        finding_at(code, doc.at(path), what=what)
+        for path, text in doc.texts
+        for code, _, what in hostile_markup(text)
+    ]
 
 
 def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> list[Finding]:
