@@ -61,9 +61,11 @@ def test_committed_codeowners_is_fresh(program: Program) -> None:
         ("records/shantou/2026-recommendation.yaml", "@example-province/shantou"),
         ("decisions/2026-batch.yaml", "@example-province/province-review"),
         ("program.yaml", "@example-province/province-review"),
-        (".github/CODEOWNERS", "@example-province/province-review"),
-        ("README.md", "@example-province/province-review"),
-        ("submissions/README.md", "@example-province/province-review"),
+        (".github/CODEOWNERS", "@example-province/maintainers"),
+        ("scripts/towns/check.py", "@example-province/maintainers"),
+        ("README.md", "@example-province/maintainers"),
+        ("submissions/README.md", "@example-province/maintainers"),
+        ("submissions/atlantis/lost-town/declaration.yaml", "@example-province/maintainers"),
     ],
 )
 def test_ownership(program: Program, path: str, owner: str) -> None:
@@ -97,4 +99,4 @@ def test_missing_program_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_console_command_checks_the_committed_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["codeowners", "--check", "--root", str(ROOT)]) == 0
-    assert ".github/CODEOWNERS 是最新的" in capsys.readouterr().out
+    assert ".github/CODEOWNERS、docs/guide/review.md 是最新的" in capsys.readouterr().out

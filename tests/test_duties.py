@@ -118,12 +118,13 @@ def test_messages_name_the_towns_and_cities(program: Program) -> None:
         ([f"{GZ}/report.md", "program.yaml"], Role.APPLICANT),
         (["records/guangzhou/a.yaml", "decisions/x.yaml"], Role.CITY),
         (["decisions/x.yaml"], Role.PROVINCE),
-        (["README.md"], Role.PROVINCE),
-        (["submissions/readme.md"], Role.NONE),
+        (["program.yaml", "scripts/x.py"], Role.PROVINCE),
+        (["README.md"], Role.MAINTAINERS),
+        (["submissions/readme.md"], None),
     ],
 )
-def test_role_is_the_lowest_authority_touched(paths: list[str], role: Role) -> None:
-    assert infer_role(touched_paths(_m(*paths))) is role
+def test_role_is_the_lowest_authority_touched(paths: list[str], role: Role | None, program: Program) -> None:
+    assert infer_role(touched_paths(_m(*paths)), program) is role
 
 
 def test_paths_to_check_drops_deleted_and_missing(tmp_path: Path) -> None:

@@ -280,3 +280,33 @@ def test_only_attachments_of_untouched_towns_are_placeholders() -> None:
     assert not placeholder("submissions/shenzhen/b/declaration.yaml")
     assert not placeholder("submissions/shenzhen/b/report.md")
     assert not placeholder("records/shenzhen/attachments/x/y.yaml")
+
+
+PUBLISHED_BATCH = """schema_version: 1
+year: 2016
+date: 2016-07-10
+document_number: 粤经信创新函〔2016〕88号
+creation_list:
+  - jiaoguang-1
+not_selected: []
+"""
+
+
+def test_the_trusted_run_holds_published_records_and_names_the_reviewers(repos: PullRequestRepos) -> None:
+    """The same `check_pull_request` as `--changed-since`: a rewritten published decision is refused."""
+    batch = "decisions/batches/2016.yaml"
+    repos.runner.write(batch, PUBLISHED_BATCH)
+    repos.runner.commit("公布名单")
+    repos.runner.git("push", "-q", "origin", "HEAD:main")
+    repos.fork.git("pull", "-q", "--rebase", "origin", "main")
+    repos.fork.write(batch, PUBLISHED_BATCH.replace("not_selected: []", "not_selected:\n  - lelin-2"))
+    repos.fork.commit("改名单")
+    head = repos.push_pull(7)
+    fetch_pull_head(repos.runner.root, 7, head)
+    checked = trusted_check(repos.runner.root, head, today=TODAY)
+    assert [(f.code, f.line) for f in checked.result.findings if f.code.startswith("E-PUB")] == [
+        ("E-PUB-001", 8)
+    ]
+    report = trusted_report(checked.result)
+    assert report.review is not None and report.review.role == "province"
+    assert [a.sentence for a in report.review.areas] == ["本 PR 修改了省级决定，须由省经济和信息化委审核"]

@@ -10,6 +10,7 @@ quotes, newlines and Chinese characters in file names arrive intact.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -104,17 +105,87 @@ def merge_base(repo: Path, ref: str, head: str = "HEAD") -> str:
     return proc.stdout.decode("ascii").strip()
 
 
-def file_at(repo: Path, ref: str, rel: str, max_bytes: int) -> bytes | None:
-    """A file's content in the merge base of ``ref`` and HEAD; None when absent or too large.
+def file_at(repo: Path, ref: str, rel: str, max_bytes: int, head: str = "HEAD") -> bytes | None:
+    """A file's content in the merge base of ``ref`` and ``head``; None when absent or too large.
 
     Used to judge a pull request by the base branch's own program data, never by the copy the pull
-    request may have changed.
+    request may have changed, and to compare a published record with what the pull request made of it.
     """
-    spec = f"{merge_base(repo, ref)}:{rel}"
+    return blob_at(repo, merge_base(repo, ref, head), rel, max_bytes)
+
+
+def blob_at(repo: Path, commit: str, rel: str, max_bytes: int) -> bytes | None:
+    """A file's content in ``commit``; None when absent or larger than ``max_bytes`` (never read)."""
+    spec = f"{commit}:{rel}"
     size = _git(repo, "cat-file", "-s", spec)
     if size.returncode != 0 or int(size.stdout.strip() or 0) > max_bytes:
         return None
     return _stdout(repo, "cat-file", "blob", spec)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFile:
+    """One entry of a commit's tree: a regular file, a symbolic link (mode 120000) or a submodule."""
+
+    path: str
+    mode: str
+    sha: str
+    size: int | None  # None for what is not a blob
+
+    @property
+    def regular(self) -> bool:
+        return self.mode in ("100644", "100755")
+
+
+def tree_files(repo: Path, commit: str, roots: Sequence[str]) -> dict[str, TreeFile]:
+    """Every entry under ``roots`` in ``commit``, by path: one `git ls-tree`, nothing read yet."""
+    raw = _stdout(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", *roots)
+    out: dict[str, TreeFile] = {}
+    for entry in raw.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        mode, _kind, sha, size = meta.split(maxsplit=3)
+        out[path] = TreeFile(path, mode, sha, int(size) if size.strip().isdigit() else None)
+    return out
+
+
+def read_blobs(repo: Path, shas: Iterable[str]) -> dict[str, bytes]:
+    """The contents of the given blobs, by sha, through one `git cat-file --batch`.
+
+    Callers ask only for blobs whose size they have checked (`TreeFile.size`): nothing here bounds
+    what is read.
+    """
+    wanted = sorted(set(shas))
+    if not wanted:
+        return {}
+    cmd = ["git", "-C", str(repo), "cat-file", "--batch"]
+    try:
+        proc = subprocess.run(
+            cmd,
+            input="\n".join(wanted).encode() + b"\n",
+            capture_output=True,
+            check=False,
+            timeout=GIT_TIMEOUT_SECONDS,
+        )
+    except (FileNotFoundError, subprocess.TimeoutExpired):
+        raise ChangesError("git cat-file 无法完成") from None
+    return _parse_batch(proc.stdout)
+
+
+def _parse_batch(raw: bytes) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    at = 0
+    while at < len(raw):
+        end = raw.index(b"\n", at)
+        header = raw[at:end].decode("ascii", "replace").split()
+        at = end + 1
+        if len(header) != 3:  # "<sha> missing"
+            continue
+        size = int(header[2])
+        out[header[0]] = raw[at : at + size]
+        at += size + 1
+    return out
 
 
 def parse_name_status(raw: bytes) -> list[Change]:

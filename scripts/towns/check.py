@@ -16,12 +16,14 @@ from typing import Any
 
 from towns import __version__, clock, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
+from towns.codeowners import drift_findings
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
 from towns.models.program import Program
 from towns.parallel import check_towns
 from towns.program import load_program
 from towns.registry import Town, discover_towns, load_town, stray_submission_paths
+from towns.review import Review
 from towns.summaries import TownSummary, town_summary
 from towns.towncheck import cross_town_findings
 
@@ -37,6 +39,7 @@ class CheckResult:
     progress: dict[str, Any] = field(default_factory=dict)
     program: Program | None = None
     loaded: list[Town] = field(default_factory=list)
+    review: Review | None = None  # set for a pull request (`towns.pullrequest`), None for a whole check
 
     @property
     def blocking(self) -> bool:
@@ -51,6 +54,7 @@ class CheckResult:
             "findings": [f.as_dict() for f in self.findings],
             "towns": [t.as_json() for t in self.towns],
             "progress": self.progress,
+            "review": self.review.as_json() if self.review else None,
             "summary": {
                 "errors": errors,
                 "warnings": len(self.findings) - errors,
@@ -116,6 +120,8 @@ def _run_check(
         findings += cross_town_findings(checked)
     else:
         findings += cross_town_findings(checked, _light_index(root, towns, focus, program))
+    if paths is None:
+        findings += drift_findings(root, program)
     life = lifecycle.evaluate(records, checked, verdicts, program, today)
     findings += life.findings
     summaries = [town_summary(t, program, verdicts.get(t.id), life.towns[t.id]) for t in checked]

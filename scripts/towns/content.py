@@ -78,3 +78,8 @@ def _problems(text: str, *, markdown: bool) -> Iterator[tuple[str, int, str]]:
 def describe(ch: str) -> str:
     """``U+202E RIGHT-TO-LEFT OVERRIDE``: a character named without printing it."""
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'CONTROL CHARACTER')}"
+
+
+def shown(text: str) -> str:
+    """``text`` for a message: each invisible character replaced by its name, ⟨U+200B ZERO WIDTH SPACE⟩."""
+    return _INVISIBLE.sub(lambda match: f"⟨{describe(match.group())}⟩", text)

@@ -1,15 +1,17 @@
 """Separation of duties: who may change what in one pull request.
 
 A pull request's role is inferred from what it touches, because a fork's author cannot be trusted
-to declare it and GitHub accounts do not map one-to-one to departments:
+to declare it and GitHub accounts do not map one-to-one to departments. Who may change each path is
+the review table of `program.yaml` (`towns.review`); the role is the lowest authority among the
+paths a pull request touches inside an owned place:
 
 - it touches any file inside a town folder (``submissions/<city>/<town>/...``): an **applicant**'s
   pull request. It must touch exactly one town folder and nothing else: no city records, no
   decisions, no program data, code, workflows or docs;
 - otherwise it touches ``records/<city>/...``: a **city department**'s pull request. It must keep to
   one city's records and must not carry a provincial decision;
-- otherwise (decisions, program data, code): a **province** pull request, which CODEOWNERS routes to
-  the provincial team; nothing more is checked here.
+- otherwise (decisions, program data, code): a **province** or **maintainers** pull request, which
+  CODEOWNERS routes to their teams; nothing more is checked here.
 
 A city or province pull request that changes program data, code, workflows or documentation gets one
 advisory notice naming those files: the check does not judge them, and says so.
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from towns.catalog import finding
@@ -33,19 +34,12 @@ from towns.changes import Change
 from towns.findings import Finding, sort_findings
 from towns.layout import RECORDS, SUBMISSIONS, Area, Place, classify, town_folder
 from towns.models.program import Program
+from towns.models.values import Role
+from towns.review import lowest, row_of
 
 _TOWN_DEPTH = 4  # submissions/<city>/<town>/<file>
 _RECORD_DEPTH = 3  # records/<city>/<file>
 _LISTED = 5  # paths named in the notice about non-data files
-
-
-class Role(StrEnum):
-    """Whose pull request this is, as inferred from the paths it touches."""
-
-    APPLICANT = "applicant"
-    CITY = "city"
-    PROVINCE = "province"
-    NONE = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +67,17 @@ def touched_paths(changes: Iterable[Change]) -> list[Touched]:
     return [Touched(p, place_of(p)) for p in paths]
 
 
-def infer_role(touched: list[Touched]) -> Role:
-    """The role of a pull request: the lowest authority whose area it touches."""
-    areas = {t.place.area for t in touched}
-    if Area.TOWN in areas:
-        return Role.APPLICANT
-    if Area.CITY_RECORD in areas:
-        return Role.CITY
-    if areas & {Area.DECISION, Area.PROGRAM}:
-        return Role.PROVINCE
-    return Role.NONE
+def role_of(path: str, program: Program) -> Role | None:
+    """Who may change ``path`` by the review table; None for a file that lies loose (E-DUTY-005)."""
+    if place_of(path).area is Area.OTHER:
+        return None
+    area, _ = row_of(path, program)
+    return area.role if area else None
+
+
+def infer_role(touched: list[Touched], program: Program) -> Role | None:
+    """The role of a pull request: the lowest authority whose area it touches (None: only loose files)."""
+    return lowest(role for t in touched if (role := role_of(t.path, program)) is not None)
 
 
 def _first_by(touched: list[Touched], key: str) -> dict[str, str]:
@@ -119,7 +114,7 @@ def _unknown_cities(touched: list[Touched], program: Program) -> list[Finding]:
     return out
 
 
-def _applicant(touched: list[Touched]) -> list[Finding]:
+def _applicant(touched: list[Touched], program: Program) -> list[Finding]:
     out = []
     towns: dict[str, str] = {}
     for t in touched:
@@ -129,11 +124,20 @@ def _applicant(touched: list[Touched]) -> list[Finding]:
         names = "、".join(sorted(towns))
         for town, path in sorted(towns.items()):
             out.append(finding("E-DUTY-001", file=path, count=len(towns), towns=names, town=town))
-    codes = {Area.CITY_RECORD: "E-DUTY-002", Area.DECISION: "E-DUTY-003", Area.PROGRAM: "E-DUTY-004"}
     for t in touched:
-        if t.place.area in codes:
-            out.append(finding(codes[t.place.area], file=t.path, path=t.path))
+        code = _foreign(t, role_of(t.path, program))
+        if code is not None:
+            out.append(finding(code, file=t.path, path=t.path))
     return out
+
+
+def _foreign(t: Touched, role: Role | None) -> str | None:
+    """The finding for a path an applicant's pull request may not touch: whose it is decides which."""
+    if role is Role.CITY:
+        return "E-DUTY-002"
+    if t.place.area is Area.DECISION:
+        return "E-DUTY-003"
+    return "E-DUTY-004" if role in (Role.PROVINCE, Role.MAINTAINERS) else None
 
 
 def _city(touched: list[Touched], program: Program) -> list[Finding]:
@@ -172,9 +176,9 @@ def check_duties(changes: Iterable[Change], program: Program) -> list[Finding]:
     """Separation-of-duties findings for the changes of one pull request (see the module docstring)."""
     touched = touched_paths(changes)
     findings = _loose(touched) + _unknown_cities(touched, program)
-    role = infer_role(touched)
+    role = infer_role(touched, program)
     if role is Role.APPLICANT:
-        findings += _applicant(touched)
+        findings += _applicant(touched, program)
     else:
         findings += _outside_data(touched)
     if role is Role.CITY:
@@ -200,4 +204,4 @@ def paths_to_check(changes: Iterable[Change], root: Path | None = None) -> list[
     return sorted(p for p in paths if (root / p).is_symlink() or (root / p).exists())
 
 
-__all__ = ["Role", "Touched", "check_duties", "infer_role", "paths_to_check", "place_of"]
+__all__ = ["Role", "Touched", "check_duties", "infer_role", "paths_to_check", "place_of", "role_of"]

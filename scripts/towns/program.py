@@ -20,6 +20,8 @@ from towns.findings import Finding
 from towns.loading import Document, Limits, LoadResult, decode_text, load_yaml_file, parse_yaml
 from towns.models.program import Program
 from towns.models.rules import Threshold
+from towns.models.values import Role
+from towns.review import CITY, DEFAULT, row_of
 from towns.validation import validate_model
 
 PROGRAM_FILE = "program.yaml"
@@ -96,7 +98,7 @@ def consistency_findings(program: Program, doc: Document) -> list[Finding]:
     for index, batch in enumerate(program.batches):
         if batch.rules not in program.rule_sets:
             out.append(finding_at("E-PROGRAM-003", doc.at(("batches", index, "rules")), value=batch.rules))
-    return out + _window_findings(program, doc)
+    return out + _window_findings(program, doc) + _review_findings(program, doc)
 
 
 def _window_findings(program: Program, doc: Document) -> list[Finding]:
@@ -144,6 +146,37 @@ def _district_findings(program: Program, doc: Document) -> list[Finding]:
                     )
                 )
     return out
+
+
+# Where the process itself puts each role: a sample path of each, and the role that must own it.
+_PROCESS_PLACES = (
+    ("submissions/<地市>/<小镇编号>/declaration.yaml", Role.APPLICANT),
+    ("records/<地市>/recommendations/2016/<小镇编号>.yaml", Role.CITY),
+    ("decisions/batches/2016.yaml", Role.PROVINCE),
+)
+
+
+def _review_findings(program: Program, doc: Document) -> list[Finding]:
+    """The review table must give every file an owner, city rows per city, and the process its roles."""
+    areas = program.review.areas
+    out: list[Finding] = []
+    if areas[0].path != DEFAULT:
+        out.append(_review_finding(doc, ("areas", 0, "path"), "第一行须为 *"))
+    for index, area in enumerate(areas):
+        segments = area.path.strip("/").split("/")
+        loose = CITY in area.path and CITY not in segments
+        if loose or (area.role in (Role.APPLICANT, Role.CITY) and CITY not in segments):
+            problem = f"“{area.path}”须以 {CITY} 作为一级文件夹，代表各地市"
+            out.append(_review_finding(doc, ("areas", index, "path"), problem))
+    for sample, role in _PROCESS_PLACES:
+        owner, _ = row_of(sample.replace(CITY, "guangzhou"), program)
+        if owner is None or owner.role is not role:
+            out.append(_review_finding(doc, ("areas",), f"{sample.split('/')[0]}/ 须由{role.label}负责"))
+    return out
+
+
+def _review_finding(doc: Document, path: FieldPath, problem: str) -> Finding:
+    return finding_at("E-PROGRAM-009", doc.at(("review", *path)), problem=problem)
 
 
 def _threshold_findings(program: Program, document: Document) -> list[Finding]:

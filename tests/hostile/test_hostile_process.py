@@ -130,6 +130,27 @@ def _invent_city(repo: GitRepo, towns: list[str]) -> None:
 CASES["invent-a-city"] = ("E-DUTY-006", _invent_city)
 
 
+# The province's own pull requests are held to the published record too: a published decision
+# changes only by an appended correction, and a record entered years after its date says so.
+def _rewrite_batch(repo: GitRepo, towns: list[str]) -> None:
+    path = repo.root / "decisions" / "batches" / "2016.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("cultivation_list: []", 'cultivation_list:\n  - "lelin-2"')
+    path.write_text(text, encoding="utf-8")
+
+
+def _backdate(repo: GitRepo, towns: list[str]) -> None:
+    path = next((repo.root / "records" / "zhuhai" / "annual-reports").rglob("*.yaml"))
+    target = path.parent.parent / "2021" / path.name
+    text = path.read_text(encoding="utf-8").replace(path.parent.name, "2021", 1)
+    repo.write(target.relative_to(repo.root).as_posix(), text)
+
+
+CASES["province-rewrites-a-published-list"] = ("E-PUB-001", _rewrite_batch)
+CASES["province-deletes-a-published-evaluation"] = ("E-PUB-002", _delete("decisions/evaluations/2016.yaml"))
+CASES["city-backdates-a-report"] = ("E-LATE-001", _backdate)
+
+
 @pytest.mark.parametrize(
     "name",
     sorted(CASES),

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
-from towns import changes, duties
+from towns import changes
 from towns.check import run_check
 from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_date, add_format, add_root
-from towns.findings import Finding
+from towns.duties import paths_to_check
 from towns.models.program import Program
 from towns.program import PROGRAM_FILE, PROGRAM_LIMITS, load_program, program_from_bytes
+from towns.pullrequest import PullRequestCheck, check_pull_request
 from towns.report import RENDERERS
 from towns.report.text import render_text
 
@@ -35,11 +37,14 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     paths = [_relative(root, p) for p in args.paths] if args.paths else None
-    extra: list[Finding] = []
+    pull: PullRequestCheck | None = None
     if args.changed_since:
-        paths, extra = _changed(root, args.changed_since, paths)
+        pull = _changed(root, args.changed_since, args.day)
+        paths = [*(paths or []), *pull.paths]
     result = run_check(root, paths=paths, today=args.day)
-    result.findings = sorted({*result.findings, *extra}, key=lambda f: f.sort_key())
+    if pull is not None:
+        result.findings = sorted({*result.findings, *pull.findings}, key=lambda f: f.sort_key())
+        result.review = pull.review
     if args.format == "text":
         colour = args.output is None and sys.stdout.isatty()
         output = render_text(result, colour=colour)
@@ -61,16 +66,16 @@ def _relative(root: Path, raw: str) -> str:
         raise UsageError(f"路径不在仓库内：{raw}") from None
 
 
-def _changed(root: Path, ref: str, paths: list[str] | None) -> tuple[list[str], list[Finding]]:
-    """Paths changed since ``ref`` plus the separation-of-duties findings about them."""
+def _changed(root: Path, ref: str, today: dt.date) -> PullRequestCheck:
+    """The change since ``ref``, judged by the base revision's program data (`towns.pullrequest`)."""
     try:
-        changed = changes.changed_files(root, ref)
         program = _trusted_program(root, ref)
+        if program is None:  # the check itself reports the program's findings
+            changed = changes.changed_files(root, ref)
+            return PullRequestCheck("", "HEAD", changed, review=None, paths=paths_to_check(changed))
+        return check_pull_request(root, ref, program, today=today)
     except changes.GitError as exc:
         raise UsageError(str(exc)) from None
-    extra = duties.check_duties(changed, program) if program is not None else []
-    selected = duties.paths_to_check(changed)
-    return [*(paths or []), *selected], extra
 
 
 def _trusted_program(root: Path, ref: str) -> Program | None:

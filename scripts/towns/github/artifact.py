@@ -75,6 +75,22 @@ class ReportTown(_Untrusted):
     not_evaluated: str | None = Field(default=None, max_length=200)
 
 
+class ReportArea(_Untrusted):
+    """One area a pull request touches, with the sentence naming who must review it."""
+
+    title: str
+    sentence: str
+    files: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
+class ReportReview(_Untrusted):
+    """Who must review the pull request (absent from reports of older versions and whole checks)."""
+
+    role: str | None = None
+    role_name: str | None = None
+    areas: list[ReportArea] = Field(default_factory=list, max_length=1000)
+
+
 class Report(_Untrusted):
     """`towns check --format json`, format_version 1."""
 
@@ -82,6 +98,7 @@ class Report(_Untrusted):
     tool_version: str | None = None
     findings: list[ReportFinding] = Field(max_length=MAX_ITEMS)
     towns: list[ReportTown] = Field(default_factory=list, max_length=MAX_ITEMS)
+    review: ReportReview | None = None
 
     def errors(self) -> list[ReportFinding]:
         return [f for f in self.findings if f.severity == "error"]

@@ -95,6 +95,22 @@ def _value(value: Any) -> str:
     return text("—" if value is None else value, 120)
 
 
+def _review(report: Report) -> list[str]:
+    """Who must review, one line per area: what the reviewers look at before the findings."""
+    review = report.review
+    if review is None:
+        return []
+    rows = [f"- {text(a.sentence, 200)}（{_files(a.files)}）" for a in review.areas[:20]]
+    if len(review.areas) > 20:
+        rows.append(f"- 另有 {len(review.areas) - 20} 处")
+    return ["", "### 审核分工", "", *(rows or ["- 本 PR 没有修改任何文件"])]
+
+
+def _files(files: list[str]) -> str:
+    shown = "、".join(text(f, 160) for f in files[:3])
+    return shown if len(files) <= 3 else f"{shown} 等 {len(files)} 个文件"
+
+
 def _finding_row(f: ReportFinding) -> str:
     where = f"{text(f.file, 160)}:{f.line}:{f.column}"
     field = f"<br>字段：{text(f.field, 120)}" if f.field else ""
@@ -156,6 +172,7 @@ def render_comment(report: Report, head_sha: str | None = None, *, notes: Sequen
     for note in notes:
         lines += ["", note]
     budget = _Budget(lines, BODY_BUDGET)
+    budget.add(*_review(report))
     header = ["", "### 涉及的小镇", "", "| 小镇 | 类型 | 地市 | 申报条件 |", "|---|---|---|---|"]
     budget.add_entries(header, [_town_row(t) for t in report.towns])
     _finding_table(budget, "必须修改的问题", report.errors())

@@ -7,9 +7,12 @@ by the code checked out from the default branch:
 
 1. the pull request's head commit is fetched as objects (`fetch_pull_head`: the ``refs/pull/N/head``
    ref GitHub keeps, verified to be the commit the event names), never checked out;
-2. the changes are the real diff from the merge base of the default branch and that commit, so the
-   duties check sees every file the pull request touches (`.github/`, `scripts/`, `program.yaml`),
-   whatever its own workflow does;
+2. the change is judged from git objects by `towns.pullrequest.check_pull_request`, the same
+   function `towns check --changed-since` calls: the real diff from the merge base of the default
+   branch and that commit, so the duties check sees every file the pull request touches
+   (`.github/`, `scripts/`, `program.yaml`), whatever its own workflow does; published records are
+   compared with their base versions (append-only corrections, late filing); and the review the
+   pull request needs is classified by the review table, for the comment;
 3. the data the checker reads (`submissions/`, `records/`, `decisions/`) is copied out of the
    objects into a temporary folder beside the default branch's `program.yaml` (`gittree`);
 4. `towns check` runs on that folder with the same limits as any hostile input, for the paths the
@@ -40,6 +43,7 @@ from towns.github import gittree
 from towns.github.pulls import NotOurs
 from towns.models.program import Program
 from towns.program import PROGRAM_FILE, PROGRAM_LIMITS, program_from_bytes
+from towns.pullrequest import check_pull_request
 
 DATA_ROOTS = (layout.SUBMISSIONS, layout.RECORDS, layout.DECISIONS)
 MAX_ENTRIES = 200_000
@@ -197,16 +201,15 @@ def trusted_check(
     if raw is None or program is None:
         return TrustedCheck(CheckResult(findings=sort_findings(problems)), head, base_sha)
     try:
-        changed = changes.changed_files(repo, base_sha, head=head)
+        pull = check_pull_request(repo, base_sha, program, head=head, today=today or dt.date.today())
     except changes.ChangesError as exc:
         problem = finding("E-PR-003", file=WHOLE_PULL_REQUEST, reason=str(exc))
         return TrustedCheck(CheckResult(findings=[problem], program=program), head, base_sha)
-    extra = duties.check_duties(changed, program)
+    changed, extra, paths = pull.changes, list(pull.findings), pull.paths
     if any(PROGRAM_FILE in c.touched() for c in changed):
         extra += _head_program(repo, head)
-    paths = duties.paths_to_check(changed)
     if not any(p.split("/", 1)[0] in DATA_ROOTS for p in paths):
-        result = CheckResult(findings=sort_findings(extra), program=program)
+        result = CheckResult(findings=sort_findings(extra), program=program, review=pull.review)
         return TrustedCheck(result, head, base_sha, changed)
     placeholder = untouched_attachment(_touched_towns(changed))
     with tempfile.TemporaryDirectory(prefix="towns-trusted-") as folder:
@@ -217,6 +220,7 @@ def trusted_check(
         )
         result = _check_data(root, program, problems, paths, today=today, workers=workers)
     result.findings = sort_findings([*result.findings, *extra])
+    result.review = pull.review
     return TrustedCheck(result, head, base_sha, changed)
 
 

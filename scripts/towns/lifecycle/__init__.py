@@ -20,6 +20,7 @@ from towns.catalog import finding
 from towns.eligibility import Eligibility
 from towns.findings import Finding
 from towns.lifecycle.contradictions import contradictions
+from towns.lifecycle.corrections import amend
 from towns.lifecycle.due import Obligation, obligations
 from towns.lifecycle.machine import TownLife, replay
 from towns.lifecycle.paths import annual_report_path
@@ -46,6 +47,7 @@ def derive(
     """Each known town's life as of ``today``, the occurrences used and the findings of replay."""
     by_id = {t.id: t for t in towns}
     collector = collect(records, by_id, today)
+    amend(collector, records)
     per_town: dict[str, list[Occurrence]] = {t: [] for t in by_id}
     for occ in collector.occurrences:
         per_town[occ.town].append(occ)

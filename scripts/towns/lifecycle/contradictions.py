@@ -72,6 +72,9 @@ def _waivers(records: Records, towns: Mapping[str, Town]) -> list[Finding]:
     for item in ordered(records.batches):
         review = item.record
         listed = {*review.creation_list, *review.cultivation_list}
+        for correction in review.corrections:
+            listed |= {p.town for p in correction.added if p.to.tier}
+            listed |= {p.town for p in correction.moved if p.to.tier}
         for index, waiver in enumerate(review.waivers):
             where = item.at("waivers", index, "town")
             if waiver.town not in towns:

@@ -49,6 +49,11 @@ class HistoryEntry:
     tier = _Detail(str)
     year = _Detail(int)
     batch = _Detail(int)
+    correction = _Detail(str)  # 更正 or 补充, for a correction of a published record
+    change = _Detail(str)
+    reason = _Detail(str)
+    late_filing = _Detail(str)  # the day a late record (补录) was entered
+    late_reason = _Detail(str)
 
     def as_json(self) -> dict[str, Any]:
         return {

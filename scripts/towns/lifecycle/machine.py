@@ -10,6 +10,7 @@ tier after that day, without an acceptance application, has ``expired``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 from towns.catalog import finding_at
 from towns.findings import Finding
+from towns.lifecycle.amendment import Action
 from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
@@ -92,34 +94,45 @@ class TownLife:
             self.memberships[-1].end = day
 
     def note(self, occ: Occurrence, event: Event, **details: Any) -> None:
-        self.history.append(_entry(occ.date, event, occ.file, occ.line, {**dict(occ.details), **details}))
+        """Record what ``occ`` did; a correction's own effect is recorded as the correction itself."""
+        shown = {**dict(occ.details), **details}
+        amendment = occ.amendment
+        if amendment is not None and event in (occ.kind, Event.PROMOTED):
+            shown = {**amendment.details(), **shown}
+            self.history.append(
+                _entry(occ.date, Event.CORRECTED, occ.file, occ.line, shown, title=amendment.title)
+            )
+            return
+        self.history.append(_entry(occ.date, event, occ.file, occ.line, shown))
 
     def reject(self, occ: Occurrence, code: str, **params: Any) -> None:
+        event = occ.amendment.title if occ.amendment else EVENT_TITLES[occ.kind]
+        state = STATE_NAMES[self.state]
         self.findings.append(
-            finding_at(
-                code,
-                occ.location,
-                town=self.town,
-                state=STATE_NAMES[self.state],
-                event=EVENT_TITLES[occ.kind],
-                **params,
-            )
+            finding_at(code, occ.location, town=self.town, state=state, event=event, **params)
         )
 
 
 def _entry(
-    day: dt.date, event: Event, file: str | None, line: int | None, details: dict[str, Any]
+    day: dt.date,
+    event: Event,
+    file: str | None,
+    line: int | None,
+    details: dict[str, Any],
+    *,
+    title: str | None = None,
 ) -> HistoryEntry:
     shown = {k: v for k, v in details.items() if v is not None and k != "indicators"}
-    return HistoryEntry(day, event, EVENT_TITLES[event], file, line, shown)
+    return HistoryEntry(day, event, title or EVENT_TITLES[event], file, line, shown)
 
 
 def replay(town: str, occurrences: Sequence[Occurrence], program: Program, today: dt.date) -> TownLife:
     """The life of ``town`` from its occurrences (already in replay order) as of ``today``."""
     life = TownLife(town)
     for occ in occurrences:
-        _expire(life, program, occ.date)
-        _HANDLERS[occ.kind](life, occ, program)
+        _expire(life, program, occ.takes_effect)
+        handler = amended if occ.amendment is not None else _HANDLERS[occ.kind]
+        handler(life, occ, program)
     _expire(life, program, today)
     return life
 
@@ -218,7 +231,10 @@ def _acceptance(life: TownLife, occ: Occurrence, program: Program) -> None:
     """From the creation tier; after an expired period too unless the program cuts it off."""
     late = life.state is State.EXPIRED and not program.process.acceptance_within_creation_period
     if life.state is not State.CREATION and not late:
-        life.reject(occ, "E-LIFE-014")
+        if occ.effective is not None:  # a late city record: judged on the day it was entered
+            life.reject(occ, "E-LATE-003", date=occ.date.isoformat(), recorded_on=occ.effective.isoformat())
+        else:
+            life.reject(occ, "E-LIFE-014")
         return
     life.state = State.ACCEPTANCE_APPLIED
     life.note(occ, Event.ACCEPTANCE_APPLIED)
@@ -247,4 +263,97 @@ _HANDLERS: dict[Event, Callable[[TownLife, Occurrence, Program], None]] = {
     Event.EVALUATED: _evaluated,
     Event.ACCEPTANCE_APPLIED: _acceptance,
     Event.NAMED: _named,
+}
+
+
+# Corrections (更正/补充) of published records: see `towns.lifecycle.corrections`. Where a correction
+# amounts to an ordinary decision in the state it finds (a town listed, a grade given, a town named),
+# the ordinary handler applies it; otherwise it moves the town between lists, replaces or withdraws
+# a grade or a naming, on its own date. It never undoes what an earlier decision caused (a demotion,
+# a removal): that takes a correction of the list itself.
+_LISTED = frozenset({State.CREATION, State.CULTIVATION, State.DEMOTED})
+
+
+def amended(life: TownLife, occ: Occurrence, program: Program) -> None:
+    """Apply a correction's occurrence (``occ.amendment`` is set)."""
+    assert occ.amendment is not None  # noqa: S101 - dispatched on it
+    _AMENDED[occ.amendment.action](life, occ, program)
+
+
+def _place(life: TownLife, occ: Occurrence, program: Program) -> None:
+    assert occ.amendment is not None and occ.amendment.target is not None  # noqa: S101 - set with PLACE
+    tier = occ.amendment.target.tier
+    promoted = tier is Tier.CREATION and life.state in {State.CULTIVATION, State.DEMOTED}
+    if life.state in _ENTRY or promoted:
+        _HANDLERS[occ.kind](life, occ, program)
+    elif life.state not in _LISTED:
+        life.reject(occ, "E-LIFE-012")
+    elif tier is None:
+        life.leave(occ.date)
+        life.state = State.NOT_SELECTED
+        life.note(occ, occ.kind, batch=occ.year)
+    else:
+        if tier != life.tier:
+            life.enter(tier, occ.date)
+        life.state = State.CREATION if tier is Tier.CREATION else State.CULTIVATION
+        life.note(occ, occ.kind, batch=occ.year)
+
+
+def _unplace(life: TownLife, occ: Occurrence, program: Program) -> None:
+    if life.state not in _LISTED | {State.NOT_SELECTED}:
+        life.reject(occ, "E-LIFE-012")
+        return
+    life.leave(occ.date)
+    life.state = State.RECOMMENDED
+    life.note(occ, occ.kind, batch=occ.year)
+
+
+def _regrade(life: TownLife, occ: Occurrence, program: Program) -> None:
+    """A year's grade replaced: the new grade counts from the correction, with its own consequence."""
+    assert occ.year is not None and occ.grade is not None  # noqa: S101 - set by the corrections
+    tier = life.tier or life.last_tier
+    grade = program.evaluation.scale(tier).by_name.get(occ.grade) if tier else None
+    if tier is None or grade is None:
+        _evaluated(life, occ, program)  # reports why the grade cannot be given
+        return
+    life.grades = sorted([(y, g) for y, g in life.grades if y != occ.year] + [(occ.year, grade.name)])
+    life.note(occ, occ.kind, year=occ.year, grade=grade.name, tier=tier)
+    if life.state in ACTIVE and grade.consequence is not Consequence.NONE:
+        _consequences(life, occ, program, grade.failing, grade.consequence)
+
+
+def _ungrade(life: TownLife, occ: Occurrence, program: Program) -> None:
+    life.grades = [(y, g) for y, g in life.grades if y != occ.year]
+    life.note(occ, occ.kind, year=occ.year)
+
+
+def _unname(life: TownLife, occ: Occurrence, program: Program) -> None:
+    if life.state is not State.NAMED:
+        life.reject(occ, "E-LIFE-012")
+        return
+    life.state = State.ACCEPTANCE_APPLIED
+    life.enter(Tier.CREATION, occ.date)
+    life.note(occ, occ.kind)
+
+
+def _note(life: TownLife, occ: Occurrence, program: Program) -> None:
+    """A city record's correction: history only, and an annual report's corrected numbers."""
+    assert occ.amendment is not None  # noqa: S101 - dispatched on it
+    indicators = occ.amendment.indicators
+    report = life.reports.get(occ.year) if occ.year is not None else None
+    if indicators is not None and report is not None:
+        details = tuple((k, indicators if k == "indicators" else v) for k, v in report.details)
+        life.reports[report.year or 0] = dataclasses.replace(report, details=details)
+    life.note(occ, occ.kind)
+
+
+_AMENDED: dict[Action, Callable[[TownLife, Occurrence, Program], None]] = {
+    Action.PLACE: _place,
+    Action.UNPLACE: _unplace,
+    Action.REGRADE: _regrade,
+    Action.ADD_GRADE: _evaluated,
+    Action.UNGRADE: _ungrade,
+    Action.NAME: _named,
+    Action.UNNAME: _unname,
+    Action.NOTE: _note,
 }

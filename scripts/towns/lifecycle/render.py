@@ -66,7 +66,9 @@ def status_table(towns: Sequence[Town], entries: Mapping[str, LifeSummary], prog
 
 def _history_line(item: HistoryEntry) -> str:
     details = item.details
-    extra = [str(details[k]) for k in ("grade", "document_number", "rule") if details.get(k)]
+    extra = [str(details[k]) for k in ("grade", "document_number", "rule", "change") if details.get(k)]
+    if details.get("late_filing"):
+        extra.append(f"补录，{details['late_filing']} 登记")
     where = f"{item.file}:{item.line}" if item.file else "（按创建期推算）"
     suffix = f"（{'，'.join(extra)}）" if extra else ""
     year = f"{details['year']} 年度" if "year" in details else ""

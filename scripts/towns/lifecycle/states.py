@@ -103,6 +103,7 @@ class Event(StrEnum):
     EXPIRED = "expired"
     ACCEPTANCE_APPLIED = "acceptance_applied"
     NAMED = "named"
+    CORRECTED = "corrected"
 
 
 EVENT_TITLES: dict[Event, str] = {
@@ -119,4 +120,5 @@ EVENT_TITLES: dict[Event, str] = {
     Event.EXPIRED: "创建期满未申请验收",
     Event.ACCEPTANCE_APPLIED: "提出验收申请",
     Event.NAMED: "验收合格，正式命名",
+    Event.CORRECTED: "更正或补充已公布的记录",
 }

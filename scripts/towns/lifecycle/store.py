@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from towns.catalog import finding, finding_at
+from towns.content import hostile_markup
 from towns.eligibility import Waiver
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
@@ -28,6 +29,7 @@ from towns.models.records import (
     AcceptanceApplication,
     AnnualReport,
     BatchReview,
+    BatchWaiver,
     Evaluation,
     Naming,
     Recommendation,
@@ -82,17 +84,35 @@ class Records:
         """
         out = []
         for batch in sorted(self.batches, key=lambda b: (b.record.year, b.file)):
-            if batch_year is not None and batch.record.year != batch_year:
-                continue
-            for index, waiver in enumerate(batch.record.waivers):
-                if waiver.town == town_id:
-                    line = batch.at("waivers", index).line
-                    reference = f"{batch.record.document_number}（{batch.record.year} 年分批审核）"
-                    out.append(Waiver(town_id, waiver.condition, reference, waiver.reason, batch.file, line))
+            if batch_year is None or batch.record.year == batch_year:
+                out += [w for w in _granted(batch) if w.town == town_id]
         return out
 
     def add(self, kind: Kind, loaded: Loaded[Any]) -> None:
         _LISTS[kind](self).append(loaded)
+
+
+def _granted(batch: Loaded[BatchReview]) -> list[Waiver]:
+    """Every waiver of a batch review: the original's, then those its corrections add."""
+    review = batch.record
+    granted: list[tuple[str, str, tuple[str | int, ...], list[BatchWaiver]]]
+    granted = [(review.document_number, "", ("waivers",), review.waivers)]
+    granted += [
+        (c.document_number, c.kind.label, ("corrections", i, "waivers"), c.waivers)
+        for i, c in enumerate(review.corrections)
+    ]
+    return [
+        Waiver(
+            w.town,
+            w.condition,
+            f"{number}（{review.year} 年分批审核{kind}）",
+            w.reason,
+            batch.file,
+            batch.at(*at, index).line,
+        )
+        for number, kind, at, waivers in granted
+        for index, w in enumerate(waivers)
+    ]
 
 
 _LISTS: dict[Kind, Any] = {
@@ -175,8 +195,23 @@ def _load_one(
     findings += problems
     if record is None:
         return None, findings
+    findings += _markup(doc)
     mismatches = _path_mismatches(record, place, doc)
     return (None if mismatches else Loaded(record, rel, doc, place.city)), [*findings, *mismatches]
+
+
+def _markup(doc: Document) -> list[Finding]:
+    """Markup and invisible characters in a record's texts (E-TEXT-*): the site and comments show them.
+
+    One scan of all the texts joined decides whether any single one needs a look: usually none does.
+    """
+    if not hostile_markup("\n".join(text for _, text in doc.texts)):
+        return []
+    return [
+        finding_at(code, doc.at(path), what=what)
+        for path, text in doc.texts
+        for code, _, what in hostile_markup(text)
+    ]
 
 
 def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> list[Finding]:

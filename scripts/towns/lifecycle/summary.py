@@ -152,7 +152,8 @@ def town_entry(life: TownLife, town: Town, program: Program, today: dt.date) -> 
         tier=life.tier,
         creation_period=period,
         grades=tuple(YearGrade(year, grade) for year, grade in life.grades),
-        history=tuple(life.history),
+        # Replay order is the order things took effect; a late record is shown at its own date.
+        history=tuple(sorted(life.history, key=lambda entry: entry.date)),
         indicators=indicators(life, town),
         next_steps=next_steps(life, town, program, today),
     )

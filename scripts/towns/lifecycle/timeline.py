@@ -17,6 +17,7 @@ from typing import Any
 
 from towns.catalog import finding_at
 from towns.findings import Finding, Location
+from towns.lifecycle.amendment import Amendment
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Loaded, Records, ordered
 from towns.models.labels import field_label
@@ -40,9 +41,16 @@ class Occurrence:
     grade: str | None = None
     details: tuple[tuple[str, Any], ...] = field(default=())
     date_at: tuple[int, int] | None = None  # where the date is written, when not on the town's line
+    amendment: Amendment | None = None  # set for a correction of a published record
+    effective: dt.date | None = None  # when a late city record starts to count (its recording day)
+
+    @property
+    def takes_effect(self) -> dt.date:
+        """The day replay applies it: its own date, or the day a late city record was entered."""
+        return self.effective or self.date
 
     def sort_key(self) -> tuple[dt.date, int, int, str, int, int]:
-        return (self.date, RANK[self.kind], self.year or 0, self.file, self.line, self.column)
+        return (self.takes_effect, RANK[self.kind], self.year or 0, self.file, self.line, self.column)
 
     @classmethod
     def written_at(cls, where: Location, day: dt.date, kind: Event, town: str, **more: Any) -> Occurrence:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.rules import RuleSets
 from towns.models.source import HasSources, Sourced
-from towns.models.values import Consequence, Tier
+from towns.models.values import Consequence, Role, Tier
 
 
 class _Frozen(BaseModel):
@@ -204,6 +204,41 @@ class ProcessRules(HasSources):
     acceptance_within_creation_period: bool = Field(title="验收申请须在创建期内提出")
 
 
+class LateFilingRule(Sourced):
+    """When a record counts as filed late (补录): its date is more than ``days`` before it is entered."""
+
+    days: int = Field(gt=0, title="补录天数")
+
+
+class ReviewArea(BaseModel):
+    """One row of the review table: a path pattern, what lies there, and the role that may change it.
+
+    ``path`` is anchored at the repository root: ``name/`` is a folder and everything in it, a bare
+    name is one file, ``*`` is every other file; ``<地市>`` stands for any city's slug.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: str = Field(min_length=1, pattern=r"^[^ \t\r\n!\[\]#]+$")
+    title: str = Field(min_length=1)
+    role: Role
+
+
+class Maintainers(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    github_team: str
+
+
+class ReviewRules(Sourced):
+    """Who may change what, and who reviews it: the one table behind the checker's classification
+    of a pull request, `.github/CODEOWNERS` and the review guide. The last matching row wins."""
+
+    maintainers: Maintainers
+    areas: list[ReviewArea] = Field(min_length=1)
+
+
 class Program(HasSources):
     """The whole `program.yaml`; every setting carries its source (`towns.models.source`)."""
 
@@ -228,6 +263,8 @@ class Program(HasSources):
     evaluation: EvaluationRules = Field(title="年度考核")
     targets: Targets = Field(title="三年目标")
     process: ProcessRules = Field(title="验收与命名")
+    late_filing: LateFilingRule = Field(title="补录")
+    review: ReviewRules = Field(title="审核分工")
 
     @cached_property
     def cities_by_slug(self) -> dict[str, City]:

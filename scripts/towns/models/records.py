@@ -5,16 +5,22 @@ City departments file recommendations, annual reports and acceptance application
 ``decisions/``. Where each file lives is described in `towns.layout`; what it means for a town's
 state is decided in `towns.lifecycle`. A record only states what an authority decided: it never
 carries a town's state, which is always derived.
+
+Once a record is on the base branch it is published and its content never changes again: an error
+is corrected, an omission supplemented, by a dated and numbered entry appended to its `corrections`
+(`towns.published` holds pull requests to that; `towns.lifecycle.corrections` applies them). A
+record entered long after its own date says so in `late_filing` (补录): when, and why.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.common import TOWN_ID_PATTERN, Count, Date, Model, ShortText, Text, Wan, Year
 from towns.models.labels import items
+from towns.models.values import BatchList, CorrectionKind
 
 RECORD_SCHEMA_VERSION = 1
 
@@ -29,8 +35,53 @@ TownId = Annotated[
 ]
 
 
+def same_as(model: type[BaseModel], name: str) -> Any:
+    """An optional field titled and described as ``model``'s ``name``: what a correction may change."""
+    info = model.model_fields[name]
+    return Field(default=None, title=info.title, description=info.description)
+
+
+class LateFiling(Model):
+    """补录：记录在其日期之后很久才登记到本库时，写明登记日期和理由。"""
+
+    recorded_on: Date = Field(
+        title="补录日期", description="记录登记到本库的日期（提交拉取请求的日期），格式 YYYY-MM-DD"
+    )
+    reason: Text = Field(title="补录理由", description="未能在记录日期之后及时登记的原因")
+
+
+def late_filing_field() -> Any:
+    return Field(
+        default=None,
+        title="补录",
+        description="记录日期早于登记日期超过 program.yaml 中 late_filing 规定的天数时必填：补录日期和理由",
+    )
+
+
+def corrections_field() -> Any:
+    return Field(
+        default_factory=list,
+        title="更正和补充",
+        description="已公布记录的更正和补充，按时间顺序追加在末尾；原有内容和此前的更正都不能修改",
+        json_schema_extra=items("条", "更正或补充"),
+    )
+
+
 class _Record(Model):
+    # The field that dates the record: whether it is filed late is judged on it.
+    DATE_FIELD: ClassVar[str] = "date"
+
     schema_version: Literal[1] = Field(title="格式版本", description="记录格式版本，目前为 1")
+
+
+class Correction(Model):
+    """一条更正或补充：有自己的日期、文号和理由，追加在原记录之后，原记录的内容不变。"""
+
+    kind: CorrectionKind = Field(title="种类", description=CorrectionKind.listing())
+    date: Date = Field(title="更正日期", description="更正或补充文件的日期，格式 YYYY-MM-DD")
+    document_number: ShortText = Field(title="文号", description="更正或补充文件的文号")
+    reason: Text = Field(title="理由", description="更正或补充的理由")
+    late_filing: LateFiling | None = late_filing_field()
 
 
 class Recommendation(_Record):
@@ -46,6 +97,19 @@ class Recommendation(_Record):
         default=None, title="推荐文号", description="推荐函文号（选填）"
     )
     opinion: Text = Field(title="审核推荐意见", description="对申报材料真实性、完整性的审核意见和推荐理由")
+    late_filing: LateFiling | None = late_filing_field()
+    corrections: list[RecommendationCorrection] = corrections_field()
+
+
+class RecommendationChanges(Model):
+    """推荐意见中更正的内容：只写需要更正的项目。"""
+
+    document_number: ShortText | None = same_as(Recommendation, "document_number")
+    opinion: Text | None = same_as(Recommendation, "opinion")
+
+
+class RecommendationCorrection(Correction):
+    changes: RecommendationChanges = Field(title="更正的内容", description="只写需要更正的项目及其正确的值")
 
 
 class BatchWaiver(Model):
@@ -70,25 +134,79 @@ class BatchReview(_Record):
     )
     creation_list: list[TownId] = Field(
         default_factory=list,
-        title="创建名单",
+        title=BatchList.CREATION.label,
         description="列入创建名单的小镇编号，逐一列出",
         json_schema_extra=items("个", "小镇"),
     )
     cultivation_list: list[TownId] = Field(
         default_factory=list,
-        title="培育名单",
+        title=BatchList.CULTIVATION.label,
         description="列入培育名单的小镇编号，逐一列出",
         json_schema_extra=items("个", "小镇"),
     )
     not_selected: list[TownId] = Field(
         default_factory=list,
-        title="未入选",
+        title=BatchList.NOT_SELECTED.label,
         description="本批次经推荐但未列入任何名单的小镇编号",
         json_schema_extra=items("个", "小镇"),
     )
     waivers: list[BatchWaiver] = Field(
         default_factory=list,
         title="条件豁免",
+        description="对可酌情增减的申报条件的豁免及理由",
+        json_schema_extra=items("项", "豁免"),
+    )
+    late_filing: LateFiling | None = late_filing_field()
+    corrections: list[BatchCorrection] = corrections_field()
+
+    def lists(self) -> dict[BatchList, list[str]]:
+        """The three lists as published (without corrections), by list."""
+        return {name: list(getattr(self, name.value)) for name in BatchList}
+
+
+_LIST_DESCRIPTION = BatchList.listing()
+
+
+class ListAddition(Model):
+    town: TownId
+    to: BatchList = Field(title="列入的名单", description=_LIST_DESCRIPTION)
+
+
+class ListMove(Model):
+    town: TownId
+    from_: BatchList = Field(alias="from", title="原名单", description=_LIST_DESCRIPTION)
+    to: BatchList = Field(title="改列的名单", description=_LIST_DESCRIPTION)
+
+
+class ListRemoval(Model):
+    town: TownId
+    from_: BatchList = Field(alias="from", title="原名单", description=_LIST_DESCRIPTION)
+
+
+class BatchCorrection(Correction):
+    """分批审核结果的更正或补充：补列、改列或删除小镇，补充豁免。"""
+
+    added: list[ListAddition] = Field(
+        default_factory=list,
+        title="补列的小镇",
+        description="原名单中遗漏、现列入某一名单的小镇",
+        json_schema_extra=items("个", "小镇"),
+    )
+    moved: list[ListMove] = Field(
+        default_factory=list,
+        title="改列的小镇",
+        description="由一个名单改列另一个名单的小镇（仅限更正）",
+        json_schema_extra=items("个", "小镇"),
+    )
+    removed: list[ListRemoval] = Field(
+        default_factory=list,
+        title="删除的小镇",
+        description="从名单中删除的小镇（仅限更正）",
+        json_schema_extra=items("个", "小镇"),
+    )
+    waivers: list[BatchWaiver] = Field(
+        default_factory=list,
+        title="补充的条件豁免",
         description="对可酌情增减的申报条件的豁免及理由",
         json_schema_extra=items("项", "豁免"),
     )
@@ -125,10 +243,26 @@ class Indicators(Model):
     )
 
 
+class IndicatorChanges(Model):
+    """年度指标中更正的项目：只写需要更正的指标。"""
+
+    investment_completed_wan: Wan | None = same_as(Indicators, "investment_completed_wan")
+    internet_output_wan: Wan | None = same_as(Indicators, "internet_output_wan")
+    internet_companies: Count | None = same_as(Indicators, "internet_companies")
+    backbone_companies: Count | None = same_as(Indicators, "backbone_companies")
+    leading_companies: Count | None = same_as(Indicators, "leading_companies")
+    new_innovative_smes: Count | None = same_as(Indicators, "new_innovative_smes")
+    rd_institutions: Count | None = same_as(Indicators, "rd_institutions")
+    platforms: Count | None = same_as(Indicators, "platforms")
+    demonstration_projects: Count | None = same_as(Indicators, "demonstration_projects")
+    integrated_traditional_companies: Count | None = same_as(Indicators, "integrated_traditional_companies")
+
+
 class AnnualReport(_Record):
     """所在地级以上市经济和信息化主管部门报送的小镇上一年发展情况（方案 4.5）。"""
 
     model_config = ConfigDict(title="年度发展情况报告")
+    DATE_FIELD: ClassVar[str] = "filed_on"
 
     town: TownId
     year: Year = Field(title="报告年度", description="所报告的年度（上一年），须与所在文件夹相同")
@@ -138,6 +272,19 @@ class AnnualReport(_Record):
     )
     indicators: Indicators = Field(title="主要指标")
     summary: Text = Field(title="发展情况概述", description="当年建设进展、存在问题和下一年计划")
+    late_filing: LateFiling | None = late_filing_field()
+    corrections: list[AnnualReportCorrection] = corrections_field()
+
+
+class AnnualReportChanges(Model):
+    """年度发展情况报告中更正的内容：只写需要更正的项目。"""
+
+    indicators: IndicatorChanges | None = same_as(AnnualReport, "indicators")
+    summary: Text | None = same_as(AnnualReport, "summary")
+
+
+class AnnualReportCorrection(Correction):
+    changes: AnnualReportChanges = Field(title="更正的内容", description="只写需要更正的项目及其正确的值")
 
 
 class GradeResult(Model):
@@ -162,6 +309,31 @@ class Evaluation(_Record):
         description="每个小镇一条，等次取自 program.yaml",
         json_schema_extra=items("条", "考核结果"),
     )
+    late_filing: LateFiling | None = late_filing_field()
+    corrections: list[EvaluationCorrection] = corrections_field()
+
+
+class EvaluationCorrection(Correction):
+    """年度考核结果的更正或补充：改正等次、补充遗漏的小镇、撤销误列的小镇。"""
+
+    changed: list[GradeResult] = Field(
+        default_factory=list,
+        title="更正的等次",
+        description="原考核结果中的小镇及其正确的等次（仅限更正）",
+        json_schema_extra=items("条", "考核结果"),
+    )
+    added: list[GradeResult] = Field(
+        default_factory=list,
+        title="补充的考核结果",
+        description="原考核结果中遗漏的小镇及其等次",
+        json_schema_extra=items("条", "考核结果"),
+    )
+    removed: list[TownId] = Field(
+        default_factory=list,
+        title="撤销的考核结果",
+        description="误列入考核结果的小镇编号（仅限更正）",
+        json_schema_extra=items("个", "小镇"),
+    )
 
 
 class AcceptanceApplication(_Record):
@@ -176,6 +348,21 @@ class AcceptanceApplication(_Record):
         default=None, title="申请文号", description="申请函文号（选填）"
     )
     summary: Text = Field(title="创建目标完成情况", description="小镇达到创建目标的情况说明")
+    late_filing: LateFiling | None = late_filing_field()
+    corrections: list[AcceptanceApplicationCorrection] = corrections_field()
+
+
+class AcceptanceApplicationChanges(Model):
+    """验收申请中更正的内容：只写需要更正的项目。"""
+
+    document_number: ShortText | None = same_as(AcceptanceApplication, "document_number")
+    summary: Text | None = same_as(AcceptanceApplication, "summary")
+
+
+class AcceptanceApplicationCorrection(Correction):
+    changes: AcceptanceApplicationChanges = Field(
+        title="更正的内容", description="只写需要更正的项目及其正确的值"
+    )
 
 
 class Naming(_Record):
@@ -191,6 +378,37 @@ class Naming(_Record):
         description="本次验收合格、正式命名的小镇编号",
         json_schema_extra=items("个", "小镇"),
     )
+    late_filing: LateFiling | None = late_filing_field()
+    corrections: list[NamingCorrection] = corrections_field()
+
+
+class NamingCorrection(Correction):
+    """验收命名的更正或补充：补充遗漏的小镇、撤销误列的小镇。"""
+
+    added: list[TownId] = Field(
+        default_factory=list,
+        title="补充命名的小镇",
+        description="原命名文件中遗漏的小镇编号",
+        json_schema_extra=items("个", "小镇"),
+    )
+    removed: list[TownId] = Field(
+        default_factory=list,
+        title="撤销命名的小镇",
+        description="误列入命名文件的小镇编号（仅限更正）",
+        json_schema_extra=items("个", "小镇"),
+    )
 
 
 RecordModel = Recommendation | BatchReview | AnnualReport | Evaluation | AcceptanceApplication | Naming
+CorrectionModel = (
+    RecommendationCorrection
+    | BatchCorrection
+    | AnnualReportCorrection
+    | EvaluationCorrection
+    | AcceptanceApplicationCorrection
+    | NamingCorrection
+)
+
+# The corrections are declared after the records they belong to (their changes are titled from them).
+for _model in (Recommendation, BatchReview, AnnualReport, Evaluation, AcceptanceApplication, Naming):
+    _model.model_rebuild()

@@ -198,6 +198,37 @@ class Consequence(Choice):
     REMOVE = "remove", "淘汰", "移出名单"
 
 
+class Role(Choice):
+    """Who may change a part of the repository (program.yaml `review`), from the lowest authority up."""
+
+    APPLICANT = "applicant", "申报主体", "小镇管理机构，提交本小镇的申报材料，由所在地市主管部门审核"
+    CITY = "city", "地市主管部门", "地级以上市经济和信息化主管部门，提交推荐意见、年度报告和验收申请"
+    PROVINCE = "province", "省经济和信息化委", "作出分批审核、年度考核和验收命名的决定，制定政策参数"
+    MAINTAINERS = "maintainers", "维护人员", "省里负责检查程序、工作流、数据结构和网站的人员"
+
+
+class CorrectionKind(Choice):
+    """How a published record is changed: only ever by a dated, numbered correction beside it."""
+
+    CORRECTION = "更正", "更正", "改正已公布记录中的错误"
+    SUPPLEMENT = "补充", "补充", "补记已公布记录遗漏的内容，只能增加，不能改动原有内容"
+
+
+class BatchList(Choice):
+    """The three lists of a batch review (seed §4.4); the codes are the record's own field names."""
+
+    CREATION = "creation_list", "创建名单"
+    CULTIVATION = "cultivation_list", "培育名单"
+    NOT_SELECTED = "not_selected", "未入选"
+
+    @property
+    def tier(self) -> Tier | None:
+        """The tier a town on this list is in (None when not selected)."""
+        if self.value == "creation_list":
+            return Tier.CREATION
+        return Tier.CULTIVATION if self.value == "cultivation_list" else None
+
+
 VALUE_SETS: tuple[type[Choice], ...] = (
     TownType,
     Tier,
@@ -213,5 +244,8 @@ VALUE_SETS: tuple[type[Choice], ...] = (
     Coverage,
     Unspecified,
     Consequence,
+    Role,
+    CorrectionKind,
+    BatchList,
 )
 """Every value set, for the schema, the templates and the divergence test."""

@@ -18,7 +18,10 @@ def _prop(value: str) -> str:
 
 
 def render_github(result: CheckResult) -> str:
+    """One annotation per finding; for a pull request, a notice per area naming who must review it."""
     lines = []
+    if result.review is not None:
+        lines += [f"::notice title={_prop('审核分工')}::{_data(s)}" for s in result.review.sentences()]
     for f in result.findings:
         command = "error" if f.blocking else "warning"
         message = f.message + (f"（修改建议：{f.hint}）" if f.hint else "")

@@ -29,6 +29,17 @@ def _town_section(town: TownSummary) -> list[str]:
     return [f"#### {escape(town.name)}（{escape(town.id)}）", "", eligibility_markdown(town.eligibility)]
 
 
+def review_section(result: CheckResult) -> list[str]:
+    """Who must review the pull request, one line per area it touches (nothing for a whole check)."""
+    review = result.review
+    if review is None:
+        return []
+    if not review.areas:
+        return [f"**审核分工**：{escape(review.sentences()[0])}。", ""]
+    rows = [f"- {escape(a.sentence)}（{escape(a.where())}）。" for a in review.areas]
+    return ["**审核分工**：", "", *rows, ""]
+
+
 def render_markdown(result: CheckResult) -> str:
     errors = [f for f in result.findings if f.blocking]
     warnings = [f for f in result.findings if not f.blocking]
@@ -39,6 +50,7 @@ def render_markdown(result: CheckResult) -> str:
         f"共检查 {len(result.towns)} 个小镇：{len(errors)} 个错误，{len(warnings)} 个提醒。",
         "",
     ]
+    lines += review_section(result)
     if result.findings:
         lines += ["| 类别 | 位置 | 问题 | 修改建议 |", "| --- | --- | --- | --- |"]
         lines += [_finding_row(f) for f in result.findings]

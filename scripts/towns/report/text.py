@@ -41,12 +41,23 @@ def _has_non_pass(town: TownSummary) -> bool:
     return any(c.status != "pass" for c in town.eligibility.conditions)
 
 
+def review_lines(result: CheckResult) -> list[str]:
+    """Who must review the pull request (`towns.review`); nothing for a check of the whole registry."""
+    review = result.review
+    if review is None:
+        return []
+    if not review.areas:
+        return [f"审核分工：{review.sentences()[0]}。"]
+    return ["审核分工：", *(f"    {a.sentence}（{a.where()}）。" for a in review.areas)]
+
+
 def render_text(result: CheckResult, *, colour: bool = False) -> str:
     lines: list[str] = []
     for f in result.findings:
         lines += format_finding(f, colour=colour)
     for town in towns_to_detail(result.towns):
         lines += _eligibility_lines(town)
+    lines += review_lines(result)
     errors = sum(1 for f in result.findings if f.blocking)
     warnings = len(result.findings) - errors
     lines.append(f"共检查 {len(result.towns)} 个小镇：{errors} 个错误，{warnings} 个提醒。")

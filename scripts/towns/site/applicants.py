@@ -33,6 +33,8 @@ FAMILY_NAMES = {
     "PROGRAM": "政策参数",
     "DUTY": "职责分离",
     "PR": "拉取请求",
+    "PUB": "已公布记录的更正",
+    "LATE": "补录",
 }
 GUIDE_ORDER = ("web", "format", "submit", "review", "lifecycle", "deploy")
 

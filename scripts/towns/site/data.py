@@ -59,6 +59,14 @@ class TownEntry:
         return self.summary.life.history
 
 
+@dataclass(frozen=True, slots=True)
+class CorrectionRow:
+    """One town's part of a correction (更正/补充) of a decision, from the town's history."""
+
+    town: str
+    entry: HistoryEntry
+
+
 @dataclass(slots=True)
 class Decision:
     """One decision document of the province (a batch review, an evaluation, a naming)."""
@@ -69,6 +77,7 @@ class Decision:
     document_number: str | None
     year: int | None
     entries: list[tuple[str, str]] = field(default_factory=list)  # (town id, role or grade)
+    corrections: list[CorrectionRow] = field(default_factory=list)  # in date order
 
     @property
     def title(self) -> str:
@@ -164,9 +173,17 @@ def _city_rank(program: Program, slug: str) -> int:
 def collect_decisions(entries: Iterable[TownEntry]) -> list[Decision]:
     """Group the province's decisions found in the towns' histories by their file."""
     found: dict[str, Decision] = {}
+    corrected: list[tuple[str, HistoryEntry]] = []
     for entry in entries:
         for event in entry.history:
-            _add_event(found, entry.id, event)
+            if event.event is Event.CORRECTED:
+                corrected.append((entry.id, event))
+            else:
+                _add_event(found, entry.id, event)
+    for town, event in sorted(corrected, key=lambda item: (item[1].date, item[1].line or 0, item[0])):
+        decision = found.get(event.file or "")
+        if decision is not None:  # a decision every town of which a correction removed is not shown
+            decision.corrections.append(CorrectionRow(town, event))
     return sorted(found.values(), key=lambda d: (d.date, d.file), reverse=True)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from towns.lifecycle.states import GROUP_NAMES, Event, StateGroup
 from towns.site.citymap import city_map
+from towns.site.corrections import corrections_section
 from towns.site.data import Decision, SiteData, TownEntry, rel
 from towns.site.escape import cell, md
 from towns.site.listdata import ROLE_NAMES, TownList, list_block
@@ -120,6 +121,8 @@ def batch_page(data: SiteData, year: int) -> str:
         waiting = f"；另有 {roles['pending']} 个本批次申报的小镇尚未公布结果" if roles["pending"] else ""
         parts.append(f"本批次审核结果：{counts}{waiting}。可按审核结果、地市、地区、类型和当前状态筛选。")
     parts.append(list_block(data, town_list))
+    if decision is not None:
+        parts += corrections_section(data, f"lists/{year}.md", decision)
     return "\n\n".join(parts) + "\n"
 
 
@@ -155,6 +158,7 @@ def evaluation_page(data: SiteData, year: int) -> str:
         parts.append(_decision_line(decision))
         parts.append(f"考核等次：{grade_spread(data, decision.towns_roles())}（按政策参数规定的等次顺序）。")
         parts.append(list_block(data, evaluation_list(data, decision)))
+        parts += corrections_section(data, f"evaluations/{year}.md", decision)
     return "\n\n".join(parts) + "\n"
 
 
@@ -184,6 +188,8 @@ def named_page(data: SiteData) -> str:
             f"| {cell(decl.district)} | {md(d.date)} | {md(d.document_number or '未注明')} |"
         )
     parts.append(region("\n".join(lines), "示范小镇名单"))
+    for decision in data.of_kind("naming"):
+        parts += corrections_section(data, "named.md", decision)
     return "\n\n".join(parts) + "\n"
 
 

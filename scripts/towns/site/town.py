@@ -14,6 +14,7 @@ from towns.models.records import Indicators
 from towns.models.values import Tier
 from towns.site.badges import status_badge
 from towns.site.charts import bar_chart
+from towns.site.corrections import late_mark
 from towns.site.data import SiteData, TownEntry
 from towns.site.escape import cell, md, md_block, url_path
 from towns.site.files import Published
@@ -31,6 +32,10 @@ DETAIL_NAMES = {
     "rule": "依据",
     "title": "称号",
     "period_years": "创建期（年）",
+    "change": "内容",
+    "reason": "理由",
+    "late_filing": "补录（登记日期）",
+    "late_reason": "补录理由",
 }
 CHART_FIELDS = ("internet_output_wan", "investment_completed_wan")
 
@@ -121,10 +126,9 @@ def timeline_table(data: SiteData, entry: TownEntry) -> str:
         return "尚无审核推荐、分批审核或考核记录。"
     lines = ["| 日期 | 事项 | 说明 | 依据 |", "| --- | --- | --- | --- |"]
     for event in history:
-        lines.append(
-            f"| {cell(event.date.isoformat())} | {cell(event.title)} | {_details(event)} "
-            f"| {_source(data, entry, event)} |"
-        )
+        title = cell(event.title) + late_mark(event)
+        source = _source(data, entry, event)
+        lines.append(f"| {cell(event.date.isoformat())} | {title} | {_details(event)} | {source} |")
     table = region("\n".join(lines), "创建历程", wide=True)
     return f'<div class="towns-timeline" markdown>\n\n{table}\n\n</div>'
 
