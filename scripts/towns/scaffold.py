@@ -6,11 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from towns import layout
+from towns.models.common import PLACEHOLDER
 from towns.models.program import Program
 from towns.models.values import TownType
 from towns.template import declaration_template, template_text
-
-PLACEHOLDER = "（请填写"
 
 
 class ScaffoldError(Exception):
@@ -41,7 +40,7 @@ def scaffold(
         "__YEAR1__": str(batch + 1),
         "__YEAR2__": str(batch + 2),
         "__YEAR3__": str(batch + 3),
-        "__TOWN_NAME__": "（请填写小镇名称）",
+        "__TOWN_NAME__": f"{PLACEHOLDER}小镇名称）",
     }
     declaration = declaration_template(kind)
     report = template_text(kind, "report-{kind}.md")

@@ -30,6 +30,7 @@ SUBCOMMANDS = (
     "status",
     "due",
     "progress",
+    "record",
     "site",
 )
 

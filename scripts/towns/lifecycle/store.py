@@ -2,7 +2,9 @@
 
 Each file is read by `towns.loading`, validated by its model (chosen by its path, see `paths`),
 and checked against its path: the town and year written inside must be those the path names, and
-a city's records must sit in a city the program knows. Whether the town belongs to that city is
+a city's records must sit in a city the program knows. A blank left by `towns record` (text that
+begins with 「（请填写」) is reported once as left to fill in, instead of whatever the schema would
+say about the same field. Whether the town belongs to that city is
 checked later, in `contradictions`, once the towns are loaded. A record with any blocking finding
 is left out, so that a half-read record never moves a town's state.
 """
@@ -21,6 +23,7 @@ from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
 from towns.loading import Document, load_yaml_file
+from towns.models.common import PLACEHOLDER
 from towns.models.labels import field_label
 from towns.models.program import Program
 from towns.models.records import (
@@ -171,12 +174,49 @@ def _load_one(
     stale = version_finding(doc, RECORD_SCHEMA_VERSION)
     if stale is not None:
         return None, [*findings, stale]
-    record, problems = validate_model(MODEL_OF[place.kind], doc)
+    record, problems = _validated(doc, MODEL_OF[place.kind])
     findings += problems
     if record is None:
         return None, findings
     mismatches = _path_mismatches(record, place, doc)
     return (None if mismatches else Loaded(record, rel, doc, place.city)), [*findings, *mismatches]
+
+
+def _validated(doc: Document, model: type[RecordModel]) -> tuple[RecordModel | None, list[Finding]]:
+    """The record, or its findings: blanks first, then what the schema says of the other fields."""
+    record, problems = validate_model(model, doc)
+    blanks = blank_findings(doc, model)
+    if not blanks:
+        return record, problems
+    filled_in = {b.field for b in blanks}
+    return None, [*blanks, *(p for p in problems if p.field not in filled_in)]
+
+
+def blank_findings(doc: Document, model: type[RecordModel]) -> list[Finding]:
+    """One finding per blank still to fill in, at its line, naming its field (and its town)."""
+    return [
+        finding_at(
+            "E-FILL-001", doc.at(path), label=field_label(model, path), town=_town_of(doc, path), value=text
+        )
+        for path, text in doc.texts
+        if PLACEHOLDER in text
+    ]
+
+
+def _town_of(doc: Document, path: Sequence[str | int]) -> str:
+    """“（小镇 x）” when the blank sits in an entry about one town (a result, a review), else empty."""
+    node: Any = doc.data
+    town = None
+    for part in path[:-1]:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            break
+        if isinstance(node, dict) and isinstance(node.get("town"), str):
+            town = node["town"]
+    return f"（小镇 {town}）" if town else ""
 
 
 def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> list[Finding]:
@@ -188,7 +228,7 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
         expected.append(("batch", place.year))
     if isinstance(record, AnnualReport | BatchReview | Evaluation):
         expected.append(("year", place.year))
-    return [
+    out = [
         finding_at(
             "E-REC-003",
             doc.at((name,)),
@@ -199,6 +239,17 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
         for name, wanted in expected
         if getattr(record, name) != wanted
     ]
+    if isinstance(record, AcceptanceApplication) and place.year not in (None, record.date.year):
+        out.append(
+            finding_at(
+                "E-REC-003",
+                doc.at(("date",)),
+                label=field_label(AcceptanceApplication, ("date",)),
+                given=record.date.isoformat(),
+                expected=f"{place.year} 年内的日期",
+            )
+        )
+    return out
 
 
 def ordered(items: Sequence[Loaded[R]]) -> list[Loaded[R]]:

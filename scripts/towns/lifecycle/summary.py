@@ -4,18 +4,22 @@ Keys, in this order: ``state`` and ``state_name``; ``tier`` and ``tier_name`` (t
 is on now, or null); ``creation_period`` (start and last day, while in the creation tier);
 ``grades`` (year and grade); ``history`` (dated events with their source file and line);
 ``indicators`` (the annual report numbers by year, with the investment the town planned for that
-year in its declaration). `LifeSummary.as_json` is that part of the report (format_version 1).
+year in its declaration); ``reviews`` (the reviewers' conclusions on the conditions that need
+judgement, `towns.lifecycle.reviews.ReviewEntry`). `LifeSummary.as_json` is that part of the
+report (format_version 1).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.machine import TownLife
+from towns.lifecycle.reviews import ReviewEntry
 from towns.lifecycle.states import STATE_NAMES, State
 from towns.models.program import Program
 from towns.models.records import Indicators
@@ -90,6 +94,7 @@ class LifeSummary:
     grades: tuple[YearGrade, ...]
     history: tuple[HistoryEntry, ...]
     indicators: tuple[IndicatorRow, ...]
+    reviews: tuple[ReviewEntry, ...] = ()
 
     @property
     def state_name(self) -> str:
@@ -112,6 +117,7 @@ class LifeSummary:
             "grades": [{"year": g.year, "grade": g.grade} for g in self.grades],
             "history": [entry.as_json() for entry in self.history],
             "indicators": [row.as_json() for row in self.indicators],
+            "reviews": [entry.as_json() for entry in self.reviews],
         }
 
 
@@ -123,7 +129,9 @@ def indicators(life: TownLife, town: Town) -> tuple[IndicatorRow, ...]:
     return tuple(rows)
 
 
-def town_entry(life: TownLife, town: Town, program: Program) -> LifeSummary:
+def town_entry(
+    life: TownLife, town: Town, program: Program, reviews: Sequence[ReviewEntry] = ()
+) -> LifeSummary:
     end = life.period_end(program)
     period = CreationPeriod(life.memberships[-1].start, end) if end else None
     return LifeSummary(
@@ -133,4 +141,5 @@ def town_entry(life: TownLife, town: Town, program: Program) -> LifeSummary:
         grades=tuple(YearGrade(year, grade) for year, grade in life.grades),
         history=tuple(life.history),
         indicators=indicators(life, town),
+        reviews=tuple(reviews),
     )

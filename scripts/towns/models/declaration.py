@@ -238,10 +238,51 @@ class KeyProject(Model):
     )
 
 
+class CreationTargets(Model):
+    """创建目标中可以量化的指标：创建期末要达到的数量，验收时与年度发展情况报告对照（方案 4.6）。
+
+    Each field is an annual report indicator of the same name (`towns.models.records.Indicators`);
+    `new_innovative_smes` is the total over the creation period, every other the level at its end.
+    """
+
+    internet_output_wan: Wan | None = Field(
+        default=None, title="互联网产业产值（万元）", description="创建期末小镇互联网产业年产值目标"
+    )
+    internet_companies: Count | None = Field(default=None, title="互联网企业数量", description="创建期末目标")
+    backbone_companies: Count | None = Field(
+        default=None,
+        title="骨干企业数量",
+        description="年产值 2 亿元以上（含）的互联网骨干企业，创建期末目标",
+    )
+    leading_companies: Count | None = Field(
+        default=None, title="龙头企业数量", description="年产值超过 10 亿元（不含）的龙头企业，创建期末目标"
+    )
+    new_innovative_smes: Count | None = Field(
+        default=None, title="新培育创新型中小企业", description="创建期内累计新孵化培育的创新型中小企业数量"
+    )
+    rd_institutions: Count | None = Field(default=None, title="研发机构数量", description="创建期末目标")
+    platforms: Count | None = Field(default=None, title="创业创新服务平台数量", description="创建期末目标")
+    demonstration_projects: Count | None = Field(
+        default=None, title="示范项目数量", description="创建期末已实施的示范应用项目数量目标"
+    )
+    integrated_traditional_companies: Count | None = Field(
+        default=None, title="跨界融合的传统企业数量", description="创建期末目标（应用型）"
+    )
+
+
+# The targets counted over the whole creation period; every other target is a level at its end.
+CUMULATIVE_TARGETS = frozenset({"new_innovative_smes"})
+
+
 class CreationPlan(Model):
     """创建工作方案要点。"""
 
     overall_goal: Text = Field(title="小镇建设总体目标", description="创建期内的总体目标")
+    targets: CreationTargets = Field(
+        default_factory=CreationTargets,
+        title="创建目标指标",
+        description="总体目标中可以量化的指标（选填），验收时与年度发展情况报告逐项对照",
+    )
     key_projects: list[KeyProject] = Field(
         min_length=1,
         title="重点建设项目",

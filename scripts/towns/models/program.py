@@ -21,7 +21,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.rules import RuleSets
-from towns.models.values import Consequence, Tier
+from towns.models.values import AcceptanceFailure, Consequence, Tier
 
 
 class _Frozen(BaseModel):
@@ -125,6 +125,25 @@ class EvaluationRules(_Frozen):
         return self.creation if tier == Tier.CREATION else self.cultivation
 
 
+class AcceptanceRules(_Frozen):
+    """What follows a failed acceptance (验收不合格): seed §4.6 names only the passing outcome.
+
+    ``on_failure: reapply`` keeps the town in creation: it may apply again within its creation
+    period, at most ``max_applications`` times in all (None: no limit); the failure that uses the
+    last attempt, or any failure under ``on_failure: end``, ends the creation. ``source`` says why.
+    """
+
+    on_failure: AcceptanceFailure
+    max_applications: int | None = Field(default=None, gt=0)
+    source: str = Field(min_length=1)
+
+    def ends_creation(self, failures: int) -> bool:
+        """Whether the ``failures``-th failed acceptance ends the town's creation."""
+        if self.on_failure == AcceptanceFailure.END:
+            return True
+        return self.max_applications is not None and failures >= self.max_applications
+
+
 class ClusterTarget(_Frozen):
     """At least ``count`` industry-type towns whose internet output reaches ``min_output_wan``."""
 
@@ -176,6 +195,7 @@ class Program(_Frozen):
     report_outline: dict[str, list[str]]
     rule_sets: RuleSets = Field(default_factory=dict)
     evaluation: EvaluationRules
+    acceptance: AcceptanceRules
     targets: Targets
 
     @cached_property
