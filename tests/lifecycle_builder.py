@@ -32,6 +32,7 @@ class World:
 
     def __init__(self, root: Path, program_text: str | None = None) -> None:
         self.root = make_registry(root, with_base_town=False, program_text=program_text)
+        self._judged: dict[str, list[str]] = {}
 
     # -- towns ---------------------------------------------------------------------------------
     def town(self, town_id: str, *, batch: int = 2016, filed: str = "2016-04-01", city: str = CITY) -> None:
@@ -42,6 +43,7 @@ class World:
         folder = self.root / "submissions" / city / town_id
         folder.mkdir(parents=True)
         (folder / "declaration.yaml").write_text(text, encoding="utf-8")
+        self._judged.clear()
 
     # -- records -------------------------------------------------------------------------------
     def write(self, rel: str, lines: Iterable[str]) -> str:
@@ -62,11 +64,12 @@ class World:
 
     def judgement_ids(self, town: str) -> list[str]:
         """The judgements the town's declaration needs (program data), for complete conclusions."""
-        program = self.program()
-        found = [t for t in self.towns(program) if t.id == town]
-        if not found or found[0].declaration is None:
-            return []
-        return [j.id for j in required_judgements(found[0].declaration, program)]
+        if not self._judged:
+            program = self.program()
+            for t in self.towns(program):
+                assert t.declaration is not None
+                self._judged[t.id] = [j.id for j in required_judgements(t.declaration, program)]
+        return self._judged.get(town, [])
 
     def conclusions(self, town: str, indent: str, *, verdict: str = "符合") -> list[str]:
         return [

@@ -18,6 +18,7 @@ from towns import __version__, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
+from towns.lifecycle.effects import RecordEffects, record_effects
 from towns.models.program import Program
 from towns.parallel import check_towns
 from towns.program import load_program
@@ -37,6 +38,7 @@ class CheckResult:
     progress: dict[str, Any] = field(default_factory=dict)
     program: Program | None = None
     loaded: list[Town] = field(default_factory=list)
+    records: list[RecordEffects] = field(default_factory=list)  # the checked paths' records
 
     @property
     def blocking(self) -> bool:
@@ -51,6 +53,7 @@ class CheckResult:
             "findings": [f.as_dict() for f in self.findings],
             "towns": [t.as_json() for t in self.towns],
             "progress": self.progress,
+            "records": [r.as_json() for r in self.records],
             "summary": {
                 "errors": errors,
                 "warnings": len(self.findings) - errors,
@@ -119,16 +122,22 @@ def _run_check(
     life = lifecycle.evaluate(records, checked, verdicts, program, today)
     findings += life.findings
     summaries = [town_summary(t, program, verdicts.get(t.id), life.towns[t.id]) for t in checked]
+    effects: list[RecordEffects] = []
     if paths is not None:
         selected = select(paths)
         findings = [f for f in findings if selected.covers(f.file)]
         summaries = [s for s in summaries if selected.covers(s.folder + "/")]
+        by_id = {t.id: t for t in checked}
+        effects = record_effects(
+            selected.files, records, lives=life.lives, towns=by_id, verdicts=verdicts, program=program
+        )
     return CheckResult(
         findings=sort_findings(findings),
         towns=summaries,
         progress=life.progress if focus is None else {},
         program=program,
         loaded=checked,
+        records=effects,
     )
 
 

@@ -1,14 +1,15 @@
 """`towns record recommend|batch|evaluation|acceptance|naming`: write an authority's record.
 
 A thin shell over `towns.record`: load the registry's state on the day given (default today), let
-the writer build the file, write it only where nothing exists. Exit codes: 0 written; 2 when it
-cannot be written (unknown town or batch, nothing to decide, the file already exists), with the
-reason in Chinese.
+the writer build the file, write it only where nothing exists (or, with ``--stdout``, show it).
+Exit codes: 0 written; 2 when it cannot be written (unknown town or batch, nothing to decide, the
+file already exists), with the reason in Chinese.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from towns import record
 from towns.cli.common import EXIT_OK, UsageError, add_date, add_root, day_of, require_program
 from towns.models.common import PLACEHOLDER
 from towns.record import RecordError, RegistryState
+from towns.record.text import document
 
 Writer = Callable[[RegistryState, argparse.Namespace], tuple[str, list[str]]]
 
@@ -65,6 +67,7 @@ def register(sub: Any) -> None:
         command.add_argument("target", metavar=metavar, help=what)
         if name == "recommend":
             command.add_argument("--batch", type=int, help="推荐参加的批次（默认：申报表中的批次）")
+        command.add_argument("--stdout", action="store_true", help="只显示生成的内容，不写入文件")
         add_root(command)
         add_date(command, "--today", help="按指定日期的登记库状态生成，记录日期也取这一天（默认：今天）")
         command.set_defaults(func=run)
@@ -82,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         state = record.load_state(args.root, day_of(args))
         rel, lines = writer(state, args)
+        if args.stdout:
+            sys.stdout.write(document(lines))
+            return EXIT_OK
         record.write_new(args.root, rel, lines)
     except RecordError as exc:
         raise UsageError(str(exc)) from None

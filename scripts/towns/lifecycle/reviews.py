@@ -10,7 +10,7 @@ province decides. Every conclusion is kept for the town's page and the JSON repo
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,10 +82,25 @@ def review_findings(records: Records, towns: Mapping[str, Town], program: Progra
 
 
 def _batch(item: Loaded[BatchReview], towns: Mapping[str, Town], program: Program) -> list[Finding]:
-    review = item.record
+    entries, out = _entries(item, towns)
+    placed = {t for name in _PLACED for t in getattr(item.record, name)}
+    for town_id, index in entries.items():
+        if town_id not in placed:
+            where = item.at("reviews", index, "town")
+            out.append(finding_at("W-REVIEW-006", where, town=town_id, year=item.record.year))
+    for town_id, list_title, given, needed in _listed(item, entries, towns, program):
+        out += _conclusions(given, town_id, needed, listed=list_title)
+    return out
+
+
+_PLACED = ("creation_list", "cultivation_list", "not_selected")
+
+
+def _entries(item: Loaded[BatchReview], towns: Mapping[str, Town]) -> tuple[dict[str, int], list[Finding]]:
+    """The first review entry of each known town (by index), and findings about the others."""
     entries: dict[str, int] = {}
     out: list[Finding] = []
-    for index, entry in enumerate(review.reviews):
+    for index, entry in enumerate(item.record.reviews):
         where = item.at("reviews", index, "town")
         if entry.town not in towns:
             out.append(finding_at("E-LIFE-001", where, town=entry.town))
@@ -94,26 +109,38 @@ def _batch(item: Loaded[BatchReview], towns: Mapping[str, Town], program: Progra
             out.append(finding_at("E-REVIEW-002", where, what=f"小镇“{entry.town}”的审核意见", first=first))
         else:
             entries[entry.town] = index
-    placed = {
-        t for name in ("creation_list", "cultivation_list", "not_selected") for t in getattr(review, name)
-    }
-    for town_id, index in entries.items():
-        if town_id not in placed:
-            out.append(
-                finding_at("W-REVIEW-006", item.at("reviews", index, "town"), town=town_id, year=review.year)
-            )
+    return entries, out
+
+
+def _listed(
+    item: Loaded[BatchReview], entries: Mapping[str, int], towns: Mapping[str, Town], program: Program
+) -> Iterator[tuple[str, str, _Given, list[RequiredJudgement]]]:
+    """Each town the review puts on a list: the list, its conclusions and the judgements it needs."""
+    review = item.record
     for list_name, list_title in _LISTED:
         for position, town_id in enumerate(getattr(review, list_name)):
             town = towns.get(town_id)
             if town is None or town.declaration is None:
                 continue
-            needed = required_judgements(town.declaration, program)
             found = entries.get(town_id)
             if found is None:
                 given = _Given(item, (list_name, position), ())
             else:
                 given = _Given(item, ("reviews", found, "conclusions"), review.reviews[found].conclusions)
-            out += _conclusions(given, town_id, needed, listed=list_title)
+            yield town_id, list_title, given, required_judgements(town.declaration, program)
+
+
+def missing_conclusions(
+    item: Loaded[BatchReview], towns: Mapping[str, Town], program: Program
+) -> list[tuple[str, list[str]]]:
+    """The towns the review lists without a conclusion on some judgement, with those judgements."""
+    entries, _ = _entries(item, towns)
+    out = []
+    for town_id, _, given, needed in _listed(item, entries, towns, program):
+        concluded = {c.judgement for c in given.conclusions}
+        missing = [j.title for j in needed if j.id not in concluded]
+        if missing:
+            out.append((town_id, missing))
     return out
 
 

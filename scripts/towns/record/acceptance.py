@@ -92,12 +92,7 @@ def naming(state: RegistryState, name: str) -> tuple[str, list[str]]:
                 f"已申请验收的小镇共 {len(pending)} 个。",
                 "年度报告显示全部创建目标已达到的小镇预先放在“命名的小镇”中，有未达到目标的放在“验收不合格”中；"
                 "请按验收结论整条移动，所有“（请填写……）”都要换成实际内容。",
-                f"验收不合格之后：{state.program.acceptance.on_failure.explained}"
-                + (
-                    f"（创建期内最多申请 {state.program.acceptance.max_applications} 次）"
-                    if state.program.acceptance.max_applications
-                    else ""
-                ),
+                _after_failure(state),
             ]
         ),
         "schema_version: 1",
@@ -107,6 +102,13 @@ def naming(state: RegistryState, name: str) -> tuple[str, list[str]]:
         *_failed(state, failed),
     ]
     return rel, lines
+
+
+def _after_failure(state: RegistryState) -> str:
+    """“验收不合格之后：继续创建，创建期内可再次提出验收申请（最多申请 2 次）”, from program data."""
+    rules = state.program.acceptance
+    limit = f"（创建期内最多申请 {rules.max_applications} 次）" if rules.max_applications else ""
+    return f"验收不合格之后：{rules.on_failure.label}，{rules.on_failure.description}{limit}"
 
 
 def _town_notes(state: RegistryState, town: Town, compared: TargetComparison, indent: str) -> list[str]:

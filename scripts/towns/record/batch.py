@@ -121,6 +121,6 @@ def _reviews(state: RegistryState, listed: list[Candidate]) -> list[str]:
         if not needed:
             continue
         entries += 1
-        lines += comments(["", *eligibility_lines(c.verdict)], "  ")
+        lines += comments(["", *eligibility_lines(c.verdict, compact=True)], "  ")
         lines += [f"  - town: {c.town.id}", "    conclusions:", *conclusion_block(needed, "      ")]
     return lines if entries else [with_note("reviews: []", "审核意见：本批次没有需要人工判断的条件")]

@@ -44,14 +44,22 @@ def town_line(program: Program, town: Town) -> str:
     return f"{d.name}，{where}，{d.type.label}，{d.batch} 年批次"
 
 
-def eligibility_lines(verdict: Eligibility | None) -> list[str]:
-    """The automatic verdict per condition, for a reviewer to confirm."""
+def eligibility_lines(verdict: Eligibility | None, *, compact: bool = False) -> list[str]:
+    """The automatic verdict per condition, for a reviewer to confirm.
+
+    ``compact`` (a batch of many towns) details only the conditions not simply met.
+    """
     if verdict is None:
         return ["申报条件：未能自动核对（申报批次没有适用的规则集）"]
-    lines = [f"申报条件自动核对（{verdict.rule_set} 规则集）：{verdict.verdict}"]
-    for c in verdict.conditions:
-        lines.append(f"  {c.clause} {c.title}：{MARKS[c.status]}。要求{c.required}；申报{c.actual}")
-    return lines
+    met = sum(1 for c in verdict.conditions if c.status == "pass")
+    head = f"申报条件自动核对（{verdict.rule_set} 规则集）：{verdict.verdict}"
+    shown = [c for c in verdict.conditions if not compact or c.status != "pass"]
+    if compact:
+        head += f"，{len(verdict.conditions)} 项中 {met} 项符合"
+    return [
+        head,
+        *(f"  {c.clause} {c.title}：{MARKS[c.status]}。要求{c.required}；申报{c.actual}" for c in shown),
+    ]
 
 
 def report_line(row: IndicatorRow) -> str:

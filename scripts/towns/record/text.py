@@ -49,8 +49,7 @@ def plain(text: str) -> str:
 
 def comment(text: str) -> str:
     """``text`` fit for one comment line: every control or line-breaking character becomes a space."""
-    cleaned = "".join(" " if unicodedata.category(ch)[0] in {"C", "Z"} and ch != " " else ch for ch in text)
-    return " ".join(cleaned.split())
+    return "".join(" " if unicodedata.category(ch)[0] in {"C", "Z"} else ch for ch in text).rstrip()
 
 
 def modeline(rel: str, kind: Kind) -> str:

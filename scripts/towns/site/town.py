@@ -17,6 +17,7 @@ from towns.site.data import SiteData, TownEntry
 from towns.site.escape import cell, md, md_block, url_path
 from towns.site.files import Published
 from towns.site.fmt import number, to_float
+from towns.site.reviews import reviews_section, targets_section
 
 # The same words as the eligibility reports and the conditions page.
 STATUS_NAMES = {"pass": "✅ 符合", "fail": "❌ 不符合", "warning": "⚠️ 提醒", "waived": "🟦 已豁免"}
@@ -30,6 +31,8 @@ DETAIL_NAMES = {
     "rule": "依据",
     "title": "称号",
     "period_years": "创建期（年）",
+    "attempt": "申请次数",
+    "reason": "原因",
 }
 CHART_FIELDS = ("internet_output_wan", "investment_completed_wan")
 
@@ -49,10 +52,14 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
         *_basic(entry),
         "## 申报条件核对 { data-search-exclude }",
         eligibility_table(entry.summary.eligibility),
+        "## 审核意见",
+        reviews_section(entry.summary.life.reviews),
         "## 创建历程",
         timeline_table(entry.history),
         "## 年度发展指标 { data-search-exclude }",
         indicators_section(entry.summary.life.indicators),
+        "## 创建目标完成情况 { data-search-exclude }",
+        targets_section(entry),
         "## 申请报告",
         f'<div class="towns-report">\n{report}\n</div>' if report else "未提交申请报告。",
         "## 申报材料附件",
