@@ -229,7 +229,7 @@ def _acceptance(life: TownLife, occ: Occurrence, program: Program) -> None:
         return
     life.state = State.ACCEPTANCE_APPLIED
     life.applications += 1
-    life.note(occ, Event.ACCEPTANCE_APPLIED, attempt=life.applications)
+    life.note(occ, Event.ACCEPTANCE_APPLIED, attempt=life.applications if life.applications > 1 else None)
 
 
 def _acceptance_failed(life: TownLife, occ: Occurrence, program: Program) -> None:

@@ -16,7 +16,6 @@ from towns.site.data import TownEntry
 from towns.site.escape import cell, md_block
 from towns.site.fmt import number
 
-CONCLUSION_MARKS = {"符合": "符合", "不符合": "不符合"}
 MET = {True: "已达到", False: "未达到", None: "尚无数据"}
 
 
@@ -31,7 +30,7 @@ def reviews_section(reviews: Sequence[ReviewEntry]) -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for r in reviews:
-        mark = CONCLUSION_MARKS.get(r.conclusion.value, r.conclusion.value)
+        mark = r.conclusion.label
         source = f"{r.file}:{r.line}"
         lines.append(
             f"| {r.by_name} | {r.year} 年 | {cell(r.title)} | {mark} | {cell(r.reason)} | {cell(source)} |"
