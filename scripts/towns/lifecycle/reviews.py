@@ -65,6 +65,7 @@ class _Given:
     item: Loaded[Any]
     base: tuple[str | int, ...]  # path of the town's conclusions list in the record
     conclusions: Sequence[JudgementConclusion]
+    anchor: tuple[str | int, ...] = ("town",)  # the town's entry: where a missing conclusion is reported
 
 
 def review_findings(records: Records, towns: Mapping[str, Town], program: Program) -> list[Finding]:
@@ -124,9 +125,10 @@ def _listed(
                 continue
             found = entries.get(town_id)
             if found is None:
-                given = _Given(item, (list_name, position), ())
+                given = _Given(item, (list_name, position), (), (list_name, position))
             else:
-                given = _Given(item, ("reviews", found, "conclusions"), review.reviews[found].conclusions)
+                base = ("reviews", found, "conclusions")
+                given = _Given(item, base, review.reviews[found].conclusions, ("reviews", found, "town"))
             yield town_id, list_title, given, required_judgements(town.declaration, program)
 
 
@@ -174,7 +176,7 @@ def _conclusions(
 
 
 def _missing(given: _Given, town: str, missing: str, listed: str | None) -> Finding:
-    where: Location = given.item.at(*given.base)
+    where: Location = given.item.at(*given.anchor)
     if listed is None:
         return finding_at("W-REVIEW-003", where, town=town, missing=missing)
     label = field_label(BatchReview, ("reviews",))

@@ -8,7 +8,7 @@ the official form asks for live in ``summary_counts`` and are checked against th
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StrictBool
 
@@ -27,6 +27,7 @@ from towns.models.common import (
     Year,
 )
 from towns.models.labels import items
+from towns.models.records import Indicators
 from towns.models.values import (
     ApplicantKind,
     Boundary,
@@ -238,35 +239,34 @@ class KeyProject(Model):
     )
 
 
+def _target(key: str, description: str) -> Any:
+    """A target field named like the annual report indicator it is compared with."""
+    return Field(default=None, title=Indicators.model_fields[key].title, description=description)
+
+
+# Each target is the annual report indicator of the same name and title (`Indicators`), so the
+# comparison at acceptance (`towns.lifecycle.targets`) needs no table of its own.
 class CreationTargets(Model):
-    """创建目标中可以量化的指标：创建期末要达到的数量，验收时与年度发展情况报告对照（方案 4.6）。
+    """创建目标中可以量化的指标，验收时与年度发展情况报告的同名指标对照（方案 4.6）。"""
 
-    Each field is an annual report indicator of the same name (`towns.models.records.Indicators`);
-    `new_innovative_smes` is the total over the creation period, every other the level at its end.
-    """
-
-    internet_output_wan: Wan | None = Field(
-        default=None, title="互联网产业产值（万元）", description="创建期末小镇互联网产业年产值目标"
+    internet_output_wan: Wan | None = _target("internet_output_wan", "创建期末小镇互联网产业年产值目标")
+    internet_companies: Count | None = _target("internet_companies", "创建期末目标")
+    backbone_companies: Count | None = _target(
+        "backbone_companies", "年产值 2 亿元以上（含）的互联网骨干企业，创建期末目标"
     )
-    internet_companies: Count | None = Field(default=None, title="互联网企业数量", description="创建期末目标")
-    backbone_companies: Count | None = Field(
-        default=None,
-        title="骨干企业数量",
-        description="年产值 2 亿元以上（含）的互联网骨干企业，创建期末目标",
+    leading_companies: Count | None = _target(
+        "leading_companies", "年产值超过 10 亿元（不含）的龙头企业，创建期末目标"
     )
-    leading_companies: Count | None = Field(
-        default=None, title="龙头企业数量", description="年产值超过 10 亿元（不含）的龙头企业，创建期末目标"
+    new_innovative_smes: Count | None = _target(
+        "new_innovative_smes", "创建期内累计新孵化培育的创新型中小企业数量"
     )
-    new_innovative_smes: Count | None = Field(
-        default=None, title="新培育创新型中小企业", description="创建期内累计新孵化培育的创新型中小企业数量"
+    rd_institutions: Count | None = _target("rd_institutions", "创建期末目标")
+    platforms: Count | None = _target("platforms", "创建期末目标")
+    demonstration_projects: Count | None = _target(
+        "demonstration_projects", "创建期末已实施的示范应用项目数量目标"
     )
-    rd_institutions: Count | None = Field(default=None, title="研发机构数量", description="创建期末目标")
-    platforms: Count | None = Field(default=None, title="创业创新服务平台数量", description="创建期末目标")
-    demonstration_projects: Count | None = Field(
-        default=None, title="示范项目数量", description="创建期末已实施的示范应用项目数量目标"
-    )
-    integrated_traditional_companies: Count | None = Field(
-        default=None, title="跨界融合的传统企业数量", description="创建期末目标（应用型）"
+    integrated_traditional_companies: Count | None = _target(
+        "integrated_traditional_companies", "创建期末目标（应用型）"
     )
 
 

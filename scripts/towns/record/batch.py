@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from towns.eligibility import Eligibility
-from towns.eligibility.judgements import required_judgements
+from towns.eligibility.judgements import RequiredJudgement, required_judgements
 from towns.lifecycle.paths import Kind, batch_path
 from towns.lifecycle.states import Event
-from towns.record.facts import conclusion_block, eligibility_lines, town_line
+from towns.record.facts import conclusion_block, eligibility_lines, judgement_legend, town_line
 from towns.record.state import RecordError, RegistryState
 from towns.record.text import blank, comments, modeline, with_note
 from towns.registry import Town
@@ -62,6 +62,7 @@ def batch_review(state: RegistryState, year: int) -> tuple[str, list[str]]:
                 f"共 {len(found)} 个经地市推荐的小镇。",
                 "每个小镇已按自动核对结果预先放入名单：符合条件的在创建名单，不符合不可豁免条件的在未入选。",
                 "请按审核结论把小镇移到培育名单或未入选（整行移动）；所有“（请填写……）”都要换成实际内容。",
+                *_legend(state, listed),
             ]
         ),
         "schema_version: 1",
@@ -78,6 +79,21 @@ def batch_review(state: RegistryState, year: int) -> tuple[str, list[str]]:
         *_reviews(state, listed),
     ]
     return rel, lines
+
+
+def _legend(state: RegistryState, listed: list[Candidate]) -> list[str]:
+    """The judgements the towns need, each explained once (审核意见 below gives only the facts)."""
+    seen: dict[str, RequiredJudgement] = {}
+    for c in listed:
+        for j in required_judgements(state.declaration(c.town), state.program):
+            seen.setdefault(f"{j.clause}:{j.id}", j)
+    if not seen:
+        return []
+    return [
+        "",
+        "审核意见中需要判断的条件（每个小镇逐项填写结论和理由）：",
+        *judgement_legend(list(seen.values())),
+    ]
 
 
 def _list(state: RegistryState, key: str, title: str, items: list[Candidate]) -> list[str]:
@@ -121,6 +137,10 @@ def _reviews(state: RegistryState, listed: list[Candidate]) -> list[str]:
         if not needed:
             continue
         entries += 1
-        lines += comments(["", *eligibility_lines(c.verdict, compact=True)], "  ")
-        lines += [f"  - town: {c.town.id}", "    conclusions:", *conclusion_block(needed, "      ")]
+        lines += comments(eligibility_lines(c.verdict, compact=True), "  ")
+        lines += [
+            f"  - town: {c.town.id}",
+            "    conclusions:",
+            *conclusion_block(needed, "      ", explain=False),
+        ]
     return lines if entries else [with_note("reviews: []", "审核意见：本批次没有需要人工判断的条件")]

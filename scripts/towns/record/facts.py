@@ -78,15 +78,27 @@ def _title(key: str) -> str:
     return Indicators.model_fields[key].title or key
 
 
-def conclusion_block(needed: Sequence[RequiredJudgement], indent: str) -> list[str]:
-    """A conclusion entry per judgement: the question, the seed's words and the declared facts."""
+def judgement_legend(needed: Sequence[RequiredJudgement]) -> list[str]:
+    """Each judgement once: its clause, the question to answer and the seed's own words."""
+    lines = []
+    for j in needed:
+        lines += [
+            f"{j.id}（{j.clause} {j.condition_title} · {j.title}）：{j.judgement.question}",
+            f"  方案原文：{j.judgement.quote}",
+        ]
+    return lines
+
+
+def conclusion_block(needed: Sequence[RequiredJudgement], indent: str, *, explain: bool = True) -> list[str]:
+    """A conclusion entry per judgement with the declared facts to read (and, with ``explain``,
+    the question and the seed's words; a batch of many towns gives those once, in its header).
+    """
     lines: list[str] = []
     for j in needed:
-        notes = [
-            f"{j.clause} {j.condition_title} · {j.title}：{j.judgement.question}",
-            f"  方案原文：{j.judgement.quote}",
-            *(f"  申报表 {label}：{_short(value)}" for label, value in j.facts),
-        ]
+        notes = [f"{j.clause} {j.condition_title} · {j.title}：{j.judgement.question}"] if explain else []
+        if explain:
+            notes.append(f"  方案原文：{j.judgement.quote}")
+        notes += [f"  申报表 {label}：{_short(value)}" for label, value in j.facts]
         lines += comments(notes, indent)
         lines += [
             f"{indent}- judgement: {j.id}",
