@@ -150,7 +150,10 @@ def _records(budget: _Budget, records: list[ReportRecord]) -> None:
     budget.add("", f"### 本拉取请求中的审核记录（{len(records)} 份）：合并后的效果")
     for record in records:
         head, rows = record_block(record)
-        budget.add_entries(head, rows)
+        if rows:
+            budget.add_entries(head, rows)
+        else:
+            budget.add(*head)
 
 
 def render_comment(report: Report, head_sha: str | None = None, *, notes: Sequence[str] = ()) -> str:
