@@ -1,9 +1,10 @@
 """A failed acceptance (验收不合格) is a state like the others: what follows is program data.
 
-With the shipped program (`acceptance: {on_failure: reapply, max_applications: 2}`) a town whose
+With the shipped program (`process: {on_failed_acceptance: reapply, max_acceptance_applications: 2}`)
+a town whose
 acceptance fails stays in creation, is still evaluated and owes its reports, may apply once more
 within its creation period, and its creation ends when that second acceptance fails too; with
-``on_failure: end`` the first failure ends it.
+``on_failed_acceptance: end`` the first failure ends it.
 """
 
 from __future__ import annotations
@@ -36,11 +37,15 @@ def _failed_once(w: World) -> None:
 
 
 def _program(on_failure: str, limit: str) -> str:
+    """The shipped program data with another rule for what follows a failed acceptance."""
     text = (REPO / "program.yaml").read_text(encoding="utf-8")
-    start = text.index("\nacceptance:\n")
-    end = text.index("\n  source:", start)
-    section = f"\nacceptance:\n  on_failure: {on_failure}\n{limit}"
-    return text[:start] + section.rstrip("\n") + text[end:]
+    text = text.replace("  on_failed_acceptance: reapply\n", f"  on_failed_acceptance: {on_failure}\n")
+    text = text.replace("  max_acceptance_applications: 2\n", limit)
+    if not limit:  # no limit: its source goes too
+        text = (
+            "\n".join(line for line in text.splitlines() if "max_acceptance_applications:" not in line) + "\n"
+        )
+    return text
 
 
 def test_a_failed_acceptance_keeps_the_town_in_creation(tmp_path: Path) -> None:
@@ -99,7 +104,7 @@ def test_a_failed_town_that_does_not_apply_again_expires(tmp_path: Path) -> None
     ("on_failure", "limit", "state"),
     [
         ("end", "", State.CREATION_ENDED),
-        ("reapply", "  max_applications: 1\n", State.CREATION_ENDED),
+        ("reapply", "  max_acceptance_applications: 1\n", State.CREATION_ENDED),
         ("reapply", "", State.ACCEPTANCE_FAILED),
     ],
     ids=["end", "one application only", "no limit"],

@@ -3,7 +3,8 @@
 Which requirements need a person's conclusion is in the rule sets (`judgements` of each condition,
 `towns.models.rules.Judgement`). A judgement marked ``outside_examples`` applies only to a town that
 lists entries outside the examples of a clause that ends its list with 等; which entries those are
-is decided here, per condition, from the same rule parameters the automatic checks use.
+is decided here, per condition, by the same matching the automatic checks use
+(`towns.eligibility.terms`): an entry counted only because the list is open needs a reviewer.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from towns.eligibility.engine import rule_set_name
-from towns.eligibility.rules.application_projects import domain_of
+from towns.eligibility.terms import match_choice, match_text
 from towns.models.declaration import ApplicationDeclaration, IndustryDeclaration
 from towns.models.labels import field_label
 from towns.models.program import Program
 from towns.models.rules import Judgement
-from towns.models.values import JudgementWhen, PlatformKind, ServicePlatformKind
+from towns.models.values import JudgementWhen
 
 Declaration = IndustryDeclaration | ApplicationDeclaration
 
@@ -43,20 +44,18 @@ class RequiredJudgement:
 
 
 def _domains(declaration: Declaration, params: Any) -> list[tuple[str, str]]:
-    out = []
-    for index, project in enumerate(declaration.application_projects):
-        if domain_of(project) not in params.domains:
-            out.append(
-                (_label(declaration, ("application_projects", index)), f"{project.name}（{project.domain}）")
-            )
-    return out
+    return [
+        (_label(declaration, ("application_projects", index)), f"{project.name}（{project.domain}）")
+        for index, project in enumerate(declaration.application_projects)
+        if match_text(params.domains, project.domain).needs_review
+    ]
 
 
 def _platforms(declaration: Declaration, params: Any) -> list[tuple[str, str]]:
     return [
         (_label(declaration, ("rd_innovation", "platforms", index)), platform.name)
         for index, platform in enumerate(declaration.rd_innovation.platforms)
-        if platform.kind == PlatformKind.OTHER
+        if match_choice(params.platform_kinds, platform.kind).needs_review
     ]
 
 
@@ -64,7 +63,7 @@ def _service_platforms(declaration: Declaration, params: Any) -> list[tuple[str,
     return [
         (_label(declaration, ("infrastructure", "service_platforms", index)), platform.name)
         for index, platform in enumerate(declaration.infrastructure.service_platforms)
-        if platform.kind == ServicePlatformKind.OTHER
+        if match_choice(params.service_platform_kinds, platform.kind).needs_review
     ]
 
 

@@ -8,7 +8,7 @@ enters the creation tier through the same day N years later inclusive; a town st
 tier after that day, without an acceptance application, has ``expired``.
 
 A failed acceptance (a town in a naming's ``failed`` list) follows program data
-(`Program.acceptance`): the town stays in creation and may apply again within its period, or its
+(`Program.process`): the town stays in creation and may apply again within its period, or its
 creation ends (it leaves the list) when the program says so or it has used its last attempt.
 """
 
@@ -224,7 +224,11 @@ def _consequences(
 
 
 def _acceptance(life: TownLife, occ: Occurrence, program: Program) -> None:
-    if life.state not in MAY_APPLY:
+    """From the creation tier (after a failed acceptance too); after an expired period too, unless
+    the program cuts it off.
+    """
+    late = life.state is State.EXPIRED and not program.process.acceptance_within_creation_period
+    if life.state not in MAY_APPLY and not late:
         life.reject(occ, "E-LIFE-014")
         return
     life.state = State.ACCEPTANCE_APPLIED
@@ -238,11 +242,11 @@ def _acceptance_failed(life: TownLife, occ: Occurrence, program: Program) -> Non
         life.reject(occ, "E-LIFE-030")
         return
     life.failed_acceptances += 1
-    rules = program.acceptance
+    rules = program.process
     if rules.ends_creation(life.failed_acceptances):
         life.state = State.CREATION_ENDED
         life.leave(occ.date)
-        rule = _ending_rule(rules.max_applications, life.applications)
+        rule = _ending_rule(rules.max_acceptance_applications, life.applications)
     else:
         life.state = State.ACCEPTANCE_FAILED
         rule = "创建期内可再次申请验收"
@@ -260,7 +264,7 @@ def _named(life: TownLife, occ: Occurrence, program: Program) -> None:
         life.reject(occ, "E-LIFE-012")
     elif life.state is not State.ACCEPTANCE_APPLIED:
         life.reject(occ, "E-LIFE-007")
-    elif life.first_evaluation is None:
+    elif life.first_evaluation is None and program.process.naming_requires_evaluation:
         life.reject(occ, "E-LIFE-008")
     else:
         life.state = State.NAMED

@@ -106,9 +106,11 @@ def naming(state: RegistryState, name: str) -> tuple[str, list[str]]:
 
 def _after_failure(state: RegistryState) -> str:
     """“验收不合格之后：继续创建，创建期内可再次提出验收申请（最多申请 2 次）”, from program data."""
-    rules = state.program.acceptance
-    limit = f"（创建期内最多申请 {rules.max_applications} 次）" if rules.max_applications else ""
-    return f"验收不合格之后：{rules.on_failure.label}，{rules.on_failure.description}{limit}"
+    rules = state.program.process
+    limit = rules.max_acceptance_applications
+    most = f"（创建期内最多申请 {limit} 次）" if limit else ""
+    outcome = rules.on_failed_acceptance
+    return f"验收不合格之后：{outcome.label}，{outcome.description}{most}"
 
 
 def _town_notes(state: RegistryState, town: Town, compared: TargetComparison, indent: str) -> list[str]:
