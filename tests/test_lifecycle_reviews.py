@@ -173,3 +173,20 @@ def test_conclusions_are_published_per_town(tmp_path: Path) -> None:
 def test_the_fixture_has_no_entries_outside_the_examples() -> None:
     """The cases above count on the base town listing only the platforms the clause names."""
     assert "kind: other" not in (BASE_TOWN / "declaration.yaml").read_text(encoding="utf-8")
+
+
+def test_a_domain_outside_the_examples_needs_a_judgement_one_inside_does_not(tmp_path: Path) -> None:
+    w = World(tmp_path / "repo")
+    w.town("t")
+    rel = "submissions/guangzhou/t/declaration.yaml"
+    text = (w.root / rel).read_text(encoding="utf-8")
+    program = w.program()
+
+    def needed(domain: str) -> set[str]:
+        (w.root / rel).write_text(text.replace("domain: 制造", f"domain: {domain}", 1), encoding="utf-8")
+        (town,) = w.towns(program)
+        assert town.declaration is not None
+        return {j.id for j in required_judgements(town.declaration, program)}
+
+    assert "open_domains" in needed("旅游")
+    assert "open_domains" not in needed("智能制造")  # a sub-field of an example is inside the list

@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from towns.catalog import finding, finding_at
 from towns.eligibility import Waiver
+from towns.eligibility.judgements import judgement_titles
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
@@ -174,7 +175,7 @@ def _load_one(
     stale = version_finding(doc, RECORD_SCHEMA_VERSION)
     if stale is not None:
         return None, [*findings, stale]
-    record, problems = _validated(doc, MODEL_OF[place.kind])
+    record, problems = _validated(doc, MODEL_OF[place.kind], program)
     findings += problems
     if record is None:
         return None, findings
@@ -182,31 +183,38 @@ def _load_one(
     return (None if mismatches else Loaded(record, rel, doc, place.city)), [*findings, *mismatches]
 
 
-def _validated(doc: Document, model: type[RecordModel]) -> tuple[RecordModel | None, list[Finding]]:
+def _validated(
+    doc: Document, model: type[RecordModel], program: Program
+) -> tuple[RecordModel | None, list[Finding]]:
     """The record, or its findings: blanks first, then what the schema says of the other fields."""
     record, problems = validate_model(model, doc)
-    blanks = blank_findings(doc, model)
+    blanks = blank_findings(doc, model, program)
     if not blanks:
         return record, problems
     filled_in = {b.field for b in blanks}
     return None, [*blanks, *(p for p in problems if p.field not in filled_in)]
 
 
-def blank_findings(doc: Document, model: type[RecordModel]) -> list[Finding]:
-    """One finding per blank still to fill in, at its line, naming its field (and its town)."""
+def blank_findings(doc: Document, model: type[RecordModel], program: Program) -> list[Finding]:
+    """One finding per blank still to fill in, at its line, naming its field (and what it is about)."""
+    blanks = [(path, text) for path, text in doc.texts if PLACEHOLDER in text]
+    titles = judgement_titles(program) if blanks else {}
     return [
         finding_at(
-            "E-FILL-001", doc.at(path), label=field_label(model, path), town=_town_of(doc, path), value=text
+            "E-FILL-001",
+            doc.at(path),
+            label=field_label(model, path),
+            about=_about(doc, path, titles),
+            value=text,
         )
-        for path, text in doc.texts
-        if PLACEHOLDER in text
+        for path, text in blanks
     ]
 
 
-def _town_of(doc: Document, path: Sequence[str | int]) -> str:
-    """“（小镇 x）” when the blank sits in an entry about one town (a result, a review), else empty."""
+def _about(doc: Document, path: Sequence[str | int], titles: dict[str, str]) -> str:
+    """“（小镇 x · 交通与公共服务）”: the town and judgement of the entry the blank sits in, if any."""
     node: Any = doc.data
-    town = None
+    about: dict[str, str] = {}
     for part in path[:-1]:
         if isinstance(node, dict):
             node = node.get(part)
@@ -214,9 +222,16 @@ def _town_of(doc: Document, path: Sequence[str | int]) -> str:
             node = node[part]
         else:
             break
-        if isinstance(node, dict) and isinstance(node.get("town"), str):
-            town = node["town"]
-    return f"（小镇 {town}）" if town else ""
+        if isinstance(node, dict):
+            for key in ("town", "judgement"):
+                if isinstance(node.get(key), str):
+                    about[key] = node[key]
+    parts = []
+    if "town" in about:
+        parts.append(f"小镇 {about['town']}")
+    if "judgement" in about:
+        parts.append(titles.get(about["judgement"], about["judgement"]))
+    return f"（{' · '.join(parts)}）" if parts else ""
 
 
 def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> list[Finding]:
