@@ -98,7 +98,8 @@ def conclusion_block(needed: Sequence[RequiredJudgement], indent: str, *, explai
         notes = [f"{j.clause} {j.condition_title} · {j.title}：{j.judgement.question}"] if explain else []
         if explain:
             notes.append(f"  方案原文：{j.judgement.quote}")
-        notes += [f"  申报表 {label}：{_short(value)}" for label, value in j.facts]
+        pad = "  " if explain else ""
+        notes += [f"{pad}申报表 {label}：{_short(value)}" for label, value in j.facts]
         lines += comments(notes, indent)
         lines += [
             f"{indent}- judgement: {j.id}",
