@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from towns.lifecycle.machine import Membership, TownLife
-from towns.lifecycle.states import MAY_APPLY, State
+from towns.lifecycle.states import MAY_APPLY, Event, State
 from towns.models.program import Program
 from towns.registry import Town, city_of
 
@@ -96,24 +96,46 @@ def _on_list_at_year_end(memberships: list[Membership], year: int) -> bool:
     return any(m.covers_day(dt.date(year, 12, 31)) for m in memberships)
 
 
-def _reports(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
+def owed_report_years(life: TownLife, through: int) -> list[int]:
+    """The years up to ``through`` whose annual report the town owes: on a list on 31 December, not filed."""
     if not life.memberships:
         return []
+    first = life.memberships[0].start.year
+    return [
+        year
+        for year in range(first, through + 1)
+        if year not in life.reports and _on_list_at_year_end(life.memberships, year)
+    ]
+
+
+def acceptance_window(life: TownLife, program: Program) -> tuple[dt.date, dt.date] | None:
+    """First and last day on which a town in the creation tier may apply for acceptance.
+
+    The window opens ``acceptance_notice_days`` before the period ends; after a failed acceptance
+    that keeps the town in creation, on the day of the failure if that is earlier.
+    """
+    end = life.period_end(program)
+    if life.state not in MAY_APPLY or end is None:
+        return None
+    opens = end - dt.timedelta(days=program.evaluation.acceptance_notice_days)
+    if life.state is State.ACCEPTANCE_FAILED:
+        failed = [e.date for e in life.history if e.event is Event.ACCEPTANCE_FAILED]
+        opens = min(opens, failed[-1])
+    return opens, end
+
+
+def _reports(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
     out = []
-    for year in range(life.memberships[0].start.year, on.year + 1):
-        if on < program.reminder_start.in_year(year) or year in life.reports:
+    for year in owed_report_years(life, on.year):
+        if on < program.reminder_start.in_year(year):
             continue
-        if _on_list_at_year_end(life.memberships, year):
-            due = program.annual_report_deadline.in_year(year + 1)
-            out.append(_make(town, program, "annual_report", year=year, due=due, on=on))
+        due = program.annual_report_deadline.in_year(year + 1)
+        out.append(_make(town, program, "annual_report", year=year, due=due, on=on))
     return out
 
 
 def _acceptance(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
-    end = life.period_end(program)
-    if life.state not in MAY_APPLY or end is None:
+    window = acceptance_window(life, program)
+    if window is None or on < window[0]:
         return []
-    notice = end - dt.timedelta(days=program.evaluation.acceptance_notice_days)
-    if life.state is State.CREATION and on < notice:
-        return []
-    return [_make(town, program, "acceptance", year=end.year, due=end, on=on)]
+    return [_make(town, program, "acceptance", year=window[1].year, due=window[1], on=on)]

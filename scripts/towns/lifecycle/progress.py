@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from towns.lifecycle.machine import TownLife
-from towns.lifecycle.states import STATE_NAMES, State
+from towns.lifecycle.states import STATE_GROUPS, STATE_NAMES, State, StateGroup
 from towns.models.program import Program, period_end
 from towns.models.records import Indicators
 from towns.registry import Town
@@ -108,10 +108,14 @@ def _towns(kind: str, states: dict[str, int], program: Program) -> dict[str, Any
         "name": target.name,
         "target": target.count,
         "named": states.get(State.NAMED.value, 0),
-        "creation": states.get(State.CREATION.value, 0) + states.get(State.ACCEPTANCE_APPLIED.value, 0),
-        "cultivation": states.get(State.CULTIVATION.value, 0) + states.get(State.DEMOTED.value, 0),
+        "creation": _in_group(states, StateGroup.CREATION),
+        "cultivation": _in_group(states, StateGroup.CULTIVATION),
         "by_state": dict(sorted(states.items())),
     }
+
+
+def _in_group(states: Mapping[str, int], group: StateGroup) -> int:
+    return sum(states.get(state.value, 0) for state in STATE_GROUPS[group])
 
 
 def _figures(by_type: Mapping[str, list[TownLife]], program: Program) -> dict[str, int | Decimal]:

@@ -44,12 +44,20 @@ class Region(_Frozen):
     name: str
 
 
+class Seat(_Frozen):
+    """Approximate position of a city's government seat (WGS 84 degrees), for the site's schematic map."""
+
+    lon: Decimal = Field(ge=-180, le=180)
+    lat: Decimal = Field(ge=-90, le=90)
+
+
 class City(_Frozen):
     slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     code: str = Field(pattern=r"^[0-9]{6}$")
     name: str
     region: str
     github_team: str
+    seat: Seat | None = None
 
 
 class Batch(Sourced):
@@ -126,6 +134,12 @@ class EvaluationRules(HasSources):
 
     def scale(self, tier: Tier) -> TierScale:
         return self.creation if tier == Tier.CREATION else self.cultivation
+
+    @cached_property
+    def grade_names(self) -> tuple[str, ...]:
+        """Every grade of both scales once, in the program's order: the creation scale first."""
+        names = [g.name for g in (*self.creation.grades, *self.cultivation.grades)]
+        return tuple(dict.fromkeys(names))
 
 
 class ClusterTarget(Sourced):

@@ -15,6 +15,7 @@ from towns.lifecycle.targets import TargetComparison, compare_targets
 from towns.site.data import TownEntry
 from towns.site.escape import cell, md_block
 from towns.site.fmt import number
+from towns.site.tables import region
 
 MET = {True: "已达到", False: "未达到", None: "尚无数据"}
 
@@ -23,19 +24,20 @@ def reviews_section(reviews: Sequence[ReviewEntry]) -> str:
     """The reviewers' conclusions, oldest first; a sentence when there are none yet."""
     if not reviews:
         return "尚无审核意见：地市推荐和省分批审核对需要人工判断的条件给出结论后在此公布。"
+    intro = "以下条件没有数量标准，由审核人员判断（上方“申报条件核对”是检查程序按申报表自动核对的结果）。"
     lines = [
-        "以下条件没有数量标准，由审核人员判断（上方“申报条件核对”是检查程序按申报表自动核对的结果）。",
-        "",
         "| 审核环节 | 批次 | 审核事项 | 结论 | 理由 | 来源 |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for r in reviews:
         mark = r.conclusion.label
-        source = f"{r.file}:{r.line}"
+        # A record's path holds only the characters its place allows (`lifecycle.paths`): as code,
+        # it may break anywhere, so a long path never widens the table.
+        source = f"`{r.file}:{r.line}`"
         lines.append(
-            f"| {r.by_name} | {r.year} 年 | {cell(r.title)} | {mark} | {cell(r.reason)} | {cell(source)} |"
+            f"| {r.by_name} | {r.year} 年 | {cell(r.title)} | {mark} | {cell(r.reason)} | {source} |"
         )
-    return "\n".join(lines)
+    return intro + "\n\n" + region("\n".join(lines), "审核意见", wide=True)
 
 
 def targets_section(entry: TownEntry) -> str:
@@ -55,7 +57,7 @@ def _investment(comparison: TargetComparison) -> str:
     for year in comparison.investment:
         lines.append(f"| {year.year} 年 | {number(year.planned)} | {number(year.completed)} |")
     lines.append(f"| 合计 | {number(comparison.planned_total)} | {number(comparison.completed_total)} |")
-    return "\n".join(lines)
+    return region("\n".join(lines), "计划投资与完成投资")
 
 
 def _quantified(comparison: TargetComparison) -> str:
@@ -67,4 +69,4 @@ def _quantified(comparison: TargetComparison) -> str:
         lines.append(
             f"| {cell(row.title)} | {number(row.target)} | {actual} | {cell(row.basis)} | {MET[row.met]} |"
         )
-    return "\n".join(lines)
+    return region("\n".join(lines), "创建目标指标")
