@@ -14,6 +14,7 @@ from pathlib import Path
 from message_language import assert_readable
 from registry_builder import BASE_TOWN, make_registry
 from towns.eligibility import Eligibility
+from towns.eligibility.judgements import required_judgements
 from towns.findings import Finding
 from towns.lifecycle import LifecycleResult, derive, evaluate, load_records, records_from_files
 from towns.lifecycle.machine import TownLife
@@ -31,6 +32,7 @@ class World:
 
     def __init__(self, root: Path, program_text: str | None = None) -> None:
         self.root = make_registry(root, with_base_town=False, program_text=program_text)
+        self._judged: dict[str, list[str]] = {}
 
     # -- towns ---------------------------------------------------------------------------------
     def town(self, town_id: str, *, batch: int = 2016, filed: str = "2016-04-01", city: str = CITY) -> None:
@@ -41,6 +43,7 @@ class World:
         folder = self.root / "submissions" / city / town_id
         folder.mkdir(parents=True)
         (folder / "declaration.yaml").write_text(text, encoding="utf-8")
+        self._judged.clear()
 
     # -- records -------------------------------------------------------------------------------
     def write(self, rel: str, lines: Iterable[str]) -> str:
@@ -59,18 +62,35 @@ class World:
         assert len(hits) == 1, f"{needle!r} occurs {len(hits)} times in {rel}"
         return hits[0]
 
-    def recommend(self, town: str, batch: int, date: str, *, city: str = CITY) -> str:
-        return self.write(
-            f"records/{city}/recommendations/{batch}/{town}.yaml",
-            [
-                "schema_version: 1",
-                f"town: {town}",
-                f"batch: {batch}",
-                f"department: {DEPT}",
-                f"date: {date}",
-                "opinion: 材料真实完整，同意推荐。",
-            ],
-        )
+    def judgement_ids(self, town: str) -> list[str]:
+        """The judgements the town's declaration needs (program data), for complete conclusions."""
+        if not self._judged:
+            program = self.program()
+            for t in self.towns(program):
+                assert t.declaration is not None
+                self._judged[t.id] = [j.id for j in required_judgements(t.declaration, program)]
+        return self._judged.get(town, [])
+
+    def conclusions(self, town: str, indent: str, *, verdict: str = "符合") -> list[str]:
+        return [
+            f"{indent}- {{judgement: {judgement}, conclusion: {verdict}, reason: 经核实{verdict}要求}}"
+            for judgement in self.judgement_ids(town)
+        ]
+
+    def recommend(
+        self, town: str, batch: int, date: str, *, city: str = CITY, conclusions: bool = True
+    ) -> str:
+        lines = [
+            "schema_version: 1",
+            f"town: {town}",
+            f"batch: {batch}",
+            f"department: {DEPT}",
+            f"date: {date}",
+            "opinion: 材料真实完整，同意推荐。",
+        ]
+        if conclusions and (given := self.conclusions(town, "  ")):
+            lines += ["conclusions:", *given]
+        return self.write(f"records/{city}/recommendations/{batch}/{town}.yaml", lines)
 
     def batch(
         self,
@@ -81,6 +101,7 @@ class World:
         cultivation: Sequence[str] = (),
         not_selected: Sequence[str] = (),
         waivers: Sequence[tuple[str, str]] = (),
+        reviews: bool = True,
     ) -> str:
         lines = [
             "schema_version: 1",
@@ -99,6 +120,11 @@ class World:
                 "waivers:",
                 *[f"  - {{town: {t}, condition: {c}, reason: 酌情豁免}}" for t, c in waivers],
             ]
+        listed = [t for t in (*creation, *cultivation) if self.judgement_ids(t)] if reviews else []
+        if listed:
+            lines.append("reviews:")
+            for town in dict.fromkeys(listed):
+                lines += [f"  - town: {town}", "    conclusions:", *self.conclusions(town, "      ")]
         return self.write(f"decisions/batches/{year}.yaml", lines)
 
     def report(
@@ -146,9 +172,10 @@ class World:
         lines += [f"  - {{town: {t}, grade: {g}}}" for t, g in results]
         return self.write(f"decisions/evaluations/{year}.yaml", lines)
 
-    def acceptance(self, town: str, date: str, *, city: str = CITY) -> str:
+    def acceptance(self, town: str, date: str, *, city: str = CITY, year_folder: bool = False) -> str:
+        folder = f"records/{city}/acceptance-applications" + (f"/{date[:4]}" if year_folder else "")
         return self.write(
-            f"records/{city}/acceptance-applications/{town}.yaml",
+            f"{folder}/{town}.yaml",
             [
                 "schema_version: 1",
                 f"town: {town}",
@@ -158,17 +185,16 @@ class World:
             ],
         )
 
-    def naming(self, name: str, date: str, towns: Sequence[str]) -> str:
-        return self.write(
-            f"decisions/namings/{name}.yaml",
-            [
-                "schema_version: 1",
-                f"date: {date}",
-                "document_number: 粤经信命〔2019〕1号",
-                "towns:",
-                *[f"  - {t}" for t in towns],
-            ],
-        )
+    def naming(self, name: str, date: str, towns: Sequence[str], *, failed: Sequence[str] = ()) -> str:
+        lines = ["schema_version: 1", f"date: {date}", "document_number: 粤经信命〔2019〕1号"]
+        if towns:
+            lines += ["towns:", *[f"  - {t}" for t in towns]]
+        if failed:
+            lines += [
+                "failed:",
+                *[f"  - {{town: {t}, reason: 互联网产业产值未达到创建目标}}" for t in failed],
+            ]
+        return self.write(f"decisions/namings/{name}.yaml", lines)
 
     # -- deriving ------------------------------------------------------------------------------
     def program(self) -> Program:

@@ -33,6 +33,11 @@ WITH_ROOT: dict[str, list[str]] = {
     "github verdict": ["github", "verdict", "--head-sha", "a" * 40, "--output", "{out}/verdict.json"],
     "github publish": ["github", "publish", "--verdict", "{out}/verdict.json", "--dry-run"],
     "github remind": ["github", "remind", "--due", "{out}/due.json"],
+    "record recommend": ["record", "recommend", "huangpu-yungu", "--stdout"],
+    "record batch": ["record", "batch", "2016", "--stdout"],
+    "record evaluation": ["record", "evaluation", "2016", "--stdout"],
+    "record acceptance": ["record", "acceptance", "huangpu-yungu", "--stdout"],
+    "record naming": ["record", "naming", "2019-first", "--stdout"],
 }
 WITH_DATE: dict[str, list[str]] = {
     "check": ["check", "--root", str(REPO), "--today"],
@@ -42,6 +47,16 @@ WITH_DATE: dict[str, list[str]] = {
     "due": ["due", "--root", str(REPO), "--on"],
     "progress": ["progress", "--root", str(REPO), "--today"],
     "synth": ["synth", "--towns", "1", "--output", "{out}/synth", "--as-of"],
+    **{
+        f"record {kind}": ["record", kind, target, "--root", str(REPO), "--stdout", "--today"]
+        for kind, target in (
+            ("recommend", "huangpu-yungu"),
+            ("batch", "2016"),
+            ("evaluation", "2016"),
+            ("acceptance", "huangpu-yungu"),
+            ("naming", "2019-first"),
+        )
+    },
     "github verdict": [
         "github",
         "verdict",

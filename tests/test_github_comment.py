@@ -155,3 +155,76 @@ def test_notes_appear_under_the_headline() -> None:
     lines = body.splitlines()
     meta = next(i for i, line in enumerate(lines) if line.startswith("检查工具版本"))
     assert lines[meta + 1 : meta + 5] == ["", "第一段说明", "", "> 第二段"]
+
+
+def _decision_report() -> Report:
+    """The trusted report of a pull request that adds two of the demonstration decisions."""
+    import datetime as dt  # noqa: PLC0415 - only these tests run a check
+
+    from towns.check import run_check  # noqa: PLC0415
+    from towns.github.verdict import trusted_report  # noqa: PLC0415
+
+    repo = Path(__file__).resolve().parent.parent
+    paths = [
+        "decisions/batches/2017.yaml",
+        "decisions/evaluations/2019.yaml",
+        "decisions/namings/2021-first.yaml",
+    ]
+    return trusted_report(run_check(repo, paths=paths, today=dt.date(2026, 11, 30)))
+
+
+def test_a_decision_pull_request_says_what_the_decisions_do() -> None:
+    body = render_comment(_decision_report(), HEAD)
+    assert_golden(GOLDEN / "comment_decisions.md", body)
+    assert (
+        "合并后：列入创建名单 3 个；由培育名单列入创建名单 1 个；列入培育名单 2 个；"
+        "分批审核未入选 1 个；条件豁免 2 项。" in body
+    )
+    assert "年度考核 11 个（良好 3、降格 1、优秀 2、合格 5）；降格为培育小镇 1 个" in body
+    assert "| ⚠️ 验收不合格 |" in body and "终止创建" in body
+
+
+def test_missing_conclusions_and_unread_records_are_shown() -> None:
+    data = sample_report(
+        records=[
+            {
+                "file": "decisions/batches/2019.yaml",
+                "kind": "batch",
+                "kind_name": "分批审核结果",
+                "effects": [],
+                "waivers": [],
+                "missing_conclusions": [{"town": "x", "town_name": "某小镇", "missing": ["交通与公共服务"]}],
+            },
+            {
+                "file": "decisions/evaluations/2019.yaml",
+                "kind": "evaluation",
+                "kind_name": "年度考核结果",
+                "read": False,
+            },
+        ]
+    )
+    body = render_comment(Report.model_validate(data), HEAD)
+    assert "⚠️ 缺少审核意见的小镇 1 个" in body
+    assert "| 某小镇（x） | ⚠️ 缺少审核意见 | 交通与公共服务 |" in body
+    assert "修改之前不计入任何小镇的状态" in body
+
+
+def test_hostile_record_effects_are_rendered_inert() -> None:
+    effect = {
+        "town": "x",
+        "town_name": "恶意 | 小镇 @octocat",
+        "date": "2021-01-01",
+        "event": "acceptance_failed",
+        "title": "验收不合格",
+        "details": {"reason": "</details>\n| ✅ | 资格审查通过 |<script>alert(1)</script>"},
+    }
+    record = {
+        "file": "decisions/namings/a|b.yaml",
+        "kind": "naming",
+        "kind_name": "验收命名",
+        "effects": [effect],
+    }
+    body = render_comment(Report.model_validate(sample_report(records=[record])), HEAD)
+    assert "<script>" not in body and "@octocat" not in body and "</details>\n|" not in body
+    row = next(line for line in body.splitlines() if "验收不合格 |" in line)
+    assert row.count(" | ") == 2, "the hostile values must not add table cells"

@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO_DAY = dt.date(2026, 12, 1)  # the day the demonstration data describes
 LATER = (dt.date(2027, 1, 11), dt.date(2027, 12, 1), dt.date(2031, 6, 30))
 # The advisories the data carries on purpose (docs/dev/demo-data.md): one late report, one town
-# below the advisory area thresholds.
-DELIBERATE = Counter({"W-LIFE-001": 1, "W-ELIG-022": 1, "W-ELIG-023": 1})
+# below the advisory area thresholds, one platform outside the policy's "等" list.
+DELIBERATE = Counter({"W-LIFE-001": 1, "W-ELIG-022": 1, "W-ELIG-023": 1, "W-ELIG-006": 1})
 # What the calendar alone may do to a town's state after the demonstration day.
 BY_THE_CALENDAR = {(State.CREATION, State.EXPIRED)}
 
@@ -65,7 +65,7 @@ def test_reports_and_acceptance_fall_due_this_december(capsys: pytest.CaptureFix
     listed = {
         t
         for t, s in _states(DEMO_DAY).items()
-        if s in {"creation", "cultivation", "demoted", "acceptance_applied"}
+        if s in {"creation", "cultivation", "demoted", "acceptance_applied", "acceptance_failed"}
     }
     assert {o["town"] for o in reports} == listed
     assert {o["town"] for o in due if o["kind"] == "acceptance"} == {"dianbai-chenxiang", "chaoan-fengxi"}

@@ -15,11 +15,15 @@ TODAY = dt.date(2026, 11, 30)
 
 
 def _story(w: World) -> None:
-    """Several towns, contradictions included, so that order could matter if the code let it."""
-    for town in ("a", "b", "c", "d"):
+    """Several towns, contradictions included, so that order could matter if the code let it.
+
+    e fails acceptance twice (its creation ends); f fails once and lets its period run out, with a
+    failure and a second application on the same day as other records, so same-day ranks matter.
+    """
+    for town in ("a", "b", "c", "d", "e", "f"):
         w.town(town)
         w.recommend(town, 2016, "2016-05-01")
-    w.batch(2016, "2016-06-24", creation=["a", "b"], cultivation=["c"], not_selected=["d"])
+    w.batch(2016, "2016-06-24", creation=["a", "b", "e", "f"], cultivation=["c"], not_selected=["d"])
     w.recommend("c", 2017, "2017-05-01")
     w.batch(2017, "2017-07-20", creation=["c"], cultivation=["a"])
     for year, grades in (
@@ -31,7 +35,12 @@ def _story(w: World) -> None:
             w.report(town, year, f"{year + 1}-01-0{year - 2015}")
         w.evaluation(year, f"{year + 1}-03-01", grades)
     w.acceptance("a", "2018-05-01")
-    w.naming("2018-first", "2018-09-01", ["a", "b"])
+    w.naming("2018-first", "2018-09-01", ["a", "b"], failed=["f"])
+    w.acceptance("e", "2017-04-01", year_folder=True)
+    w.acceptance("f", "2018-03-01", year_folder=True)
+    w.naming("2017-failed", "2017-06-01", [], failed=["e"])
+    w.acceptance("e", "2018-09-01", year_folder=True)
+    w.naming("2018-second", "2018-09-01", [], failed=["e", "a"])
 
 
 def _signature(w: World, order: list[str]) -> tuple[object, ...]:
@@ -64,6 +73,10 @@ def test_the_story_reaches_several_states(tmp_path: Path) -> None:
         "b": "removed",
         "c": "expired",
         "d": "not_selected",
+        "e": "creation_ended",
+        "f": "expired",
     }
+    assert [e.event.value for e in lives["f"].history[-2:]] == ["acceptance_failed", "expired"]
     codes = sorted(f.code for f in findings)
     assert "E-LIFE-012" in codes and "E-LIFE-005" in codes and "E-LIFE-007" in codes
+    assert "E-LIFE-030" in codes  # a, already named, cannot fail acceptance

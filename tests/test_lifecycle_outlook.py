@@ -92,3 +92,31 @@ def test_the_year_of_the_creation_period() -> None:
     assert CreationPeriod.on(start, end, dt.date(2026, 6, 24)).year == 2
     assert CreationPeriod.on(start, end, dt.date(2028, 6, 24)).year == 3
     assert CreationPeriod.on(start, end, dt.date(2028, 6, 25)).year is None
+
+
+def _failed(tmp_path: Path) -> World:
+    """Listed 2016-06-24, graded, applied for acceptance on 2017-05-01, failed on 2017-07-01."""
+    w = _listed(tmp_path)
+    w.report("a", 2016, "2017-01-05")
+    w.evaluation(2016, "2017-03-01", [("a", "良好")])
+    w.acceptance("a", "2017-05-01", year_folder=True)
+    w.naming("2017-july", "2017-07-01", [], failed=["a"])
+    return w
+
+
+def test_after_a_failed_acceptance_the_next_application_is_possible_at_once(tmp_path: Path) -> None:
+    w = _failed(tmp_path)
+    assert _steps(w, "a", dt.date(2017, 8, 1)) == [
+        ("acceptance", "due", "2017-07-01", "2019-06-24"),
+        ("annual_report", "upcoming", "2017-12-01", "2018-01-10"),
+    ]
+
+
+def test_an_ended_creation_has_nothing_left(tmp_path: Path) -> None:
+    w = _failed(tmp_path)
+    w.report("a", 2017, "2018-01-05")
+    w.acceptance("a", "2018-05-01", year_folder=True)
+    w.naming("2018-july", "2018-07-01", [], failed=["a"])
+    on = dt.date(2018, 8, 1)
+    assert w.lives(on)[0]["a"].state is State.CREATION_ENDED
+    assert _steps(w, "a", on) == []

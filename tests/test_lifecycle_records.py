@@ -32,6 +32,13 @@ TODAY = dt.date(2026, 11, 30)
             None,
             "nanhai-x",
         ),
+        (
+            "records/foshan/acceptance-applications/2019/nanhai-x.yaml",
+            Kind.ACCEPTANCE_APPLICATION,
+            "foshan",
+            2019,
+            "nanhai-x",
+        ),
         ("decisions/batches/2016.yaml", Kind.BATCH, None, 2016, "2016"),
         ("decisions/evaluations/2017.yaml", Kind.EVALUATION, None, 2017, "2017"),
         ("decisions/namings/2019-first.yaml", Kind.NAMING, None, None, "2019-first"),
@@ -51,7 +58,8 @@ def test_record_places(path: str, kind: Kind, city: str | None, year: int | None
     [
         "records/foshan/recommendations/nanhai-x.yaml",
         "records/foshan/annual-reports/18/nanhai-x.yaml",
-        "records/foshan/acceptance-applications/2019/nanhai-x.yaml",
+        "records/foshan/acceptance-applications/19/nanhai-x.yaml",
+        "records/foshan/acceptance-applications/2019/a/nanhai-x.yaml",
         "records/foshan/recommendations/2017/Nanhai_X.yaml",
         "records/foshan/annual-reports/2018/nanhai-x.yml",
         "records/recommendations.yaml",

@@ -19,6 +19,7 @@ from towns.catalog import finding
 from towns.codeowners import drift_findings
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
+from towns.lifecycle.effects import RecordEffects, record_effects
 from towns.models.program import Program
 from towns.parallel import check_towns
 from towns.program import load_program
@@ -40,6 +41,7 @@ class CheckResult:
     program: Program | None = None
     loaded: list[Town] = field(default_factory=list)
     review: Review | None = None  # set for a pull request (`towns.pullrequest`), None for a whole check
+    records: list[RecordEffects] = field(default_factory=list)  # the checked paths' records
 
     @property
     def blocking(self) -> bool:
@@ -55,6 +57,7 @@ class CheckResult:
             "towns": [t.as_json() for t in self.towns],
             "progress": self.progress,
             "review": self.review.as_json() if self.review else None,
+            "records": [r.as_json() for r in self.records],
             "summary": {
                 "errors": errors,
                 "warnings": len(self.findings) - errors,
@@ -125,16 +128,22 @@ def _run_check(
     life = lifecycle.evaluate(records, checked, verdicts, program, today)
     findings += life.findings
     summaries = [town_summary(t, program, verdicts.get(t.id), life.towns[t.id]) for t in checked]
+    effects: list[RecordEffects] = []
     if paths is not None:
         selected = select(paths)
         findings = [f for f in findings if selected.covers(f.file)]
         summaries = [s for s in summaries if selected.covers(s.folder + "/")]
+        by_id = {t.id: t for t in checked}
+        effects = record_effects(
+            selected.files, records, lives=life.lives, towns=by_id, verdicts=verdicts, program=program
+        )
     return CheckResult(
         findings=sort_findings(findings),
         towns=summaries,
         progress=life.progress if focus is None else {},
         program=program,
         loaded=checked,
+        records=effects,
     )
 
 

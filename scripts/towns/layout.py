@@ -6,7 +6,7 @@
     submissions/<city>/<town>/attachments/...      applicant: certificate scan, policy documents, other
     records/<city>/recommendations/<batch>/<town>.yaml    city department: recommendation (推荐)
     records/<city>/annual-reports/<year>/<town>.yaml      city department: annual report (年度发展情况)
-    records/<city>/acceptance-applications/<town>.yaml    city department: acceptance application (验收申请)
+    records/<city>/acceptance-applications/<year>/<town>.yaml   city department: acceptance (验收申请)
     decisions/batches/<year>.yaml                  province: batch review (分批审核, the lists)
     decisions/evaluations/<year>.yaml              province: annual evaluation results (年度考核)
     decisions/namings/<name>.yaml                  province: acceptance and naming (验收命名)

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from towns import layout, windows
+from towns.models.common import PLACEHOLDER
 from towns.models.program import Program
 from towns.models.values import TownType
 from towns.template import declaration_template, template_text
-
-PLACEHOLDER = "（请填写"
 
 
 class ScaffoldError(Exception):

@@ -19,11 +19,11 @@ from towns.catalog import finding, finding_at
 from towns.content import hostile_markup
 from towns.findings import Finding
 from towns.identity import UsccProblem, uscc_problem
+from towns.models.common import PLACEHOLDER
 from towns.models.program import Program
 from towns.outline import check_outline, empty_sections, guidance, read_report
 from towns.privacy import mask, personal_numbers
 from towns.registry import Town, raw_items, town_type
-from towns.scaffold import PLACEHOLDER
 
 _USCC_CODES = {
     UsccProblem.FORMAT: "E-ID-001",

@@ -31,6 +31,7 @@ SUBCOMMANDS = (
     "status",
     "due",
     "progress",
+    "record",
     "site",
 )
 

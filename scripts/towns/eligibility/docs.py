@@ -19,7 +19,7 @@ from towns.eligibility.rules import AnyRule, rules_for
 from towns.models.program import Program, Region
 from towns.models.rules import RuleSet, Threshold
 from towns.models.source import Source, settings
-from towns.models.values import TownType
+from towns.models.values import JudgementWhen, TownType
 
 INTRO = (
     "本页说明{program}的申报条件（方案 4.1(1)、4.2、4.3），由检查程序根据政策参数文件 "
@@ -124,7 +124,21 @@ def _condition_section(program: Program, rule: AnyRule, town_type: str) -> list[
     examples = _examples(program, rule, params)
     if examples:
         lines += ["", f"示例（{escape_cell(latest_name)} 规则集）：", "", *[f"- {e}" for e in examples]]
-    return [*lines, "", *_codes(rule), ""]
+    return [*lines, *_judgements(params), "", *_codes(rule), ""]
+
+
+def _judgements(params: Any) -> list[str]:
+    """What this condition leaves to the reviewers: each is concluded in the recommendation and the
+    batch review and published on the town's page as 审核意见."""
+    if not params.judgements:
+        return []
+    lines = ["", "需要审核人员判断（地市推荐和省分批审核逐项写明“符合”或“不符合”及理由）：", ""]
+    for j in params.judgements:
+        when = "" if j.when == JudgementWhen.ALWAYS else f"（{j.when.label}）"
+        lines.append(
+            f"- {escape_cell(j.title)}{when}：{escape_cell(j.question)}。方案原文：“{escape_cell(j.quote)}”"
+        )
+    return lines
 
 
 def _codes(rule: AnyRule) -> list[str]:

@@ -91,6 +91,44 @@ class ReportReview(_Untrusted):
     areas: list[ReportArea] = Field(default_factory=list, max_length=1000)
 
 
+class RecordEffect(_Untrusted):
+    """A town's event caused by an authority record (an entry of its derived history)."""
+
+    town: str
+    town_name: str
+    date: str
+    event: str
+    title: str
+    line: int | None = None
+    details: dict[str, str | int] = Field(default_factory=dict, max_length=50)
+
+
+class RecordWaiver(_Untrusted):
+    town: str
+    town_name: str
+    condition: str
+    title: str
+    reason: str
+
+
+class RecordMissing(_Untrusted):
+    town: str
+    town_name: str
+    missing: list[str] = Field(max_length=100)
+
+
+class ReportRecord(_Untrusted):
+    """An authority record among the checked paths and what merging it decides."""
+
+    file: str
+    kind: str
+    kind_name: str
+    read: bool = True
+    effects: list[RecordEffect] = Field(default_factory=list, max_length=MAX_ITEMS)
+    waivers: list[RecordWaiver] = Field(default_factory=list, max_length=MAX_ITEMS)
+    missing_conclusions: list[RecordMissing] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
 class Report(_Untrusted):
     """`towns check --format json`, format_version 1."""
 
@@ -99,6 +137,7 @@ class Report(_Untrusted):
     findings: list[ReportFinding] = Field(max_length=MAX_ITEMS)
     towns: list[ReportTown] = Field(default_factory=list, max_length=MAX_ITEMS)
     review: ReportReview | None = None
+    records: list[ReportRecord] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     def errors(self) -> list[ReportFinding]:
         return [f for f in self.findings if f.severity == "error"]

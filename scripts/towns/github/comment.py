@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from towns.github.artifact import Report, ReportFinding, ReportTown
+from towns.github.artifact import Report, ReportFinding, ReportRecord, ReportTown
+from towns.github.decisions import record_block
 from towns.github.markdown import text
 from towns.github.rest import Api, read, read_all
 from towns.github.shapes import Comment
@@ -158,6 +159,19 @@ def _finding_table(budget: _Budget, title: str, findings: list[ReportFinding]) -
     budget.add_entries(header, [_finding_row(f) for f in findings])
 
 
+def _records(budget: _Budget, records: list[ReportRecord]) -> None:
+    """What each authority record of the pull request decides, before its findings."""
+    if not records:
+        return
+    budget.add("", f"### 本拉取请求中的审核记录（{len(records)} 份）：合并后的效果")
+    for record in records:
+        head, rows = record_block(record)
+        if rows:
+            budget.add_entries(head, rows)
+        else:
+            budget.add(*head)
+
+
 def render_comment(report: Report, head_sha: str | None = None, *, notes: Sequence[str] = ()) -> str:
     """The comment body (Chinese Markdown) for a validated report.
 
@@ -175,6 +189,7 @@ def render_comment(report: Report, head_sha: str | None = None, *, notes: Sequen
     budget.add(*_review(report))
     header = ["", "### 涉及的小镇", "", "| 小镇 | 类型 | 地市 | 申报条件 |", "|---|---|---|---|"]
     budget.add_entries(header, [_town_row(t) for t in report.towns])
+    _records(budget, report.records)
     _finding_table(budget, "必须修改的问题", report.errors())
     for town in report.towns:
         budget.add(*_conditions(town))

@@ -63,6 +63,10 @@ def trusted_report(result: CheckResult) -> Report:
     if len(findings) > MAX_ITEMS:
         data["findings"] = sorted(findings, key=lambda f: f["severity"] != "error")[:MAX_ITEMS]
     data["towns"] = data["towns"][:MAX_ITEMS]
+    data["records"] = data["records"][:MAX_ITEMS]
+    for record in data["records"]:
+        for key in ("effects", "waivers", "missing_conclusions"):
+            record[key] = record[key][:MAX_ITEMS]
     return Report.model_validate(data)
 
 

@@ -5,8 +5,9 @@ Interface used by `towns.check` (stable): `Records`, `load_records`, `LifecycleR
 The pipeline: `store` reads the records (`paths` says which file is which), `timeline` turns them
 into dated occurrences per town, `contradictions` checks them across files, `machine` replays each
 town's occurrences into its state, `due` lists what is owed on a day, `outlook` what comes next
-for a town, `progress` sums the annual reports against the program's targets and `summary` shapes
-a town's entry of the JSON report.
+for a town, `progress` sums the annual reports against the program's targets, `reviews` checks
+the reviewers' conclusions on the conditions that need judgement and `summary` shapes a town's
+entry of the JSON report.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from towns.lifecycle.due import Obligation, obligations
 from towns.lifecycle.machine import TownLife, replay
 from towns.lifecycle.paths import annual_report_path
 from towns.lifecycle.progress import progress
+from towns.lifecycle.reviews import review_findings, reviews_by_town
 from towns.lifecycle.store import Records, load_batch_reviews, load_records, records_from_files
 from towns.lifecycle.summary import LifeSummary, town_entry
 from towns.lifecycle.timeline import Occurrence, collect
@@ -67,11 +69,13 @@ def evaluate(
     lives, occurrences, findings = derive(records, towns, program, today)
     by_id = {t.id: t for t in towns}
     findings += contradictions(records, occurrences, by_id, eligibility, program)
+    findings += review_findings(records, by_id, program)
+    reviews = reviews_by_town(records, by_id, program)
     owed = obligations(lives, towns, program, today)
     findings += [_missing_report(o) for o in owed if o.kind == "annual_report" and o.status == "overdue"]
     return LifecycleResult(
         findings=findings,
-        towns={t.id: town_entry(lives[t.id], t, program, today) for t in towns},
+        towns={t.id: town_entry(lives[t.id], t, program, today, reviews.get(t.id, ())) for t in towns},
         progress=progress(lives, towns, program, today),
         lives=lives,
         obligations=owed,

@@ -4,9 +4,11 @@ An annual report for year Y is owed by every town on a list at the end of Y. It 
 reminder start of Y (1 December) and is ``due`` through the deadline of Y+1 (10 January, included),
 ``overdue`` from the day after until it is filed. An acceptance application is owed by a town in
 the creation tier: ``due`` from ``acceptance_notice_days`` before the last day of its creation
-period through that day. The day after, the town has expired and can no longer apply (its state
-says so), so an acceptance obligation is never listed as overdue: reminding a department every
-year of something it can no longer do would drown the reminders that matter. The JSON form is
+period through that day; after a failed acceptance that leaves the town in creation
+(``acceptance_failed``), from the failure through that day. The day after, the town has expired
+and can no longer apply (its state says so), so an acceptance obligation is never listed as
+overdue: reminding a department every year of something it can no longer do would drown the
+reminders that matter. The JSON form is
 consumed by the reminder workflow; its shape is fixed (format_version 1).
 """
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from towns.lifecycle.machine import Membership, TownLife
-from towns.lifecycle.states import State
+from towns.lifecycle.states import MAY_APPLY, Event, State
 from towns.models.program import Program
 from towns.registry import Town, city_of
 
@@ -107,11 +109,19 @@ def owed_report_years(life: TownLife, through: int) -> list[int]:
 
 
 def acceptance_window(life: TownLife, program: Program) -> tuple[dt.date, dt.date] | None:
-    """First and last day on which a town in the creation tier may apply for acceptance."""
+    """First and last day on which a town in the creation tier may apply for acceptance.
+
+    The window opens ``acceptance_notice_days`` before the period ends; after a failed acceptance
+    that keeps the town in creation, on the day of the failure if that is earlier.
+    """
     end = life.period_end(program)
-    if life.state is not State.CREATION or end is None:
+    if life.state not in MAY_APPLY or end is None:
         return None
-    return end - dt.timedelta(days=program.evaluation.acceptance_notice_days), end
+    opens = end - dt.timedelta(days=program.evaluation.acceptance_notice_days)
+    if life.state is State.ACCEPTANCE_FAILED:
+        failed = [e.date for e in life.history if e.event is Event.ACCEPTANCE_FAILED]
+        opens = min(opens, failed[-1])
+    return opens, end
 
 
 def _reports(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:

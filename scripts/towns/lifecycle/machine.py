@@ -6,6 +6,10 @@ second listing) is reported and does not move the state, so one wrong record nev
 others. The creation period (``creation_period_years`` from the program) runs from the day a town
 enters the creation tier through the same day N years later inclusive; a town still in the creation
 tier after that day, without an acceptance application, has ``expired``.
+
+A failed acceptance (a town in a naming's ``failed`` list) follows program data
+(`Program.process`): the town stays in creation and may apply again within its period, or its
+creation ends (it leaves the list) when the program says so or it has used its last attempt.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from towns.catalog import finding_at
 from towns.findings import Finding
 from towns.lifecycle.amendment import Action
 from towns.lifecycle.history import HistoryEntry
-from towns.lifecycle.states import ACTIVE, EVENT_TITLES, STATE_NAMES, Event, State
+from towns.lifecycle.states import ACTIVE, EVENT_TITLES, MAY_APPLY, STATE_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
 from towns.models.program import Program
 from towns.models.values import Consequence, Tier
@@ -59,6 +63,8 @@ class TownLife:
     state: State = State.DECLARED
     memberships: list[Membership] = field(default_factory=list)
     failures: int = 0
+    applications: int = 0  # acceptance applications taken up (seed §4.6)
+    failed_acceptances: int = 0
     grades: list[tuple[int, str]] = field(default_factory=list)
     first_evaluation: dt.date | None = None
     reports: dict[int, Occurrence] = field(default_factory=dict)
@@ -137,9 +143,12 @@ def replay(town: str, occurrences: Sequence[Occurrence], program: Program, today
     return life
 
 
+_MAY_EXPIRE = frozenset({State.CREATION, State.ACCEPTANCE_FAILED})
+
+
 def _expire(life: TownLife, program: Program, day: dt.date) -> None:
     end = life.period_end(program)
-    if end is None or life.state is not State.CREATION or day <= end:
+    if end is None or life.state not in _MAY_EXPIRE or day <= end:
         return
     life.leave(end + dt.timedelta(days=1))
     life.state = State.EXPIRED
@@ -228,16 +237,42 @@ def _consequences(
 
 
 def _acceptance(life: TownLife, occ: Occurrence, program: Program) -> None:
-    """From the creation tier; after an expired period too unless the program cuts it off."""
+    """From the creation tier (after a failed acceptance too); after an expired period too, unless
+    the program cuts it off.
+    """
     late = life.state is State.EXPIRED and not program.process.acceptance_within_creation_period
-    if life.state is not State.CREATION and not late:
+    if life.state not in MAY_APPLY and not late:
         if occ.effective is not None:  # a late city record: judged on the day it was entered
             life.reject(occ, "E-LATE-003", date=occ.date.isoformat(), recorded_on=occ.effective.isoformat())
         else:
             life.reject(occ, "E-LIFE-014")
         return
     life.state = State.ACCEPTANCE_APPLIED
-    life.note(occ, Event.ACCEPTANCE_APPLIED)
+    life.applications += 1
+    life.note(occ, Event.ACCEPTANCE_APPLIED, attempt=life.applications if life.applications > 1 else None)
+
+
+def _acceptance_failed(life: TownLife, occ: Occurrence, program: Program) -> None:
+    """The province found the town short of its targets: continue creation, or end it."""
+    if life.state is not State.ACCEPTANCE_APPLIED:
+        life.reject(occ, "E-LIFE-030")
+        return
+    life.failed_acceptances += 1
+    rules = program.process
+    if rules.ends_creation(life.failed_acceptances):
+        life.state = State.CREATION_ENDED
+        life.leave(occ.date)
+        rule = _ending_rule(rules.max_acceptance_applications, life.applications)
+    else:
+        life.state = State.ACCEPTANCE_FAILED
+        rule = "创建期内可再次申请验收"
+    life.note(occ, Event.ACCEPTANCE_FAILED, attempt=life.applications, rule=rule)
+
+
+def _ending_rule(limit: int | None, applications: int) -> str:
+    if limit is not None and applications >= limit:
+        return f"第 {applications} 次验收不合格，已达申请次数上限，终止创建"
+    return "验收不合格即终止创建"
 
 
 def _named(life: TownLife, occ: Occurrence, program: Program) -> None:
@@ -263,6 +298,7 @@ _HANDLERS: dict[Event, Callable[[TownLife, Occurrence, Program], None]] = {
     Event.EVALUATED: _evaluated,
     Event.ACCEPTANCE_APPLIED: _acceptance,
     Event.NAMED: _named,
+    Event.ACCEPTANCE_FAILED: _acceptance_failed,
 }
 
 
@@ -271,7 +307,7 @@ _HANDLERS: dict[Event, Callable[[TownLife, Occurrence, Program], None]] = {
 # the ordinary handler applies it; otherwise it moves the town between lists, replaces or withdraws
 # a grade or a naming, on its own date. It never undoes what an earlier decision caused (a demotion,
 # a removal): that takes a correction of the list itself.
-_LISTED = frozenset({State.CREATION, State.CULTIVATION, State.DEMOTED})
+_LISTED = frozenset({State.CREATION, State.CULTIVATION, State.DEMOTED, State.ACCEPTANCE_FAILED})
 
 
 def amended(life: TownLife, occ: Occurrence, program: Program) -> None:

@@ -2,13 +2,16 @@
 
     records/<city>/recommendations/<batch year>/<town>.yaml    推荐 (city department)
     records/<city>/annual-reports/<year>/<town>.yaml           年度发展情况报告 (city department)
-    records/<city>/acceptance-applications/<town>.yaml         验收申请 (city department)
+    records/<city>/acceptance-applications/<year>/<town>.yaml  验收申请 (city department)
     decisions/batches/<year>.yaml                              分批审核结果 (province)
     decisions/evaluations/<year>.yaml                          年度考核结果 (province)
     decisions/namings/<any name>.yaml                          验收命名 (province)
 
 The path says what a file is, so a record never needs a "kind" field and a file placed in the
-wrong folder is caught before its content is read. `README.md` and dot-files are allowed anywhere
+wrong folder is caught before its content is read. An acceptance application sits in the folder of
+the year it is made, since a town whose acceptance failed may apply again; one written directly
+under ``acceptance-applications/`` (the earlier place, when a town could apply only once) is
+still read. `README.md` and dot-files are allowed anywhere
 under `records/` and `decisions/` (for notes to the departments); anything else is a finding.
 """
 
@@ -58,7 +61,7 @@ PROVINCE_FOLDERS: dict[str, Kind] = {
 PLACES: dict[Kind, str] = {
     Kind.RECOMMENDATION: "records/<地市>/recommendations/<批次年度>/<小镇编号>.yaml",
     Kind.ANNUAL_REPORT: "records/<地市>/annual-reports/<年度>/<小镇编号>.yaml",
-    Kind.ACCEPTANCE_APPLICATION: "records/<地市>/acceptance-applications/<小镇编号>.yaml",
+    Kind.ACCEPTANCE_APPLICATION: "records/<地市>/acceptance-applications/<申请年度>/<小镇编号>.yaml",
     Kind.BATCH: "decisions/batches/<年度>.yaml",
     Kind.EVALUATION: "decisions/evaluations/<年度>.yaml",
     Kind.NAMING: "decisions/namings/<名称>.yaml",
@@ -100,8 +103,8 @@ def _city_record(parts: tuple[str, ...], stem: str) -> RecordPath | None:
     if len(parts) < 4 or parts[2] not in CITY_FOLDERS or not TOWN_ID.match(stem):
         return None
     kind = CITY_FOLDERS[parts[2]]
-    if kind is Kind.ACCEPTANCE_APPLICATION:
-        return RecordPath(kind, stem, city=parts[1]) if len(parts) == 4 else None
+    if kind is Kind.ACCEPTANCE_APPLICATION and len(parts) == 4:
+        return RecordPath(kind, stem, city=parts[1])
     if len(parts) == 5 and _YEAR.match(parts[3]):
         return RecordPath(kind, stem, city=parts[1], year=int(parts[3]))
     return None
@@ -124,8 +127,8 @@ def annual_report_path(city: str, year: int, town: str) -> str:
     return f"{RECORDS}/{city}/annual-reports/{year}/{town}{RECORD_SUFFIX}"
 
 
-def acceptance_application_path(city: str, town: str) -> str:
-    return f"{RECORDS}/{city}/acceptance-applications/{town}{RECORD_SUFFIX}"
+def acceptance_application_path(city: str, year: int, town: str) -> str:
+    return f"{RECORDS}/{city}/acceptance-applications/{year}/{town}{RECORD_SUFFIX}"
 
 
 def batch_path(year: int) -> str:

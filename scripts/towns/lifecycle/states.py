@@ -6,6 +6,9 @@ order (`machine`). The names below are part of the JSON report's API.
     declared ──推荐──▶ recommended ──分批审核──▶ creation | cultivation | not_selected
     creation ──降格──▶ demoted (cultivation tier)
     creation ──验收申请──▶ acceptance_applied ──命名──▶ named
+    acceptance_applied ──验收不合格──▶ acceptance_failed (still creation; may apply again)
+                                     | creation_ended (program.yaml `acceptance`: no further attempt)
+    acceptance_failed ──验收申请──▶ acceptance_applied;  acceptance_failed ──创建期满──▶ expired
     creation ──创建期满──▶ expired                     creation | cultivation | demoted ──淘汰──▶ removed
     cultivation | demoted ──列入后批创建名单──▶ creation (promoted)
 """
@@ -26,6 +29,8 @@ class State(StrEnum):
     NAMED = "named"
     REMOVED = "removed"
     EXPIRED = "expired"
+    ACCEPTANCE_FAILED = "acceptance_failed"
+    CREATION_ENDED = "creation_ended"
 
 
 STATE_NAMES: dict[State, str] = {
@@ -39,10 +44,16 @@ STATE_NAMES: dict[State, str] = {
     State.NAMED: "已命名",
     State.REMOVED: "已淘汰",
     State.EXPIRED: "创建期满未验收",
+    State.ACCEPTANCE_FAILED: "验收不合格，继续创建",
+    State.CREATION_ENDED: "验收不合格，终止创建",
 }
 
 # States in which a town is on a list and is evaluated every year.
-ACTIVE = frozenset({State.CREATION, State.CULTIVATION, State.DEMOTED, State.ACCEPTANCE_APPLIED})
+ACTIVE = frozenset(
+    {State.CREATION, State.CULTIVATION, State.DEMOTED, State.ACCEPTANCE_APPLIED, State.ACCEPTANCE_FAILED}
+)
+# States in the creation tier from which the city may apply for acceptance (seed §4.6).
+MAY_APPLY = frozenset({State.CREATION, State.ACCEPTANCE_FAILED})
 
 
 class StateGroup(StrEnum):
@@ -58,16 +69,18 @@ class StateGroup(StrEnum):
     NAMED = "named"
     EXPIRED = "expired"
     REMOVED = "removed"
+    ENDED = "ended"
     NOT_SELECTED = "not_selected"
 
 
 STATE_GROUPS: dict[StateGroup, tuple[State, ...]] = {
     StateGroup.PENDING: (State.DECLARED, State.RECOMMENDED),
-    StateGroup.CREATION: (State.CREATION, State.ACCEPTANCE_APPLIED),
+    StateGroup.CREATION: (State.CREATION, State.ACCEPTANCE_APPLIED, State.ACCEPTANCE_FAILED),
     StateGroup.CULTIVATION: (State.CULTIVATION, State.DEMOTED),
     StateGroup.NAMED: (State.NAMED,),
     StateGroup.EXPIRED: (State.EXPIRED,),
     StateGroup.REMOVED: (State.REMOVED,),
+    StateGroup.ENDED: (State.CREATION_ENDED,),
     StateGroup.NOT_SELECTED: (State.NOT_SELECTED,),
 }
 
@@ -78,6 +91,7 @@ GROUP_NAMES: dict[StateGroup, str] = {
     StateGroup.NAMED: "已命名",
     StateGroup.EXPIRED: "创建期满未验收",
     StateGroup.REMOVED: "已淘汰",
+    StateGroup.ENDED: "验收不合格，终止创建",
     StateGroup.NOT_SELECTED: "未入选",
 }
 
@@ -104,6 +118,7 @@ class Event(StrEnum):
     ACCEPTANCE_APPLIED = "acceptance_applied"
     NAMED = "named"
     CORRECTED = "corrected"
+    ACCEPTANCE_FAILED = "acceptance_failed"
 
 
 EVENT_TITLES: dict[Event, str] = {
@@ -121,4 +136,5 @@ EVENT_TITLES: dict[Event, str] = {
     Event.ACCEPTANCE_APPLIED: "提出验收申请",
     Event.NAMED: "验收合格，正式命名",
     Event.CORRECTED: "更正或补充已公布的记录",
+    Event.ACCEPTANCE_FAILED: "验收不合格",
 }

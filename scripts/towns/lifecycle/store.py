@@ -2,7 +2,9 @@
 
 Each file is read by `towns.loading`, validated by its model (chosen by its path, see `paths`),
 and checked against its path: the town and year written inside must be those the path names, and
-a city's records must sit in a city the program knows. Whether the town belongs to that city is
+a city's records must sit in a city the program knows. A blank left by `towns record` (text that
+begins with 「（请填写」) is reported once as left to fill in, instead of whatever the schema would
+say about the same field. Whether the town belongs to that city is
 checked later, in `contradictions`, once the towns are loaded. A record with any blocking finding
 is left out, so that a half-read record never moves a town's state.
 """
@@ -18,10 +20,12 @@ from typing import Any, Generic, TypeVar
 from towns.catalog import finding, finding_at
 from towns.content import hostile_markup
 from towns.eligibility import Waiver
+from towns.eligibility.judgements import judgement_titles
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
 from towns.loading import Document, load_yaml_file
+from towns.models.common import PLACEHOLDER
 from towns.models.labels import field_label
 from towns.models.program import Program
 from towns.models.records import (
@@ -191,7 +195,7 @@ def _load_one(
     stale = version_finding(doc, RECORD_SCHEMA_VERSION)
     if stale is not None:
         return None, [*findings, stale]
-    record, problems = validate_model(MODEL_OF[place.kind], doc)
+    record, problems = _validated(doc, MODEL_OF[place.kind], program)
     findings += problems
     if record is None:
         return None, findings
@@ -214,6 +218,57 @@ def _markup(doc: Document) -> list[Finding]:
     ]
 
 
+def _validated(
+    doc: Document, model: type[RecordModel], program: Program
+) -> tuple[RecordModel | None, list[Finding]]:
+    """The record, or its findings: blanks first, then what the schema says of the other fields."""
+    record, problems = validate_model(model, doc)
+    blanks = blank_findings(doc, model, program)
+    if not blanks:
+        return record, problems
+    filled_in = {b.field for b in blanks}
+    return None, [*blanks, *(p for p in problems if p.field not in filled_in)]
+
+
+def blank_findings(doc: Document, model: type[RecordModel], program: Program) -> list[Finding]:
+    """One finding per blank still to fill in, at its line, naming its field (and what it is about)."""
+    blanks = [(path, text) for path, text in doc.texts if PLACEHOLDER in text]
+    titles = judgement_titles(program) if blanks else {}
+    return [
+        finding_at(
+            "E-FILL-001",
+            doc.at(path),
+            label=field_label(model, path),
+            about=_about(doc, path, titles),
+            value=text,
+        )
+        for path, text in blanks
+    ]
+
+
+def _about(doc: Document, path: Sequence[str | int], titles: dict[str, str]) -> str:
+    """“（小镇 x · 交通与公共服务）”: the town and judgement of the entry the blank sits in, if any."""
+    node: Any = doc.data
+    about: dict[str, str] = {}
+    for part in path[:-1]:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            break
+        if isinstance(node, dict):
+            for key in ("town", "judgement"):
+                if isinstance(node.get(key), str):
+                    about[key] = node[key]
+    parts = []
+    if "town" in about:
+        parts.append(f"小镇 {about['town']}")
+    if "judgement" in about:
+        parts.append(titles.get(about["judgement"], about["judgement"]))
+    return f"（{' · '.join(parts)}）" if parts else ""
+
+
 def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> list[Finding]:
     """The town and year written in a record must be those its path names."""
     expected: list[tuple[str, object]] = []
@@ -223,7 +278,7 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
         expected.append(("batch", place.year))
     if isinstance(record, AnnualReport | BatchReview | Evaluation):
         expected.append(("year", place.year))
-    return [
+    out = [
         finding_at(
             "E-REC-003",
             doc.at((name,)),
@@ -234,6 +289,17 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
         for name, wanted in expected
         if getattr(record, name) != wanted
     ]
+    if isinstance(record, AcceptanceApplication) and place.year not in (None, record.date.year):
+        out.append(
+            finding_at(
+                "E-REC-003",
+                doc.at(("date",)),
+                label=field_label(AcceptanceApplication, ("date",)),
+                given=record.date.isoformat(),
+                expected=f"{place.year} 年内的日期",
+            )
+        )
+    return out
 
 
 def ordered(items: Sequence[Loaded[R]]) -> list[Loaded[R]]:

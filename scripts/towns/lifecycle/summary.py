@@ -5,12 +5,15 @@ is on now, or null); ``creation_period`` (start and last day, while in the creat
 ``grades`` (year and grade); ``history`` (dated events with their source file and line);
 ``indicators`` (the annual report numbers by year, with the investment the town planned for that
 year in its declaration); ``next_steps`` (what is to happen next as of the check's day, from
-`outlook`). `LifeSummary.as_json` is that part of the report (format_version 1).
+`outlook`); ``reviews`` (the reviewers' conclusions on the conditions that need judgement,
+`towns.lifecycle.reviews.ReviewEntry`). `LifeSummary.as_json` is that part of the report
+(format_version 1).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,6 +21,7 @@ from typing import Any
 from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.machine import TownLife, add_years
 from towns.lifecycle.outlook import NextStep, next_steps
+from towns.lifecycle.reviews import ReviewEntry
 from towns.lifecycle.states import STATE_NAMES, State
 from towns.models.program import Program
 from towns.models.records import Indicators
@@ -105,6 +109,7 @@ class LifeSummary:
     history: tuple[HistoryEntry, ...]
     indicators: tuple[IndicatorRow, ...]
     next_steps: tuple[NextStep, ...] = ()
+    reviews: tuple[ReviewEntry, ...] = ()
 
     @property
     def state_name(self) -> str:
@@ -132,6 +137,7 @@ class LifeSummary:
             "history": [entry.as_json() for entry in self.history],
             "indicators": [row.as_json() for row in self.indicators],
             "next_steps": [step.as_json() for step in self.next_steps],
+            "reviews": [entry.as_json() for entry in self.reviews],
         }
 
 
@@ -143,8 +149,10 @@ def indicators(life: TownLife, town: Town) -> tuple[IndicatorRow, ...]:
     return tuple(rows)
 
 
-def town_entry(life: TownLife, town: Town, program: Program, today: dt.date) -> LifeSummary:
-    """The lifecycle part of the town's summary as of ``today``."""
+def town_entry(
+    life: TownLife, town: Town, program: Program, today: dt.date, reviews: Sequence[ReviewEntry] = ()
+) -> LifeSummary:
+    """The lifecycle part of the town's summary as of ``today``, with its reviewers' conclusions."""
     end = life.period_end(program)
     period = CreationPeriod.on(life.memberships[-1].start, end, today) if end else None
     return LifeSummary(
@@ -156,4 +164,5 @@ def town_entry(life: TownLife, town: Town, program: Program, today: dt.date) -> 
         history=tuple(sorted(life.history, key=lambda entry: entry.date)),
         indicators=indicators(life, town),
         next_steps=next_steps(life, town, program, today),
+        reviews=tuple(reviews),
     )

@@ -248,6 +248,7 @@ def _evaluation(c: Collector, item: Loaded[Any]) -> None:
 
 
 def _naming(c: Collector, item: Loaded[Any]) -> None:
+    """Each town named, and each town whose acceptance failed (with the reason, at its entry)."""
     naming = item.record
     if not c.not_future(naming.date, item.at("date")):
         return
@@ -257,4 +258,11 @@ def _naming(c: Collector, item: Loaded[Any]) -> None:
         if c.known(town, where):
             c.occurrences.append(
                 Occurrence.written_at(where, naming.date, Event.NAMED, town, details=details)
+            )
+    for index, failed in enumerate(naming.failed):
+        where = item.at("failed", index, "town")
+        if c.known(failed.town, where):
+            more = (*details, ("reason", failed.reason))
+            c.occurrences.append(
+                Occurrence.written_at(where, naming.date, Event.ACCEPTANCE_FAILED, failed.town, details=more)
             )

@@ -16,6 +16,15 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+# A blank left for a person to fill in (templates, `towns record`): text that begins with this.
+# The checker reports every one as "left to fill in" (E-TOWN-013 in declarations, E-REC-005 in
+# records) before anything else about the same field.
+PLACEHOLDER = "（请填写"
+PLACEHOLDER_PATTERN = "^（请填写"
+# The JSON Schema of a field marked so also accepts a blank, so that a freshly written record
+# (whose grades and conclusions are still blanks) follows its schema; `towns.lifecycle.schemas`.
+FILLABLE: dict[str, Any] = {"x-fillable": True}
+
 USCC_PATTERN = r"^[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}$"
 TOWN_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

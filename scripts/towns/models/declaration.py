@@ -9,7 +9,7 @@ the official form asks for live in ``summary_counts`` and are checked against th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StrictBool
 
@@ -28,6 +28,7 @@ from towns.models.common import (
     Year,
 )
 from towns.models.labels import items
+from towns.models.records import Indicators
 from towns.models.values import (
     ApplicantKind,
     Boundary,
@@ -267,10 +268,50 @@ class KeyProject(Model):
     )
 
 
+def _target(key: str, description: str) -> Any:
+    """A target field named like the annual report indicator it is compared with."""
+    return Field(default=None, title=Indicators.model_fields[key].title, description=description)
+
+
+# Each target is the annual report indicator of the same name and title (`Indicators`), so the
+# comparison at acceptance (`towns.lifecycle.targets`) needs no table of its own.
+class CreationTargets(Model):
+    """创建目标中可以量化的指标，验收时与年度发展情况报告的同名指标对照（方案 4.6）。"""
+
+    internet_output_wan: Wan | None = _target("internet_output_wan", "创建期末小镇互联网产业年产值目标")
+    internet_companies: Count | None = _target("internet_companies", "创建期末目标")
+    backbone_companies: Count | None = _target(
+        "backbone_companies", "年产值 2 亿元以上（含）的互联网骨干企业，创建期末目标"
+    )
+    leading_companies: Count | None = _target(
+        "leading_companies", "年产值超过 10 亿元（不含）的龙头企业，创建期末目标"
+    )
+    new_innovative_smes: Count | None = _target(
+        "new_innovative_smes", "创建期内累计新孵化培育的创新型中小企业数量"
+    )
+    rd_institutions: Count | None = _target("rd_institutions", "创建期末目标")
+    platforms: Count | None = _target("platforms", "创建期末目标")
+    demonstration_projects: Count | None = _target(
+        "demonstration_projects", "创建期末已实施的示范应用项目数量目标"
+    )
+    integrated_traditional_companies: Count | None = _target(
+        "integrated_traditional_companies", "创建期末目标（应用型）"
+    )
+
+
+# The targets counted over the whole creation period; every other target is a level at its end.
+CUMULATIVE_TARGETS = frozenset({"new_innovative_smes"})
+
+
 class CreationPlan(Model):
     """创建工作方案要点。"""
 
     overall_goal: Text = Field(title="小镇建设总体目标", description="创建期内的总体目标")
+    targets: CreationTargets = Field(
+        default_factory=CreationTargets,
+        title="创建目标指标",
+        description="总体目标中可以量化的指标（选填），验收时与年度发展情况报告逐项对照",
+    )
     key_projects: list[KeyProject] = Field(
         min_length=1,
         title="重点建设项目",

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.rules import RuleSets
 from towns.models.source import HasSources, Sourced
-from towns.models.values import Consequence, Role, Tier
+from towns.models.values import AcceptanceFailure, Consequence, Role, Tier
 
 
 class _Frozen(BaseModel):
@@ -198,10 +198,25 @@ class Targets(HasSources):
 
 
 class ProcessRules(HasSources):
-    """Rules of acceptance and naming (seed §4.6) that the seed leaves to the province."""
+    """Rules of acceptance and naming (seed §4.6) that the seed leaves to the province.
+
+    What follows a failed acceptance (验收不合格; §4.6 names only the passing outcome):
+    ``on_failed_acceptance: reapply`` keeps the town in creation, to apply again within its
+    period, at most ``max_acceptance_applications`` times in all (None: no limit); the failure that
+    uses the last attempt, or any failure under ``end``, ends the creation.
+    """
 
     naming_requires_evaluation: bool = Field(title="命名前须至少经过一次年度考核")
     acceptance_within_creation_period: bool = Field(title="验收申请须在创建期内提出")
+    on_failed_acceptance: AcceptanceFailure = Field(title="验收不合格之后")
+    max_acceptance_applications: int | None = Field(default=None, gt=0, title="创建期内验收申请次数上限")
+
+    def ends_creation(self, failures: int) -> bool:
+        """Whether the ``failures``-th failed acceptance ends the town's creation."""
+        if self.on_failed_acceptance == AcceptanceFailure.END:
+            return True
+        limit = self.max_acceptance_applications
+        return limit is not None and failures >= limit
 
 
 class LateFilingRule(Sourced):

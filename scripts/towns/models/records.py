@@ -16,11 +16,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from towns.models.common import TOWN_ID_PATTERN, Count, Date, Model, ShortText, Text, Wan, Year
+from towns.models.common import (
+    FILLABLE,
+    TOWN_ID_PATTERN,
+    Count,
+    Date,
+    Model,
+    ShortText,
+    Text,
+    Wan,
+    Year,
+)
 from towns.models.labels import items
-from towns.models.values import BatchList, CorrectionKind
+from towns.models.values import BatchList, Conclusion, CorrectionKind, either
 
 RECORD_SCHEMA_VERSION = 1
 
@@ -67,6 +77,18 @@ def corrections_field() -> Any:
     )
 
 
+JudgementId = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        max_length=60,
+        title="审核事项",
+        description="需要人工判断的申报条件编号（program.yaml 规则集中各条件的 judgements），"
+        "如 transport_services",
+    ),
+]
+
+
 class _Record(Model):
     # The field that dates the record: whether it is filed late is judged on it.
     DATE_FIELD: ClassVar[str] = "date"
@@ -84,6 +106,16 @@ class Correction(Model):
     late_filing: LateFiling | None = late_filing_field()
 
 
+class JudgementConclusion(Model):
+    """审核人员对一项需要人工判断的申报条件的结论（符合或不符合）和理由。"""
+
+    judgement: JudgementId
+    conclusion: Conclusion = Field(
+        title="审核结论", description=f"填写{either(Conclusion)}", json_schema_extra=FILLABLE
+    )
+    reason: Text = Field(title="理由", description="作出该结论的简要理由")
+
+
 class Recommendation(_Record):
     """地级以上市经济和信息化主管部门审核后推荐报送（方案 4.1）。"""
 
@@ -97,6 +129,12 @@ class Recommendation(_Record):
         default=None, title="推荐文号", description="推荐函文号（选填）"
     )
     opinion: Text = Field(title="审核推荐意见", description="对申报材料真实性、完整性的审核意见和推荐理由")
+    conclusions: list[JudgementConclusion] = Field(
+        default_factory=list,
+        title="审核意见",
+        description="对需要人工判断的申报条件（program.yaml 规则集中的 judgements）逐项给出的结论和理由",
+        json_schema_extra=items("项", "审核意见"),
+    )
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[RecommendationCorrection] = corrections_field()
 
@@ -120,6 +158,18 @@ class BatchWaiver(Model):
         title="豁免的条件", description="申报条件编号，如 spatial_layout（空间布局）"
     )
     reason: Text = Field(title="豁免理由", description="酌情增减的理由")
+
+
+class TownReview(Model):
+    """省里在批次审核中对一个小镇的审核意见：需要人工判断的申报条件逐项结论。"""
+
+    town: TownId
+    conclusions: list[JudgementConclusion] = Field(
+        min_length=1,
+        title="逐项结论",
+        description="对该小镇每一项需要人工判断的申报条件的结论和理由",
+        json_schema_extra=items("项", "结论"),
+    )
 
 
 class BatchReview(_Record):
@@ -155,6 +205,12 @@ class BatchReview(_Record):
         title="条件豁免",
         description="对可酌情增减的申报条件的豁免及理由",
         json_schema_extra=items("项", "豁免"),
+    )
+    reviews: list[TownReview] = Field(
+        default_factory=list,
+        title="审核意见",
+        description="列入创建名单或培育名单的每个小镇对需要人工判断的申报条件的结论",
+        json_schema_extra=items("个", "小镇的审核意见"),
     )
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[BatchCorrection] = corrections_field()
@@ -290,7 +346,9 @@ class AnnualReportCorrection(Correction):
 class GradeResult(Model):
     town: TownId
     grade: ShortText = Field(
-        title="考核等次", description="program.yaml 中 evaluation 定义的等次名称，如“优秀”"
+        title="考核等次",
+        description="program.yaml 中 evaluation 定义的等次名称，如“优秀”",
+        json_schema_extra=FILLABLE,
     )
     remark: ShortText | None = Field(default=None, title="说明", description="考核意见（选填）")
 
@@ -365,19 +423,39 @@ class AcceptanceApplicationCorrection(Correction):
     )
 
 
+class FailedAcceptance(Model):
+    """验收不合格的小镇及主要原因。"""
+
+    town: TownId
+    reason: Text = Field(title="不合格原因", description="验收不合格的主要原因（未达到的创建目标等）")
+
+
 class Naming(_Record):
-    """省经济和信息化委验收合格后正式命名为“XXX省互联网+示范小镇”（方案 4.6）。"""
+    """省经济和信息化委组织验收：合格的正式命名为“XXX省互联网+示范小镇”，不合格的写明原因（方案 4.6）。"""
 
     model_config = ConfigDict(title="验收命名")
 
-    date: Date = Field(title="命名日期", description="命名文件的日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="命名日期", description="验收结果（命名文件）的日期，格式 YYYY-MM-DD")
     document_number: ShortText = Field(title="文号", description="命名文件文号")
     towns: list[TownId] = Field(
-        min_length=1,
+        default_factory=list,
         title="命名的小镇",
         description="本次验收合格、正式命名的小镇编号",
         json_schema_extra=items("个", "小镇"),
     )
+    failed: list[FailedAcceptance] = Field(
+        default_factory=list,
+        title="验收不合格",
+        description="本次验收不合格的小镇及原因；之后能否再次申请由 program.yaml 的 acceptance 规定",
+        json_schema_extra=items("个", "小镇"),
+    )
+
+    @model_validator(mode="after")
+    def _decides_something(self) -> Naming:
+        if not self.towns and not self.failed:
+            raise ValueError("命名的小镇和验收不合格的小镇至少要填写一项")
+        return self
+
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[NamingCorrection] = corrections_field()
 

@@ -101,9 +101,27 @@ class TermList(Sourced, Generic[T]):
         return "、".join(name(e) for e in self.examples) + ("等" if self.open else "")
 
 
+class Judgement(_Frozen):
+    """A requirement of a condition that no number decides: a reviewer concludes 符合 or 不符合.
+
+    ``quote`` is the seed's own words (the source, with the condition's clause); ``facts`` are the
+    declaration's fields (dotted paths) that a reviewer reads to decide; ``when`` says whether every
+    town needs the conclusion or only one that lists entries outside the clause's examples (等).
+    The recommendation and the batch review record the conclusions (`towns.models.records`).
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)
+    title: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+    facts: list[str] = Field(default_factory=list)
+    when: values.JudgementWhen = values.JudgementWhen.ALWAYS
+
+
 class _Condition(_Frozen):
     clause: str = Field(min_length=1)
     title: str = Field(min_length=1)
+    judgements: list[Judgement] = Field(default_factory=list)
 
 
 class ApplicantRules(_Condition):
@@ -171,7 +189,26 @@ class InfrastructureRules(_Condition):
     full_coverage: list[values.Coverage]
 
 
-class IndustryRules(_Frozen):
+class _TypeRules(_Frozen):
+    """The conditions of one town type; a judgement's id names it in the records, so it is unique."""
+
+    @model_validator(mode="after")
+    def _unique_judgements(self) -> _TypeRules:
+        ids = [j.id for j in self.judgement_list()]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"需要人工判断的条件编号重复：{'、'.join(twice)}")
+        return self
+
+    def conditions(self) -> list[_Condition]:
+        """The conditions in policy order."""
+        return [v for v in (getattr(self, n) for n in type(self).model_fields) if isinstance(v, _Condition)]
+
+    def judgement_list(self) -> list[Judgement]:
+        return [j for c in self.conditions() for j in c.judgements]
+
+
+class IndustryRules(_TypeRules):
     """产业型 (§4.2)."""
 
     work_mechanism: WorkMechanismRules
@@ -183,7 +220,7 @@ class IndustryRules(_Frozen):
     infrastructure: InfrastructureRules
 
 
-class ApplicationRules(_Frozen):
+class ApplicationRules(_TypeRules):
     """应用型 (§4.3)."""
 
     work_mechanism: WorkMechanismRules

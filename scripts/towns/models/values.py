@@ -229,6 +229,31 @@ class BatchList(Choice):
         return Tier.CULTIVATION if self.value == "cultivation_list" else None
 
 
+class Conclusion(Choice):
+    """A reviewer's conclusion on a condition that no number decides (审核意见, seed §4.1, §4.4)."""
+
+    MEETS = "符合", "符合"
+    FAILS = "不符合", "不符合"
+
+
+class JudgementWhen(Choice):
+    """When a condition needs a reviewer's conclusion (program.yaml, rule sets' ``judgements``)."""
+
+    ALWAYS = "always", "每个小镇"
+    OUTSIDE_EXAMPLES = (
+        "outside_examples",
+        "有列举之外的条目时",
+        "申报的领域或类型不在方案列举的范围内（方案写有“等”）",
+    )
+
+
+class AcceptanceFailure(Choice):
+    """What follows a failed acceptance (验收不合格, program.yaml ``acceptance``; the seed is silent)."""
+
+    REAPPLY = "reapply", "继续创建", "创建期内可再次提出验收申请"
+    END = "end", "终止创建", "移出创建名单"
+
+
 VALUE_SETS: tuple[type[Choice], ...] = (
     TownType,
     Tier,
@@ -247,5 +272,8 @@ VALUE_SETS: tuple[type[Choice], ...] = (
     Role,
     CorrectionKind,
     BatchList,
+    Conclusion,
+    JudgementWhen,
+    AcceptanceFailure,
 )
 """Every value set, for the schema, the templates and the divergence test."""

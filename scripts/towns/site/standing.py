@@ -18,12 +18,21 @@ from towns.site.escape import html, md
 
 _LISTING = frozenset({Event.LISTED_CREATION, Event.LISTED_CULTIVATION, Event.PROMOTED, Event.NOT_SELECTED})
 _AFTER = frozenset(
-    {Event.DEMOTED, Event.NAMED, Event.REMOVED, Event.EXPIRED, Event.ACCEPTANCE_APPLIED, Event.EVALUATED}
+    {
+        Event.DEMOTED,
+        Event.NAMED,
+        Event.REMOVED,
+        Event.EXPIRED,
+        Event.ACCEPTANCE_APPLIED,
+        Event.ACCEPTANCE_FAILED,
+        Event.EVALUATED,
+    }
 )
 _NOTHING_LEFT: dict[StateGroup, str] = {
     StateGroup.NAMED: "创建工作已完成，没有待办事项。",
     StateGroup.EXPIRED: "创建期已满且未申请验收，没有待办事项。",
     StateGroup.REMOVED: "已不在名单中，没有待办事项。",
+    StateGroup.ENDED: "验收不合格，已终止创建，没有待办事项。",
     StateGroup.NOT_SELECTED: "未列入名单，没有待办事项。",
 }
 
@@ -110,6 +119,12 @@ def _named(e: HistoryEntry, link: str | None) -> str:
     return f"已于 {e.date.isoformat()} 命名为“{title}”（{_linked('验收命名', link)}{number}）"
 
 
+def _failed(e: HistoryEntry, link: str | None) -> str:
+    rule = e.details.get("rule")
+    then = f"，{md(rule)}" if rule else ""
+    return f"{e.date.isoformat()} {_linked('验收', link)}不合格{then}"
+
+
 _PHRASES: dict[Event, Callable[[HistoryEntry, str | None], str]] = {
     Event.LISTED_CREATION: _listed("创建名单"),
     Event.PROMOTED: _listed("创建名单"),
@@ -120,6 +135,7 @@ _PHRASES: dict[Event, Callable[[HistoryEntry, str | None], str]] = {
     Event.NAMED: _named,
     Event.EXPIRED: lambda e, _: f"创建期于 {e.date.isoformat()} 届满，未申请验收",
     Event.ACCEPTANCE_APPLIED: lambda e, _: f"{e.date.isoformat()} 提出验收申请",
+    Event.ACCEPTANCE_FAILED: _failed,
 }
 
 

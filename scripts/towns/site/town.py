@@ -19,6 +19,7 @@ from towns.site.data import SiteData, TownEntry
 from towns.site.escape import cell, md, md_block, url_path
 from towns.site.files import Published
 from towns.site.fmt import number, to_float
+from towns.site.reviews import reviews_section, targets_section
 from towns.site.standing import decision_link, standing_block
 from towns.site.tables import region
 
@@ -36,6 +37,7 @@ DETAIL_NAMES = {
     "reason": "理由",
     "late_filing": "补录（登记日期）",
     "late_reason": "补录理由",
+    "attempt": "申请次数",
 }
 CHART_FIELDS = ("internet_output_wan", "investment_completed_wan")
 
@@ -56,10 +58,14 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
         *_basic(entry),
         "## 申报条件核对 { data-search-exclude }",
         eligibility_table(entry.summary.eligibility, entry.summary.eligibility_words),
+        "## 审核意见",
+        reviews_section(entry.summary.life.reviews),
         "## 创建历程",
         timeline_table(data, entry),
         "## 年度发展指标 { data-search-exclude }",
         indicators_section(entry.summary.life.indicators),
+        "## 创建目标完成情况 { data-search-exclude }",
+        targets_section(entry),
         "## 申请报告",
         f'<div class="towns-report">\n{report}\n</div>' if report else "未提交申请报告。",
         "## 申报材料附件",

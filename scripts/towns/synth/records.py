@@ -7,7 +7,9 @@ after ``as_of``.
 Creation towns then have three annual reports (filed before 10 January) and three evaluations;
 about half of them apply for acceptance in their fourth year and are named before their creation
 period ends, the others let it expire. Cultivation towns keep reporting every year up to the last
-year whose deadline has passed on ``as_of``. Grades are never failing twice in a row.
+year whose deadline has passed on ``as_of``. Grades are never failing twice in a row. The city's
+recommendation and the batch review conclude 符合 on every condition the town's rule set leaves to
+judgement (its declaration lists nothing outside the clauses' examples).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,8 @@ from towns.lifecycle.paths import (
     naming_path,
     recommendation_path,
 )
+from towns.models.rules import resolve_extends
+from towns.models.values import JudgementWhen
 from towns.synth.plan import TownPlan, as_date
 from towns.synth.yamldump import dump
 
@@ -40,14 +45,19 @@ def write_records(
     evaluations: dict[int, list[dict[str, Any]]] = defaultdict(list)
     namings: dict[int, list[str]] = defaultdict(list)
     batch_dates = {int(b["year"]): as_date(b["closes"]) + dt.timedelta(days=40) for b in program["batches"]}
+    judged = _judgements(program)
+    reviews: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for plan in plans:
         year = int(plan.batch["year"])
-        _recommend(root, plan, rng, as_of)
+        conclusions = judged(plan)
+        _recommend(root, plan, rng, as_of, conclusions)
         roll = rng.random()
         tier = "creation_list" if roll < 0.75 else "cultivation_list" if roll < 0.9 else "not_selected"
         if batch_dates[year] > as_of:  # the batch's review is not out yet: the town stays recommended
             continue
         lists[year][tier].append(plan.id)
+        if tier != "not_selected" and conclusions:
+            reviews[year].append({"town": plan.id, "conclusions": conclusions})
         if tier == "not_selected":
             continue
         last = _last_reported_year(as_of)
@@ -60,7 +70,7 @@ def write_records(
             _acceptance(root, plan, year + 3, rng)
             namings[year + 3].append(plan.id)
     for year, tiers in sorted(lists.items()):
-        _write(root, batch_path(year), _batch(year, batch_dates[year], tiers))
+        _write(root, batch_path(year), _batch(year, batch_dates[year], tiers, reviews[year]))
     for year, results in sorted(evaluations.items()):
         if dt.date(year + 1, 3, 15) <= as_of:
             _write(root, evaluation_path(year), _evaluation(year, results))
@@ -89,7 +99,26 @@ def _write(root: Path, rel: str, record: dict[str, Any]) -> None:
     path.write_text(dump(record), encoding="utf-8")
 
 
-def _recommend(root: Path, plan: TownPlan, rng: random.Random, as_of: dt.date) -> None:
+def _judgements(program: dict[str, Any]) -> Callable[[TownPlan], list[dict[str, str]]]:
+    """For a plan: a 符合 conclusion on each judgement every town of its rule set and type needs."""
+    rule_sets = resolve_extends(program.get("rule_sets", {}))
+
+    def conclusions(plan: TownPlan) -> list[dict[str, str]]:
+        rules = rule_sets.get(str(plan.batch["rules"]), {}).get(plan.kind, {})
+        return [
+            {"judgement": j["id"], "conclusion": "符合", "reason": f"经实地核查，{j['title']}符合要求。"}
+            for condition in rules.values()
+            if isinstance(condition, dict)
+            for j in condition.get("judgements", [])
+            if j.get("when", JudgementWhen.ALWAYS) == JudgementWhen.ALWAYS
+        ]
+
+    return conclusions
+
+
+def _recommend(
+    root: Path, plan: TownPlan, rng: random.Random, as_of: dt.date, conclusions: list[dict[str, str]]
+) -> None:
     declared = plan.filed
     closes = min(as_date(plan.batch["closes"]), as_of)
     day = declared + dt.timedelta(days=rng.randint(0, max(0, (closes - declared).days)))
@@ -103,6 +132,8 @@ def _recommend(root: Path, plan: TownPlan, rng: random.Random, as_of: dt.date) -
         "document_number": f"{str(plan.city['name'])[:2]}经信函〔{year}〕{plan.index + 1}号",
         "opinion": "经审核，申报材料真实、完整，符合申报条件，同意推荐。",
     }
+    if conclusions:
+        record["conclusions"] = conclusions
     _write(root, recommendation_path(plan.city_slug, year, plan.id), record)
 
 
@@ -140,11 +171,13 @@ def _acceptance(root: Path, plan: TownPlan, year: int, rng: random.Random) -> No
         "date": f"{year}-04-{rng.randint(1, 28):02d}",
         "summary": "小镇已完成创建期主要目标：互联网产业产值、骨干企业和创新平台数量均达到创建方案要求。",
     }
-    _write(root, acceptance_application_path(plan.city_slug, plan.id), record)
+    _write(root, acceptance_application_path(plan.city_slug, year, plan.id), record)
 
 
-def _batch(year: int, date: dt.date, tiers: dict[str, list[str]]) -> dict[str, Any]:
-    return {
+def _batch(
+    year: int, date: dt.date, tiers: dict[str, list[str]], reviews: list[dict[str, Any]]
+) -> dict[str, Any]:
+    record: dict[str, Any] = {
         "schema_version": 1,
         "year": year,
         "date": date.isoformat(),
@@ -153,6 +186,9 @@ def _batch(year: int, date: dt.date, tiers: dict[str, list[str]]) -> dict[str, A
         "cultivation_list": tiers.get("cultivation_list", []),
         "not_selected": tiers.get("not_selected", []),
     }
+    if reviews:
+        record["reviews"] = reviews
+    return record
 
 
 def _evaluation(year: int, results: list[dict[str, Any]]) -> dict[str, Any]:
