@@ -27,7 +27,7 @@ LATER = (dt.date(2027, 1, 11), dt.date(2027, 12, 1), dt.date(2031, 6, 30))
 # below the advisory area thresholds, one platform outside the policy's "等" list.
 DELIBERATE = Counter({"W-LIFE-001": 1, "W-ELIG-022": 1, "W-ELIG-023": 1, "W-ELIG-006": 1})
 # What the calendar alone may do to a town's state after the demonstration day.
-BY_THE_CALENDAR = {(State.CREATION, State.EXPIRED)}
+BY_THE_CALENDAR = {(State.CREATION, State.EXPIRED), (State.ACCEPTANCE_FAILED, State.EXPIRED)}
 
 
 def _states(day: dt.date) -> dict[str, str]:

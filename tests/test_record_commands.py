@@ -125,7 +125,8 @@ def test_batch_review_holds_exactly_the_recommended_towns(tmp_path: Path) -> Non
         (["record", "batch", "18"], "2026-11-30", "年度“18”格式不对"),
         (["record", "evaluation", "2010"], "2026-11-30", "无需年度考核"),
         (["record", "acceptance", "huangpu-yungu"], "2026-11-30", "不能申请验收"),
-        (["record", "naming", "2030"], "2026-11-30", "没有已申请验收、尚未得出验收结果的小镇"),
+        # before pengjiang-qiaoyun and chaoan-fengxi apply (2026-08-28, 2026-10-26)
+        (["record", "naming", "2030"], "2026-08-01", "没有已申请验收、尚未得出验收结果的小镇"),
         (["record", "naming", "../x"], "2026-11-30", "不能用作文件名"),
     ],
 )

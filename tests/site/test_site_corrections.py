@@ -82,7 +82,9 @@ def test_the_status_command_marks_the_late_entry(registry: Path, capsys: pytest.
     """`towns status` prints the same history: the correction, what it changes, and 补录."""
     assert main(["status", "u", "--root", str(registry), "--today", TODAY.isoformat()]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "2019-02-01" in x)
+    lines = (registry / BATCH).read_text(encoding="utf-8").splitlines()
+    at = lines.index("      - {town: u, from: not_selected, to: cultivation_list}") + 1  # the move's line
     assert line == (
         "  2019-02-01  更正分批审核结果（粤经信函〔2019〕5号，由“未入选”改列“培育名单”，"
-        f"补录，2026-11-28 登记）  {BATCH}:17"
+        f"补录，2026-11-28 登记）  {BATCH}:{at}"
     )
