@@ -9,19 +9,26 @@ document is the bytes of one file and the name of its schema in `schema/`.
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from registry_builder import REPO, base_declaration_text
 from towns.lifecycle.paths import parse_record_path
+from towns.lifecycle.store import MODEL_OF
+from towns.loading import parse_yaml
+from towns.models.declaration import ApplicationDeclaration, IndustryDeclaration
+from towns.models.jsonschema import TownsJsonSchema
+from towns.models.labels import field_info
 from towns.synth import generate
 from towns.synth.declarations import SCHEMA_LINE
 from towns.synth.yamldump import dump
@@ -55,6 +62,7 @@ def corpus(tmp: Path) -> list[CorpusDocument]:
         *repository_documents(REPO, "demo"),
         *generated_documents(tmp / "generated"),
         *repository_documents(generate(tmp / "synth", 12, seed=5, as_of=TODAY), "synth"),
+        *edge_documents(),
     ]
 
 
@@ -152,4 +160,112 @@ def draw(make: Callable[[st.DataObject], T], count: int) -> list[T]:
         out.append(make(data))
 
     collect()
+    return out
+
+
+# Raw YAML written into one field at a time: types, bounds, blanks, lengths, dates, numbers as
+# text and text as numbers, in every form YAML 1.2 reads differently from what it looks like.
+EDGES = (
+    "13800138000",
+    "914401060000000000",
+    '"13800138000"',
+    "0755",
+    '"0755"',
+    '"300"',
+    "300",
+    "-1",
+    "0",
+    "0.5",
+    "1.0",
+    "1e3",
+    "2000000",
+    "100000000001",
+    "true",
+    "null",
+    '""',
+    '"   "',
+    '"\u3000"',
+    '" x "',
+    '"x\\n"',
+    '"a\\nb"',
+    '"' + "长" * 200 + '"',
+    '"' + "长" * 200 + ' "',
+    '"' + "长" * 201 + '"',
+    "2018-08-20",
+    "2016-02-29",
+    "2018-02-29",
+    '"2018-08-20T00:00:00"',
+    '" 2018-08-20"',
+    "established",
+    "industry",
+    "广州市",
+    "local_policy",
+    "tianhe-yunfan",
+    '"91440106MA500K7Q8F "',
+    "[]",
+    "{}",
+    "１２３",
+)
+_SLOT = "\x00edge\x00"
+
+
+def edge_documents() -> Iterator[CorpusDocument]:
+    """Each edge in one field of each type (fields of the same type count once), per kind of file."""
+    seen: set[tuple[str, str]] = set()
+    for schema, model, base in _edge_bases():
+        for path in _one_path_per_type(model, base, schema, seen):
+            for number, edge in enumerate(EDGES):
+                data = copy.deepcopy(base)
+                strategies.put(data, path, _SLOT)
+                text = dump(data).replace(json.dumps(_SLOT), edge)
+                name = ".".join(map(str, path))
+                yield CorpusDocument(f"edges/{schema}/{name}/{number}", schema, text.encode("utf-8"))
+
+
+# Fields whose published value set comes from the program data (`towns.schema`), not the model.
+_PROGRAM_VALUES = frozenset({"city", "batch", "kind", "grade"})
+
+
+def _published_type(model: type, path: tuple[str | int, ...]) -> str:
+    """What the schema says of the field, less its words: fields alike in it are tested once."""
+    info = field_info(model, path)
+    if info is None or path[-1] in _PROGRAM_VALUES:
+        return repr(path[-1:])
+    node = TypeAdapter(Annotated[info.annotation, info]).json_schema(schema_generator=TownsJsonSchema)
+    return json.dumps({k: v for k, v in node.items() if k not in {"title", "description", "examples"}})
+
+
+def _edge_bases() -> Iterator[tuple[str, type, dict[str, Any]]]:
+    """A valid document of each kind: both town types and every kind of record of the demo data."""
+    industry = parse_yaml(base_declaration_text(), "x").document
+    application = next(
+        p
+        for p in sorted(REPO.glob("submissions/*/*/declaration.yaml"))
+        if "application" in p.read_text(encoding="utf-8")
+    )
+    yield DECLARATION, IndustryDeclaration, industry.data
+    yield (
+        DECLARATION,
+        ApplicationDeclaration,
+        parse_yaml(application.read_text(encoding="utf-8"), "x").document.data,
+    )
+    seen = set()
+    for path in sorted([*REPO.glob("records/**/*.yaml"), *REPO.glob("decisions/**/*.yaml")]):
+        place = parse_record_path(path.relative_to(REPO).as_posix())
+        if place is None or place.kind in seen:
+            continue
+        seen.add(place.kind)
+        data = parse_yaml(path.read_text(encoding="utf-8"), "x").document.data
+        yield place.kind.value.replace("_", "-") + ".schema.json", MODEL_OF[place.kind], data
+
+
+def _one_path_per_type(
+    model: type, base: dict[str, Any], schema: str, seen: set[tuple[str, str]]
+) -> list[tuple[str | int, ...]]:
+    out = []
+    for path in strategies.scalar_paths(base):
+        key = (schema, _published_type(model, path))
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
     return out

@@ -19,19 +19,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from check_jsonschema.formats import FormatOptions
 from check_jsonschema.instance_loader import InstanceLoader
-from check_jsonschema.regex_variants import RegexImplementation, RegexVariantName
 from check_jsonschema.parsers import ParseError
+from check_jsonschema.regex_variants import RegexImplementation, RegexVariantName
 from check_jsonschema.schema_loader import SchemaLoader
 
 from registry_builder import REPO
 from schema_corpus import PROGRAM, CorpusDocument, corpus
-from towns.catalog import catalog
 from towns.check import run_check
 from towns.findings import Finding
-from towns.loading import load_yaml_file
 from towns.program import load_program
 
 TODAY = dt.date(2026, 11, 30)
@@ -130,7 +127,8 @@ def _check_jsonschema(schema: Path, files: list[str]) -> dict[str, SchemaAnswer]
             continue
         validator = loader.get_validator(name, data, formats, regex, False)
         errors = [
-            f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(data)
+            f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in validator.iter_errors(data)
         ]
         out[name] = SchemaAnswer(data, errors)
     return out

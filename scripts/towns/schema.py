@@ -11,16 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from towns.layout import SCHEMA_BASE_URL
 from towns.lifecycle.schemas import record_schemas
 from towns.models.declaration import AnyDeclaration
+from towns.models.jsonschema import model_schema
 from towns.models.program import Program
 
 
 def declaration_schema(program: Program) -> dict[str, Any]:
-    schema = TypeAdapter(AnyDeclaration).json_schema()
+    schema = model_schema(AnyDeclaration)
     names = [c.name for c in program.cities]
     for definition in schema.get("$defs", {}).values():
         city = definition.get("properties", {}).get("city")
@@ -49,7 +48,7 @@ def _name_values(prop: dict[str, Any], values: list[tuple[str, str]]) -> None:
 
 
 def program_schema(program: Program) -> dict[str, Any]:
-    schema = Program.model_json_schema()
+    schema = model_schema(Program)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE_URL}/program.schema.json",

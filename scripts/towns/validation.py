@@ -21,12 +21,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from towns.catalog import as_written, finding_at
 from towns.findings import Finding
 from towns.loading import Document, dotted, resolve_plain
+from towns.models.common import WHITESPACE
 from towns.models.labels import field_info, field_label, field_title
 
 M = TypeVar("M", bound=BaseModel)
@@ -168,6 +169,7 @@ def error_finding(model: type[BaseModel], document: Document, error: ErrorDetail
     given = error.get("input")
     if code in _TYPED_CODES and isinstance(given, str):
         code, params = _as_typed(model, loc, given, code, params)
+    code, params = _as_text(kind, given, code, params)
     return finding_at(
         code,
         where,
@@ -193,6 +195,20 @@ def _as_typed(
         and _accepts(model, loc, number)
     ):
         return "E-SCHEMA-015", {**params, "normalised": shown(given.strip())}
+    return code, params
+
+
+def _as_text(kind: str, given: Any, code: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """E-SCHEMA-016 for a number where text is expected; E-SCHEMA-008 for a blank text.
+
+    YAML reads an unquoted ``13800138000`` as a number, as editors and the JSON Schema do; the
+    text it should be is the number in quotes. A text of blanks only fails the not-blank pattern,
+    but is reported as empty.
+    """
+    if kind == "string_type" and isinstance(given, int | Decimal) and not isinstance(given, bool):
+        return "E-SCHEMA-016", {**params, "normalised": f'"{given}"'}
+    if kind == "string_pattern_mismatch" and isinstance(given, str) and not given.strip(WHITESPACE):
+        return "E-SCHEMA-008", {**params, "min": 1}
     return code, params
 
 
@@ -223,9 +239,5 @@ def _adapter(model: type[BaseModel], path: tuple[str, ...]) -> TypeAdapter[Any] 
     info = field_info(model, path)
     if info is None:
         return None
-    config = ConfigDict(
-        str_strip_whitespace=bool(model.model_config.get("str_strip_whitespace")),
-        coerce_numbers_to_str=bool(model.model_config.get("coerce_numbers_to_str")),
-    )
     field_type: Any = Annotated[info.annotation, info]
-    return TypeAdapter(field_type, config=config)
+    return TypeAdapter(field_type)

@@ -14,13 +14,14 @@ from typing import Any
 from towns.layout import SCHEMA_BASE_URL
 from towns.lifecycle.paths import PLACES, Kind
 from towns.lifecycle.store import MODEL_OF
+from towns.models.jsonschema import model_schema
 from towns.models.program import Program
 from towns.models.records import Evaluation, RecordModel
 
 
 def _builder(name: str, model: type[RecordModel], place: str) -> Callable[[Program], dict[str, Any]]:
     def build(program: Program) -> dict[str, Any]:
-        schema = model.model_json_schema()
+        schema = model_schema(model)
         if model is Evaluation:
             grades = {
                 g.name

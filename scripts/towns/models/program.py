@@ -15,11 +15,11 @@ Guangdong's "two consecutive failing grades → removed" rule. The targets are t
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from towns.models.common import Date, Integer, Number
 from towns.models.rules import RuleSets
 from towns.models.values import Consequence, Tier
 
@@ -52,9 +52,9 @@ class City(_Frozen):
 
 
 class Batch(_Frozen):
-    year: int
-    opens: dt.date
-    closes: dt.date
+    year: Integer
+    opens: Date
+    closes: Date
     rules: str
 
     def accepts(self, day: dt.date) -> bool:
@@ -63,8 +63,8 @@ class Batch(_Frozen):
 
 
 class MonthDay(_Frozen):
-    month: int = Field(ge=1, le=12)
-    day: int = Field(ge=1, le=31)
+    month: Integer = Field(ge=1, le=12)
+    day: Integer = Field(ge=1, le=31)
 
     def in_year(self, year: int) -> dt.date:
         return dt.date(year, self.month, self.day)
@@ -79,19 +79,19 @@ class AttachmentType(_Frozen):
 class AttachmentKind(_Frozen):
     id: str
     name: str
-    required: bool
+    required: StrictBool
 
 
 class FileLimits(_Frozen):
-    declaration_max_bytes: int = Field(gt=0)
-    record_max_bytes: int = Field(gt=0)
-    report_max_bytes: int = Field(gt=0)
-    attachment_max_bytes: int = Field(gt=0)
-    town_total_max_bytes: int = Field(gt=0)
-    max_yaml_depth: int = Field(gt=0)
-    max_list_items: int = Field(gt=0)
-    record_max_list_items: int = Field(gt=0)
-    max_scalar_chars: int = Field(gt=0)
+    declaration_max_bytes: Integer = Field(gt=0)
+    record_max_bytes: Integer = Field(gt=0)
+    report_max_bytes: Integer = Field(gt=0)
+    attachment_max_bytes: Integer = Field(gt=0)
+    town_total_max_bytes: Integer = Field(gt=0)
+    max_yaml_depth: Integer = Field(gt=0)
+    max_list_items: Integer = Field(gt=0)
+    record_max_list_items: Integer = Field(gt=0)
+    max_scalar_chars: Integer = Field(gt=0)
     attachment_types: list[AttachmentType]
     attachment_kinds: list[AttachmentKind]
 
@@ -100,7 +100,7 @@ class Grade(_Frozen):
     """One grade of a tier's scale, identified in evaluation records by its Chinese name."""
 
     name: str = Field(min_length=1)
-    failing: bool = False
+    failing: StrictBool = False
     consequence: Consequence = Consequence.NONE
 
 
@@ -118,8 +118,8 @@ class EvaluationRules(_Frozen):
 
     creation: TierScale
     cultivation: TierScale
-    removal_after_consecutive_failures: int | None = Field(default=None, gt=0)
-    acceptance_notice_days: int = Field(default=180, ge=0)
+    removal_after_consecutive_failures: Integer | None = Field(default=None, gt=0)
+    acceptance_notice_days: Integer = Field(default=180, ge=0)
 
     def scale(self, tier: Tier) -> TierScale:
         return self.creation if tier == Tier.CREATION else self.cultivation
@@ -129,25 +129,25 @@ class ClusterTarget(_Frozen):
     """At least ``count`` industry-type towns whose internet output reaches ``min_output_wan``."""
 
     name: str
-    min_output_wan: Decimal = Field(gt=0)
-    count: int = Field(gt=0)
+    min_output_wan: Number = Field(gt=0)
+    count: Integer = Field(gt=0)
 
 
 class RangeTarget(_Frozen):
     name: str
-    min: int = Field(ge=0)
-    max: int | None = None
+    min: Integer = Field(ge=0)
+    max: Integer | None = None
 
 
 class CountTarget(_Frozen):
     name: str
-    count: int = Field(ge=0)
+    count: Integer = Field(ge=0)
 
 
 class Targets(_Frozen):
     """Program targets within `years` years of the launch (seed §1.3, §2.1, §3.1)."""
 
-    years: int = Field(gt=0)
+    years: Integer = Field(gt=0)
     industry_towns: CountTarget
     application_towns: CountTarget
     innovative_smes: CountTarget
@@ -164,12 +164,12 @@ class Program(_Frozen):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    schema_version: int
+    schema_version: Integer
     province: Province
     regions: list[Region]
     cities: list[City]
     batches: list[Batch]
-    creation_period_years: int = Field(gt=0)
+    creation_period_years: Integer = Field(gt=0)
     annual_report_deadline: MonthDay
     reminder_start: MonthDay
     files: FileLimits

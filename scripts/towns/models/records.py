@@ -13,13 +13,13 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from towns.models.common import TOWN_ID_PATTERN, Count, Date, Model, ShortText, Text, Wan, Year
+from towns.models.common import TOWN_ID_PATTERN, Code, Count, Date, Model, ShortText, Text, Wan, Year
 from towns.models.labels import items
 
 RECORD_SCHEMA_VERSION = 1
 
 TownId = Annotated[
-    str,
+    Code,
     Field(
         pattern=TOWN_ID_PATTERN,
         max_length=60,
