@@ -44,7 +44,7 @@ DECLARATION = "declaration.schema.json"
 PROGRAM = "program.schema.json"
 MAX_BYTES = 1 << 20
 # Hypothesis draws per generator: enough to reach every field, few enough to stay fast.
-DRAWS = 80
+DRAWS = 40
 
 
 @dataclass(frozen=True)

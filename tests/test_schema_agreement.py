@@ -14,6 +14,7 @@ import json
 import math
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -41,44 +42,57 @@ class Placed:
     rel: str  # where it sits in the checked registry
 
 
-def _place(number: int, document: CorpusDocument) -> str:
-    stem = f"doc-{number:04d}"
+_YEARS = 300  # batch and evaluation files are named by a year from 1900 to 2199
+
+
+def _place(slot: int, document: CorpusDocument) -> str:
+    stem = f"doc-{slot:04d}"
     return {
         "declaration.schema.json": f"submissions/{CITY}/{stem}/declaration.yaml",
         "recommendation.schema.json": f"records/{CITY}/recommendations/2018/{stem}.yaml",
         "annual-report.schema.json": f"records/{CITY}/annual-reports/2018/{stem}.yaml",
         "acceptance-application.schema.json": f"records/{CITY}/acceptance-applications/{stem}.yaml",
-        "batch.schema.json": f"decisions/batches/{1900 + number}.yaml",
-        "evaluation.schema.json": f"decisions/evaluations/{1900 + number}.yaml",
+        "batch.schema.json": f"decisions/batches/{1900 + slot}.yaml",
+        "evaluation.schema.json": f"decisions/evaluations/{1900 + slot}.yaml",
         "naming.schema.json": f"decisions/namings/{stem}.yaml",
-        PROGRAM: "program.yaml",
     }[document.schema]
 
 
 def checker_answers(tmp: Path, documents: list[CorpusDocument]) -> dict[int, list[Finding]]:
-    """The checker's findings on each document, by its index in ``documents``."""
-    root = tmp / "registry"
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "program.yaml", root / "program.yaml")
-    placed: dict[str, int] = {}
+    """The checker's findings on each document, by its index in ``documents``.
+
+    The documents are placed in registries as `towns check` finds them (a year-named file at most
+    once per year, so several registries), and each registry is checked whole.
+    """
     answers: dict[int, list[Finding]] = {}
+    registries: list[dict[str, int]] = []
+    per_kind: dict[str, int] = {}
     for number, document in enumerate(documents):
         if document.schema == PROGRAM:
             answers[number] = _program_findings(tmp / f"program-{number}", document.data)
             continue
-        rel = _place(number, document)
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_bytes(document.data)
-        placed[rel] = number
+        slot = per_kind.get(document.schema, 0)
+        per_kind[document.schema] = slot + 1
+        index, slot = divmod(slot, _YEARS)
+        while len(registries) <= index:
+            registries.append({})
+        registries[index][_place(slot, document)] = number
         answers[number] = []
-    for f in run_check(root, today=TODAY).findings:
-        if f.file in placed:
-            answers[placed[f.file]].append(f)
+    for index, placed in enumerate(registries):
+        root = tmp / f"registry-{index}"
+        root.mkdir(parents=True)
+        shutil.copy(REPO / "program.yaml", root / "program.yaml")
+        for rel, number in placed.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(documents[number].data)
+        for f in run_check(root, today=TODAY).findings:
+            if f.file in placed:
+                answers[placed[f.file]].append(f)
     return answers
 
 
 def _program_findings(root: Path, data: bytes) -> list[Finding]:
-    root.mkdir()
+    root.mkdir(parents=True)
     (root / "program.yaml").write_bytes(data)
     return load_program(root)[1]
 
@@ -87,20 +101,20 @@ def refused_while_reading(findings: list[Finding]) -> bool:
     return any(f.blocking and f.code.startswith(READING) for f in findings)
 
 
-def schema_answers(tmp: Path, documents: list[CorpusDocument], numbers: list[int]) -> dict[int, SchemaAnswer]:
-    """check-jsonschema's errors on each document (empty: valid), as its command line computes them."""
+def schema_answers(tmp: Path, documents: list[CorpusDocument], chosen: list[int]) -> dict[int, SchemaAnswer]:
+    """check-jsonschema's answer on each chosen document, two processes at a time (its parser is slow)."""
+    jobs = []
+    for number in chosen:
+        path = tmp / f"{number:05d}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(documents[number].data)
+        jobs.append((str(REPO / "schema" / documents[number].schema), str(path)))
+    chunks = [jobs[i::2] for i in range(2)]
     answers: dict[int, SchemaAnswer] = {}
-    by_schema: dict[str, list[int]] = {}
-    for number in numbers:
-        by_schema.setdefault(documents[number].schema, []).append(number)
-    for schema, numbers in sorted(by_schema.items()):
-        folder = tmp / "instances" / schema
-        folder.mkdir(parents=True)
-        files = {str(folder / f"{n:04d}.yaml"): n for n in numbers}
-        for name, n in files.items():
-            Path(name).write_bytes(documents[n].data)
-        for name, answer in _check_jsonschema(REPO / "schema" / schema, list(files)).items():
-            answers[files[name]] = answer
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for result in pool.map(_check_jsonschema, chunks):
+            for name, answer in result.items():
+                answers[int(Path(name).stem)] = answer
     return answers
 
 
@@ -111,15 +125,16 @@ class SchemaAnswer:
     parsed: bool = True
 
 
-def _check_jsonschema(schema: Path, files: list[str]) -> dict[str, SchemaAnswer]:
+def _check_jsonschema(jobs: list[tuple[str, str]]) -> dict[str, SchemaAnswer]:
     """check-jsonschema's own loaders, parsers, format checks and regular expressions."""
     regex = RegexImplementation(RegexVariantName.default)
     formats = FormatOptions(regex_impl=regex)
-    loader = SchemaLoader(str(schema))
+    loaders: dict[str, SchemaLoader] = {}
     out = {}
-    for name in files:
+    for schema, name in jobs:
+        loader = loaders.setdefault(schema, SchemaLoader(schema))
         try:
-            ((_, data),) = InstanceLoader([open(name, "rb")]).iter_files()  # noqa: SIM115 - the loader closes it
+            ((_, data),) = InstanceLoader([Path(name).open("rb")]).iter_files()
         except RecursionError as exc:  # its parser recurses once per nesting level
             data = exc
         if isinstance(data, ParseError | RecursionError):

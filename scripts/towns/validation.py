@@ -134,8 +134,8 @@ def version_finding(document: Document, supported: int) -> Finding | None:
     is not 1 (E-SCHEMA-013).
     """
     given = document.data.get("schema_version") if isinstance(document.data, dict) else None
-    if given == supported and type(given) is int:
-        return None
+    if given == supported and isinstance(given, int | Decimal) and not isinstance(given, bool):
+        return None  # 1.0 is the integer 1 to a JSON Schema too
     params = {"label": "格式版本", "given": shown(given), "expected": "整数", "normalised": str(supported)}
     code = "E-SCHEMA-013"
     if isinstance(given, str) and resolve_plain(_half_width(given)) == supported:

@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 # Unicode White_Space, spelled for every regular-expression engine alike (Python, Rust, ECMA-262).
@@ -74,14 +74,12 @@ def _strip(value: str) -> str:
     return value.strip(WHITESPACE)
 
 
-_TRIMMED = AfterValidator(_strip)
-
-
 class Model(BaseModel):
     """Strict by default: unknown fields are errors, numbers are never read as text or back.
 
-    Constraints see the value as written (as the JSON Schema does); every text field is trimmed
-    of surrounding whitespace after it is validated.
+    Constraints see the value as written (as the JSON Schema does); every text field, and every
+    text in a list, is trimmed of surrounding whitespace after it is validated. (An
+    ``AfterValidator`` in a type would hide the constraints after it from the JSON Schema.)
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
@@ -89,6 +87,8 @@ class Model(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def _trimmed(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_strip(item) if type(item) is str else item for item in value]
         return _strip(value) if type(value) is str else value  # not an enum member: it stays one
 
 
@@ -135,10 +135,10 @@ Integer = Annotated[int, _INTEGER]
 Count = Annotated[int, Field(ge=0, le=1_000_000), _INTEGER]
 Year = Annotated[int, Field(ge=2000, le=2100), _INTEGER]
 Date = Annotated[dt.date, BeforeValidator(_calendar_date), Field(json_schema_extra={"pattern": DATE_PATTERN})]
-Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=NOT_BLANK), _TRIMMED]
+Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=NOT_BLANK)]
 # One line: a name or an address never holds a line break (the form and the site show one line).
-ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE), _TRIMMED]
-Code = Annotated[str, _TRIMMED]
+ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE)]
+Code = str
 """Text whose format the field gives with a `padded` pattern (phone, e-mail, path)."""
 Uscc = Annotated[
     str,
@@ -148,5 +148,4 @@ Uscc = Annotated[
         description="18 位统一社会信用代码（GB 32100-2015），字母须大写，不含 I、O、S、V、Z",
         examples=["91440101MA59XXXXXX"],
     ),
-    _TRIMMED,
 ]
