@@ -10,8 +10,6 @@ checker runs as `towns check` does, on a registry holding the whole corpus.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +28,7 @@ from registry_builder import REPO
 from schema_corpus import PROGRAM, CorpusDocument, corpus
 from towns.check import run_check
 from towns.findings import Finding
+from towns.loading import parse_yaml
 from towns.program import load_program
 
 TODAY = dt.date(2026, 11, 30)
@@ -134,7 +133,7 @@ def _check_jsonschema(jobs: list[tuple[str, str]]) -> dict[str, SchemaAnswer]:
     for schema, name in jobs:
         loader = loaders.setdefault(schema, SchemaLoader(schema))
         try:
-            ((_, data),) = InstanceLoader([Path(name).open("rb")]).iter_files()
+            ((_, data),) = InstanceLoader([Path(name).open("rb")]).iter_files()  # noqa: SIM115 - it closes the file
         except RecursionError as exc:  # its parser recurses once per nesting level
             data = exc
         if isinstance(data, ParseError | RecursionError):
@@ -149,25 +148,19 @@ def _check_jsonschema(jobs: list[tuple[str, str]]) -> dict[str, SchemaAnswer]:
     return out
 
 
-def _json(value: Any) -> Any:
-    """Data as check-jsonschema holds it: numbers as Python numbers, keys as text."""
-    if isinstance(value, dict):
-        return {str(k): _json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json(v) for v in value]
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    return type(a) is type(b) and a == b if not isinstance(a, dict | list) else _json_equal(a, b)
-
-
-def _json_equal(a: Any, b: Any) -> bool:
-    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+def same_reading(ours: Any, theirs: Any) -> bool:
+    """The checker's loader and check-jsonschema's parser read the same data (decimals as floats)."""
+    if isinstance(ours, dict):
+        return (
+            isinstance(theirs, dict)
+            and ours.keys() == theirs.keys()
+            and all(same_reading(v, theirs[k]) for k, v in ours.items())
+        )
+    if isinstance(ours, list):
+        return isinstance(theirs, list) and len(ours) == len(theirs) and all(map(same_reading, ours, theirs))
+    if isinstance(ours, Decimal):
+        return isinstance(theirs, float | int) and not isinstance(theirs, bool) and float(ours) == theirs
+    return type(ours) is type(theirs) and ours == theirs
 
 
 READING = ("E-FILE-", "E-YAML-")
@@ -196,6 +189,13 @@ def test_the_schemas_agree_with_the_checker(tmp_path: Path) -> None:
         counts["read"] += 1
         ours = schema_level(codes)
         theirs = schema[number].errors
+        loaded = parse_yaml(document.data.decode("utf-8"), "x").document
+        if (
+            loaded is not None
+            and schema[number].parsed
+            and not same_reading(loaded.data, schema[number].data)
+        ):
+            problems.append(f"{document.origin} ({document.schema}): read differently by check-jsonschema")
         if bool(ours) != bool(theirs):
             problems.append(
                 f"{document.origin} ({document.schema}):\n  checker: {ours or 'no schema-level finding'}\n"

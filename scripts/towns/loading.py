@@ -210,10 +210,9 @@ def other_reading(text: str, value: Any) -> tuple[str, str] | None:
     Returns (what they read, an example of an unambiguous number) for the finding E-YAML-014.
     """
     if isinstance(value, str):
-        if not _NUMERAL.fullmatch(value) or value in {"", "+", "-"} or not any(c.isdigit() for c in value):
-            if value.lower().lstrip("+-") not in {".inf", ".nan"}:
-                return None
-        return ("有的读作数字，有的读作文字", _example(value))
+        special = value.lower().lstrip("+-") in {".inf", ".nan"}
+        numeral = bool(_NUMERAL.fullmatch(value)) and any(c.isdigit() for c in value)
+        return ("有的读作数字，有的读作文字", _example(value)) if special or numeral else None
     if isinstance(value, Decimal):
         digits = value.as_tuple().digits
         number = float(value)
