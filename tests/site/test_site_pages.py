@@ -80,21 +80,62 @@ def _town_ids(text: str) -> list[str]:
     return [m[1] for m in TOWN_LINK.finditer(text)]
 
 
+def _list_rows(site: Site, name: str) -> list[dict[str, Any]]:
+    """The rows of a list's data file, as {field: value}, with the town's id from its address."""
+    content = site.files[f"assets/towns/lists/{name}.json"]
+    assert isinstance(content, bytes)
+    data = json.loads(content)
+    rows = [dict(zip(data["fields"], row, strict=True)) for row in data["rows"]]
+    for field, (source, table) in data["derived"].items():
+        for row in rows:
+            row[field] = table[row[source]]
+    for row in rows:
+        page = data["link"].format(**row) + "index.md"
+        assert page in site.pages, page  # the script links every row to its town's page
+    return [{**row, "id": row["folder"]} for row in rows]
+
+
 def test_batch_page_lists_exactly_the_decided_towns(site: Site) -> None:
-    page = site.pages["lists/2016.md"]
-    sections = page.split("## ")
-    by_title = {s.split("\n", 1)[0]: _town_ids(s) for s in sections[1:]}
-    assert by_title["创建名单（1 个）"] == ["alpha"]
-    assert by_title["培育名单（1 个）"] == ["beta"]
-    assert by_title["未入选（1 个）"] == ["gamma"]
-    assert _town_ids(site.pages["lists/2017.md"].split("## 本批次申报")[0]) == ["xss"]
+    roles: dict[str, list[str]] = {}
+    for row in _list_rows(site, "batch-2016"):
+        roles.setdefault(row["role"], []).append(row["id"])
+    assert roles == {"creation": ["alpha"], "cultivation": ["beta"], "not_selected": ["gamma"]}
+    assert _town_ids(site.pages["lists/2016.md"]) == ["alpha", "beta", "gamma"]  # the table without script
+    assert "创建名单 1 个，培育名单 1 个，未入选 1 个" in site.pages["lists/2016.md"]
+    assert [(r["id"], r["role"]) for r in _list_rows(site, "batch-2017")] == [("xss", "creation")]
 
 
 def test_evaluation_pages_show_each_grade(site: Site) -> None:
-    rows = [line for line in site.pages["evaluations/2017.md"].splitlines() if TOWN_LINK.search(line)]
-    grades = {_town_ids(row)[0]: row.rsplit("|", 2)[-2].strip() for row in rows}
-    assert grades == {"alpha": "良好", "beta": "警告", "xss": "合格"}
+    rows = _list_rows(site, "evaluation-2017")
+    assert {r["id"]: r["grade"] for r in rows} == {"alpha": "良好", "beta": "警告", "xss": "合格"}
+    table = [line for line in site.pages["evaluations/2017.md"].splitlines() if TOWN_LINK.search(line)]
+    assert {_town_ids(row)[0]: row.split("|")[2].strip() for row in table} == {
+        "alpha": "良好",
+        "beta": "警告",
+        "xss": "合格",
+    }
+    assert "考核等次：良好 1、合格 1、警告 1" in site.pages["evaluations/2017.md"]  # the program's order
     assert "2018" not in {p.split("/")[-1][:4] for p in site.pages if p.startswith("evaluations/")}
+
+
+def test_counts_agree_with_the_rows(result: CheckResult, site: Site) -> None:
+    """Every count shown above a list, in its filters and in the cities table equals its rows."""
+    from towns.site.lists import city_groups, town_lists  # noqa: PLC0415
+
+    data = site_data(result)
+    for town_list in town_lists(data):
+        rows = _list_rows(site, town_list.name)
+        assert sum(town_list.groups().values()) == len(rows) == len(town_list.entries)
+        for group, count in town_list.groups().items():
+            assert count == sum(1 for r in rows if r["group"] == group.value), town_list.name
+        content = site.files[town_list.data_path]
+        assert isinstance(content, bytes)
+        for spec in json.loads(content)["filters"]:
+            assert sum(count for _, _, count in spec["options"]) == len(rows), (town_list.name, spec["field"])
+        assert f"共 {len(rows)} 个小镇" in site.pages[town_list.page]
+    per_city = city_groups(data)
+    assert sum(sum(c.values()) for c in per_city.values()) == len(data.towns)
+    assert "| **全省** | | 4 |" in site.pages["cities/index.md"]
 
 
 def test_named_page_and_feed(site: Site) -> None:

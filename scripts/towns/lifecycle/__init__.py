@@ -4,8 +4,9 @@ Interface used by `towns.check` (stable): `Records`, `load_records`, `LifecycleR
 
 The pipeline: `store` reads the records (`paths` says which file is which), `timeline` turns them
 into dated occurrences per town, `contradictions` checks them across files, `machine` replays each
-town's occurrences into its state, `due` lists what is owed on a day, `progress` sums the annual
-reports against the program's targets and `summary` shapes a town's entry of the JSON report.
+town's occurrences into its state, `due` lists what is owed on a day, `outlook` what comes next
+for a town, `progress` sums the annual reports against the program's targets and `summary` shapes
+a town's entry of the JSON report.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def evaluate(
     findings += [_missing_report(o) for o in owed if o.kind == "annual_report" and o.status == "overdue"]
     return LifecycleResult(
         findings=findings,
-        towns={t.id: town_entry(lives[t.id], t, program) for t in towns},
+        towns={t.id: town_entry(lives[t.id], t, program, today) for t in towns},
         progress=progress(lives, towns, program, today),
         lives=lives,
         obligations=owed,

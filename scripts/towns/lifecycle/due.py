@@ -94,23 +94,38 @@ def _on_list_at_year_end(memberships: list[Membership], year: int) -> bool:
     return any(m.covers_day(dt.date(year, 12, 31)) for m in memberships)
 
 
-def _reports(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
+def owed_report_years(life: TownLife, through: int) -> list[int]:
+    """The years up to ``through`` whose annual report the town owes: on a list on 31 December, not filed."""
     if not life.memberships:
         return []
+    first = life.memberships[0].start.year
+    return [
+        year
+        for year in range(first, through + 1)
+        if year not in life.reports and _on_list_at_year_end(life.memberships, year)
+    ]
+
+
+def acceptance_window(life: TownLife, program: Program) -> tuple[dt.date, dt.date] | None:
+    """First and last day on which a town in the creation tier may apply for acceptance."""
+    end = life.period_end(program)
+    if life.state is not State.CREATION or end is None:
+        return None
+    return end - dt.timedelta(days=program.evaluation.acceptance_notice_days), end
+
+
+def _reports(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
     out = []
-    for year in range(life.memberships[0].start.year, on.year + 1):
-        if on < program.reminder_start.in_year(year) or year in life.reports:
+    for year in owed_report_years(life, on.year):
+        if on < program.reminder_start.in_year(year):
             continue
-        if _on_list_at_year_end(life.memberships, year):
-            due = program.annual_report_deadline.in_year(year + 1)
-            out.append(_make(town, program, "annual_report", year=year, due=due, on=on))
+        due = program.annual_report_deadline.in_year(year + 1)
+        out.append(_make(town, program, "annual_report", year=year, due=due, on=on))
     return out
 
 
 def _acceptance(life: TownLife, town: Town, program: Program, on: dt.date) -> list[Obligation]:
-    end = life.period_end(program)
-    if life.state is not State.CREATION or end is None:
+    window = acceptance_window(life, program)
+    if window is None or on < window[0]:
         return []
-    if on < end - dt.timedelta(days=program.evaluation.acceptance_notice_days):
-        return []
-    return [_make(town, program, "acceptance", year=end.year, due=end, on=on)]
+    return [_make(town, program, "acceptance", year=window[1].year, due=window[1], on=on)]

@@ -45,6 +45,48 @@ STATE_NAMES: dict[State, str] = {
 ACTIVE = frozenset({State.CREATION, State.CULTIVATION, State.DEMOTED, State.ACCEPTANCE_APPLIED})
 
 
+class StateGroup(StrEnum):
+    """Where a town stands, in the few words a count or a filter uses: every state is in one group.
+
+    The groups partition the states (`tests/test_lifecycle_states.py`), so counts per group always
+    add up to the number of towns; `progress` counts "creation" and "cultivation" through them too.
+    """
+
+    PENDING = "pending"
+    CREATION = "creation"
+    CULTIVATION = "cultivation"
+    NAMED = "named"
+    EXPIRED = "expired"
+    REMOVED = "removed"
+    NOT_SELECTED = "not_selected"
+
+
+STATE_GROUPS: dict[StateGroup, tuple[State, ...]] = {
+    StateGroup.PENDING: (State.DECLARED, State.RECOMMENDED),
+    StateGroup.CREATION: (State.CREATION, State.ACCEPTANCE_APPLIED),
+    StateGroup.CULTIVATION: (State.CULTIVATION, State.DEMOTED),
+    StateGroup.NAMED: (State.NAMED,),
+    StateGroup.EXPIRED: (State.EXPIRED,),
+    StateGroup.REMOVED: (State.REMOVED,),
+    StateGroup.NOT_SELECTED: (State.NOT_SELECTED,),
+}
+
+GROUP_NAMES: dict[StateGroup, str] = {
+    StateGroup.PENDING: "待推荐或待审核",
+    StateGroup.CREATION: "创建中",
+    StateGroup.CULTIVATION: "培育中",
+    StateGroup.NAMED: "已命名",
+    StateGroup.EXPIRED: "创建期满未验收",
+    StateGroup.REMOVED: "已淘汰",
+    StateGroup.NOT_SELECTED: "未入选",
+}
+
+
+def group_of(state: State) -> StateGroup:
+    """The group ``state`` belongs to."""
+    return next(group for group, states in STATE_GROUPS.items() if state in states)
+
+
 class Event(StrEnum):
     """What happened, as shown in a town's history. The order is the same-day order of replay."""
 

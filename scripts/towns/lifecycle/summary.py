@@ -4,7 +4,8 @@ Keys, in this order: ``state`` and ``state_name``; ``tier`` and ``tier_name`` (t
 is on now, or null); ``creation_period`` (start and last day, while in the creation tier);
 ``grades`` (year and grade); ``history`` (dated events with their source file and line);
 ``indicators`` (the annual report numbers by year, with the investment the town planned for that
-year in its declaration). `LifeSummary.as_json` is that part of the report (format_version 1).
+year in its declaration); ``next_steps`` (what is to happen next as of the check's day, from
+`outlook`). `LifeSummary.as_json` is that part of the report (format_version 1).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from towns.lifecycle.history import HistoryEntry
-from towns.lifecycle.machine import TownLife
+from towns.lifecycle.machine import TownLife, add_years
+from towns.lifecycle.outlook import NextStep, next_steps
 from towns.lifecycle.states import STATE_NAMES, State
 from towns.models.program import Program
 from towns.models.records import Indicators
@@ -70,8 +72,20 @@ class IndicatorRow:
 
 @dataclass(frozen=True, slots=True)
 class CreationPeriod:
+    """The creation period, and which of its years the check's day falls in (1 = the first)."""
+
     start: dt.date
     end: dt.date  # the last day, inclusive
+    year: int | None = None
+
+    @classmethod
+    def on(cls, start: dt.date, end: dt.date, day: dt.date) -> CreationPeriod:
+        """The period from ``start`` through ``end`` with the year of ``day`` (None outside it)."""
+        if not start <= day <= end:
+            return cls(start, end)
+        years = max(1, end.year - start.year)
+        year = next((k for k in range(1, years) if day < add_years(start, k)), years)
+        return cls(start, end, year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +104,7 @@ class LifeSummary:
     grades: tuple[YearGrade, ...]
     history: tuple[HistoryEntry, ...]
     indicators: tuple[IndicatorRow, ...]
+    next_steps: tuple[NextStep, ...] = ()
 
     @property
     def state_name(self) -> str:
@@ -106,12 +121,17 @@ class LifeSummary:
             "state_name": self.state_name,
             "tier": self.tier.value if self.tier else None,
             "tier_name": self.tier_name,
-            "creation_period": {"start": period.start.isoformat(), "end": period.end.isoformat()}
+            "creation_period": {
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+                "year": period.year,
+            }
             if period
             else None,
             "grades": [{"year": g.year, "grade": g.grade} for g in self.grades],
             "history": [entry.as_json() for entry in self.history],
             "indicators": [row.as_json() for row in self.indicators],
+            "next_steps": [step.as_json() for step in self.next_steps],
         }
 
 
@@ -123,9 +143,10 @@ def indicators(life: TownLife, town: Town) -> tuple[IndicatorRow, ...]:
     return tuple(rows)
 
 
-def town_entry(life: TownLife, town: Town, program: Program) -> LifeSummary:
+def town_entry(life: TownLife, town: Town, program: Program, today: dt.date) -> LifeSummary:
+    """The lifecycle part of the town's summary as of ``today``."""
     end = life.period_end(program)
-    period = CreationPeriod(life.memberships[-1].start, end) if end else None
+    period = CreationPeriod.on(life.memberships[-1].start, end, today) if end else None
     return LifeSummary(
         state=life.state,
         tier=life.tier,
@@ -133,4 +154,5 @@ def town_entry(life: TownLife, town: Town, program: Program) -> LifeSummary:
         grades=tuple(YearGrade(year, grade) for year, grade in life.grades),
         history=tuple(life.history),
         indicators=indicators(life, town),
+        next_steps=next_steps(life, town, program, today),
     )

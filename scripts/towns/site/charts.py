@@ -1,7 +1,9 @@
 """Small inline SVG bar charts, drawn in Python: no script, no external request, prints well.
 
 A chart is an accessible image (role="img" with a title); the same numbers are always also shown in
-a table next to it, so nothing is only in the picture.
+a table next to it, so nothing is only in the picture. Its title (with the unit) is written in the
+picture too, and its text is sized in the picture's own units, so it scales with the page: about
+12 px on a 390 px phone, 20 px on a desktop column.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from towns.site.fmt import number
 
 WIDTH = 560
 BAR_AREA = 180
-TOP = 24
-LABEL_SPACE = 28
+TITLE_SPACE = 36
+TOP = TITLE_SPACE + 28
+LABEL_SPACE = 32
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, float]], unit: str = "") -> str:
-    """One SVG element; ``bars`` are (label, value) pairs, values not negative."""
+    """One SVG element; ``bars`` are (label, value) pairs, values not negative, ``unit`` after each."""
     if not bars:
         return ""
     peak = max((value for _, value in bars), default=0.0) or 1.0
@@ -29,6 +32,7 @@ def bar_chart(title: str, bars: Sequence[tuple[str, float]], unit: str = "") -> 
         f'<svg class="towns-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
         f'aria-label="{html(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{html(title)}</title>",
+        f'<text x="0" y="24" class="towns-chart-title">{html(title)}</text>',
     ]
     for index, (label, value) in enumerate(bars):
         parts.append(
@@ -51,6 +55,6 @@ def _bar(x: float, width: float, label: str, value: float, *, peak: float, unit:
         f"<title>{html(label)}：{html(shown)}</title></rect>"
         f'<text x="{centre:.1f}" y="{y - 6:.1f}" text-anchor="middle" class="towns-chart-value">'
         f"{html(shown)}</text>"
-        f'<text x="{centre:.1f}" y="{TOP + BAR_AREA + 20}" text-anchor="middle" class="towns-chart-label">'
+        f'<text x="{centre:.1f}" y="{TOP + BAR_AREA + 26}" text-anchor="middle" class="towns-chart-label">'
         f"{html(label)}</text>"
     )

@@ -8,7 +8,6 @@ Each town's work is constant: one pass over its own history.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +78,15 @@ class Decision:
             return f"{self.year} 年度互联网+小镇年度考核结果"
         return "互联网+示范小镇验收命名"
 
+    @property
+    def page(self) -> str:
+        """The page that shows this decision, as a source path relative to the site root."""
+        if self.kind == "batch":
+            return f"lists/{self.year}.md"
+        if self.kind == "evaluation":
+            return f"evaluations/{self.year}.md"
+        return "named.md"
+
     def towns(self, role: str | None = None) -> list[str]:
         return [town for town, r in self.entries if role is None or r == role]
 
@@ -96,13 +104,19 @@ class SiteData:
     progress: dict[str, Any]
     demo: bool = True
     by_id: dict[str, TownEntry] = field(default_factory=dict)
+    by_file: dict[str, Decision] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for entry in self.towns:
             self.by_id.setdefault(entry.id, entry)
+        self.by_file.update((d.file, d) for d in self.decisions)
 
     def town(self, town_id: str) -> TownEntry | None:
         return self.by_id.get(town_id)
+
+    def decision_in(self, file: str | None) -> Decision | None:
+        """The decision written in ``file`` (a path in decisions/), if the site shows one."""
+        return self.by_file.get(file) if file else None
 
     def of_kind(self, kind: str) -> list[Decision]:
         return [d for d in self.decisions if d.kind == kind]
@@ -191,8 +205,17 @@ def _year(value: int | None, filename: str) -> int | None:
 
 
 def rel(from_page: str, to_path: str) -> str:
-    """The relative link from one page's source path to another file's source path."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    """The relative link from one page's source path to another file's source path.
+
+    Both are clean site paths ("a/b.md", no "." or ".." parts), so this is plain string work:
+    `posixpath.relpath` asks the operating system for the working directory on every call, which
+    made it the slowest step of a town's page.
+    """
+    base, target = from_page.split("/")[:-1], to_path.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
 
 
 def parse_date(value: Any) -> dt.date | None:

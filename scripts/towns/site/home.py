@@ -10,6 +10,7 @@ from towns.models.values import TownType
 from towns.site.data import Decision, SiteData
 from towns.site.escape import cell, html, md
 from towns.site.fmt import number, to_float
+from towns.site.tables import region
 
 LATEST_DECISIONS = 5
 DEMO_NOTICE = "本网站展示的小镇、单位、企业和数字均为虚构的演示数据，不代表任何真实的申报或审核结果。"
@@ -89,8 +90,14 @@ def _metric_row(item: dict[str, Any]) -> ProgressRow:
     target = number(item.get("target"))
     if item.get("target_max") is not None:
         target = f"{target}–{number(item['target_max'])}"
+    to_date = item.get("to_date")
+    note = (
+        f"截至今日累计 {number(to_date)}（含目标期后）"
+        if to_date is not None and to_date != item.get("actual")
+        else ""
+    )
     return ProgressRow(
-        str(item.get("name", "")), to_float(item.get("actual")), to_float(item.get("target")), target, ""
+        str(item.get("name", "")), to_float(item.get("actual")), to_float(item.get("target")), target, note
     )
 
 
@@ -99,7 +106,7 @@ def progress_table(rows: list[ProgressRow]) -> str:
     for row in rows:
         cols = [cell(row.name), md(row.target_text), _actual(row), _bar(row), cell(row.note or "—")]
         lines.append("| " + " | ".join(cols) + " |")
-    return "\n".join(lines)
+    return region("\n".join(lines), "创建进展")
 
 
 def _actual(row: ProgressRow) -> str:
@@ -130,8 +137,4 @@ def _number(d: Decision) -> str:
 
 def decision_page(d: Decision) -> str:
     """The page that shows a decision, as a source path relative to the site root."""
-    if d.kind == "batch":
-        return f"lists/{d.year}.md"
-    if d.kind == "evaluation":
-        return f"evaluations/{d.year}.md"
-    return "named.md"
+    return d.page

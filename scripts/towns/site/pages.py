@@ -19,6 +19,7 @@ from towns.site.feed import FEED_PATH, decisions_feed
 from towns.site.files import attachment_files, schema_files, template_files
 from towns.site.form import form_page
 from towns.site.home import home_page
+from towns.site.listdata import SCRIPT_PATH, list_json, script_file
 from towns.site.opendata import api_files
 from towns.site.report import render_report
 from towns.site.search import jieba_user_dict
@@ -60,6 +61,8 @@ def build_site(result: CheckResult, root: Path, options: SiteOptions) -> Site:
     files.update(schema_files(data.program))
     files.update(api_files(data, options.as_of.isoformat()))
     files[FEED_PATH] = decisions_feed(data, options.site_url, options.as_of.isoformat())
+    files.update({t.data_path: list_json(data, t) for t in lists.town_lists(data)})
+    files[SCRIPT_PATH] = script_file()
     for published in attachments.values():
         files.update({p.dest: p.source for p in published})
     nav = nav_additions(data, options.guides)

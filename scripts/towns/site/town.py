@@ -17,6 +17,8 @@ from towns.site.data import SiteData, TownEntry
 from towns.site.escape import cell, md, md_block, url_path
 from towns.site.files import Published
 from towns.site.fmt import number, to_float
+from towns.site.standing import decision_link, standing_block
+from towns.site.tables import region
 
 # The same words as the eligibility reports and the conditions page.
 STATUS_NAMES = {"pass": "✅ 符合", "fail": "❌ 不符合", "warning": "⚠️ 提醒", "waived": "🟦 已豁免"}
@@ -43,14 +45,15 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
     d = entry.declaration
     parts = [
         f"# {md(d.name)}",
+        standing_block(data, entry),
+        "## 基本情况",
         summary_table(data, entry),
         "[打印申报表（A4）](form.md){ .md-button }",
-        "## 基本情况",
         *_basic(entry),
         "## 申报条件核对 { data-search-exclude }",
-        eligibility_table(entry.summary.eligibility),
+        eligibility_table(entry.summary.eligibility, entry.summary.eligibility_words),
         "## 创建历程",
-        timeline_table(entry.history),
+        timeline_table(data, entry),
         "## 年度发展指标 { data-search-exclude }",
         indicators_section(entry.summary.life.indicators),
         "## 申请报告",
@@ -62,26 +65,22 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
 
 
 def summary_table(data: SiteData, entry: TownEntry) -> str:
-    d, s = entry.declaration, entry.summary
+    """The declaration's facts; where the town stands is said above, in sentences."""
+    d = entry.declaration
+    city = data.program.cities_by_slug.get(entry.town.city_slug)
+    where = f"[{md(city.name)}](../../../cities/{city.slug}.md) {md(d.district)}" if city else md(d.city)
     rows = [
         ("小镇编号", md(entry.id)),
         ("小镇类型", d.type.label),
-        ("所在地", md(f"{d.city} {d.district}")),
-        ("所属地区", md(s.region_name or "—")),
+        ("所在地", where),
         ("小镇地址", md(d.address)),
-        ("申报批次", f"{d.batch} 年"),
         ("申报单位", md(d.applicant.name)),
         ("统一社会信用代码", md(d.applicant.uscc)),
         ("推荐单位", md(d.recommender.name)),
         ("填报日期", d.filing_date.isoformat()),
-        ("当前状态", md(s.life.state_name or "—")),
-        ("当前名单", s.life.tier_name or "—"),
-        ("申报条件", md(s.eligibility.verdict if s.eligibility else "—")),
     ]
-    city = data.program.cities_by_slug.get(entry.town.city_slug)
-    if city is not None:
-        rows.append(("地市页面", f"[{md(city.name)}](../../../cities/{city.slug}.md)"))
-    return "| 项目 | 内容 |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
+    table = "| 项目 | 内容 |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
+    return region(table, "申报基本信息")
 
 
 def _basic(entry: TownEntry) -> list[str]:
@@ -100,16 +99,11 @@ def _basic(entry: TownEntry) -> list[str]:
     ]
 
 
-def eligibility_table(eligibility: Eligibility | None) -> str:
-    """The verdict per condition, from the check's eligibility verdict."""
+def eligibility_table(eligibility: Eligibility | None, missing: str = "尚无申报条件核对结果。") -> str:
+    """The verdict per condition, from the check's eligibility verdict; else why there is none."""
     if eligibility is None or not eligibility.conditions:
-        return "尚无申报条件核对结果。"
-    lines = [
-        f"结论：**{md(eligibility.verdict)}**",
-        "",
-        "| 条件 | 条款 | 要求 | 申报情况 | 结论 |",
-        "| --- | --- | --- | --- | --- |",
-    ]
+        return md(missing)
+    lines = ["| 条件 | 条款 | 要求 | 申报情况 | 结论 |", "| --- | --- | --- | --- | --- |"]
     for c in eligibility.conditions:
         status = STATUS_NAMES.get(c.status, md(c.status))
         if c.waiver:
@@ -117,17 +111,35 @@ def eligibility_table(eligibility: Eligibility | None) -> str:
         lines.append(
             f"| {cell(c.title)} | {cell(c.clause)} | {cell(c.required)} | {cell(c.actual)} | {status} |"
         )
-    return "\n".join(lines)
+    table = region("\n".join(lines), "申报条件核对", wide=True)
+    return f"结论：**{md(eligibility.verdict)}**\n\n{table}"
 
 
-def timeline_table(history: Sequence[HistoryEntry]) -> str:
-    """The town's lifecycle as dated events, oldest first."""
+def timeline_table(data: SiteData, entry: TownEntry) -> str:
+    """The town's lifecycle as dated events, oldest first, each with the record it comes from."""
+    history = entry.history
     if not history:
         return "尚无审核推荐、分批审核或考核记录。"
-    lines = ['<div class="towns-timeline" markdown>', "", "| 日期 | 事项 | 说明 |", "| --- | --- | --- |"]
+    lines = ["| 日期 | 事项 | 说明 | 依据 |", "| --- | --- | --- | --- |"]
     for event in history:
-        lines.append(f"| {cell(event.date.isoformat())} | {cell(event.title)} | {_details(event)} |")
-    return "\n".join([*lines, "", "</div>"])
+        lines.append(
+            f"| {cell(event.date.isoformat())} | {cell(event.title)} | {_details(event)} "
+            f"| {_source(data, entry, event)} |"
+        )
+    table = region("\n".join(lines), "创建历程", wide=True)
+    return f'<div class="towns-timeline" markdown>\n\n{table}\n\n</div>'
+
+
+def _source(data: SiteData, entry: TownEntry, event: HistoryEntry) -> str:
+    """The decision page (when a decision made the entry) and the record file with its line."""
+    if event.file is None:
+        return "按创建期推算"
+    where = f"<code>{cell(event.file)}</code>" + (f" 第 {event.line} 行" if event.line else "")
+    link = decision_link(data, entry.page, event)
+    decision = data.decision_in(event.file)
+    if link is None or decision is None:
+        return where
+    return f"[{md(decision.title)}]({link})<br>{where}"
 
 
 def _details(event: HistoryEntry) -> str:
@@ -140,7 +152,7 @@ def _details(event: HistoryEntry) -> str:
         if key == "tier":
             value = Tier.label_of(str(value))
         shown.append(f"{label}：{cell(value)}")
-    return "；".join(shown) or "—"
+    return "；".join(shown)
 
 
 def indicators_section(indicators: Sequence[IndicatorRow]) -> str:
@@ -151,7 +163,8 @@ def indicators_section(indicators: Sequence[IndicatorRow]) -> str:
     charts = []
     for key in CHART_FIELDS:
         bars = [(f"{row.year} 年", to_float(row.value(key)) or 0.0) for row in years]
-        charts.append(bar_chart(f"{_title(key)}（按年度）", bars, unit=""))
+        name, unit = _name_and_unit(_title(key))
+        charts.append(bar_chart(f"{name}（按年度，单位：{unit}）" if unit else f"{name}（按年度）", bars))
     header = "| 指标 | " + " | ".join(f"{row.year} 年" for row in years) + " |"
     rule = "| --- |" + " --- |" * len(years)
     keys = ["investment_planned_wan", *Indicators.model_fields]
@@ -159,7 +172,15 @@ def indicators_section(indicators: Sequence[IndicatorRow]) -> str:
         f"| {_title(key)} | " + " | ".join(number(row.value(key)) for row in years) + " |" for key in keys
     ]
     figure = '<figure class="towns-charts">' + "".join(charts) + "</figure>"
-    return "\n".join([figure, "", header, rule, *rows])
+    return "\n".join([figure, "", region("\n".join([header, rule, *rows]), "年度发展指标")])
+
+
+def _name_and_unit(title: str) -> tuple[str, str]:
+    """“互联网产业产值（万元）” → (“互联网产业产值”, “万元”): the unit is the title's last bracket."""
+    if title.endswith("）") and "（" in title:
+        name, _, unit = title[:-1].rpartition("（")
+        return name, unit
+    return title, ""
 
 
 def _title(key: str) -> str:
