@@ -186,8 +186,10 @@ def _as_typed(
 ) -> tuple[str, dict[str, Any]]:
     """E-SCHEMA-014 (full-width, half-width accepted) or -015 (a number in quotes), else as it was."""
     half = _half_width(given)
-    if half != given.strip() and _accepts(model, loc, resolve_plain(half)):
-        return "E-SCHEMA-014", {**params, "chars": _full_width_chars(given), "normalised": shown(half)}
+    if half != given.strip():
+        written = _half_width_written(model, loc, half)
+        if written is not None:
+            return "E-SCHEMA-014", {**params, "chars": _full_width_chars(given), "normalised": written}
     number = resolve_plain(given.strip())
     if (
         params.get("expected") in {"数字", "整数"}
@@ -196,6 +198,19 @@ def _as_typed(
     ):
         return "E-SCHEMA-015", {**params, "normalised": shown(given.strip())}
     return code, params
+
+
+def _half_width_written(model: type[BaseModel], loc: Sequence[str | int], half: str) -> str | None:
+    """How to write the half-width form so that the field accepts it, or None when it does not.
+
+    Written plainly, ``13800138000`` is a number; a text field takes it only in quotes.
+    """
+    plain = resolve_plain(half)
+    if _accepts(model, loc, plain):
+        return shown(half)
+    if not isinstance(plain, str) and _accepts(model, loc, half):
+        return shown(f'"{half}"')
+    return None
 
 
 def _as_text(kind: str, given: Any, code: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -34,7 +34,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from message_language import assert_readable
 from towns.catalog import catalog
 from towns.cli import main
-from towns.loading import dotted
+from towns.loading import dotted, resolve_plain
 from towns.models.declaration import MODELS
 from towns.models.labels import field_info
 from towns.synth import generate
@@ -115,6 +115,8 @@ def test_full_width_is_refused_with_the_half_width_value_in_every_constrained_fi
             assert not [f for f in found if f["code"].startswith("E-SCHEMA")], (name, found)
             continue
         written = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        if isinstance(value, str) and not isinstance(resolve_plain(value), str):
+            written = f'"{value}"'  # all digits: text only in quotes
         assert [f["code"] for f in found] == ["E-SCHEMA-014"], (name, found)
         assert found[0]["hint"].endswith("：" + written), found[0]["hint"]
 
