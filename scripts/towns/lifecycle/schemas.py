@@ -23,12 +23,9 @@ def _builder(name: str, model: type[RecordModel], place: str) -> Callable[[Progr
     def build(program: Program) -> dict[str, Any]:
         schema = model_schema(model)
         if model is Evaluation:
-            grades = {
-                g.name
-                for scale in (program.evaluation.creation, program.evaluation.cultivation)
-                for g in scale.grades
-            }
-            schema["$defs"]["GradeResult"]["properties"]["grade"]["enum"] = sorted(grades)
+            # The same set the checker refuses outside of when it reads the record (E-REC-005).
+            grade = schema["$defs"]["GradeResult"]["properties"]["grade"]
+            grade["enum"] = list(program.evaluation.grade_names)
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{SCHEMA_BASE_URL}/{name}.schema.json",
