@@ -4,12 +4,20 @@ The corpus of the schema-agreement test (`tests/test_schema_agreement.py`): the 
 declaration cases, the hostile cases that damage a declaration, the demonstration data, documents
 drawn from the Unicode and fuzz generators, and a synthetic registry with its records. Each
 document is the bytes of one file and the name of its schema in `schema/`.
+
+By default the corpus is a representative subset, the same on every run (check-jsonschema's YAML
+reader is pure Python, about a third of a second per declaration): every declaration case and
+hostile case, the first document of each kind of the demonstration and synthetic data, a few
+draws of each generator, and two edges per published field type, rotated so that every edge is
+written into several types. ``TOWNS_SCHEMA_AGREEMENT=full`` selects the exhaustive corpus
+(docs/dev/validation.md, "The agreement test").
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -43,8 +51,12 @@ T = TypeVar("T")
 DECLARATION = "declaration.schema.json"
 PROGRAM = "program.schema.json"
 MAX_BYTES = 1 << 20
-# Hypothesis draws per generator: enough to reach every field, few enough to stay fast.
+FULL = os.environ.get("TOWNS_SCHEMA_AGREEMENT") == "full"
+# Hypothesis draws per generator: enough to reach every field (exhaustive), or a sample.
 DRAWS = 40
+SAMPLE_DRAWS = 4
+# Edges written into each published field type in the default subset.
+SAMPLE_EDGES = 2
 
 
 @dataclass(frozen=True)
@@ -54,16 +66,31 @@ class CorpusDocument:
     data: bytes
 
 
-def corpus(tmp: Path) -> list[CorpusDocument]:
-    """The whole corpus; ``tmp`` is an empty folder for the registries it generates."""
+def corpus(tmp: Path, *, full: bool = FULL) -> list[CorpusDocument]:
+    """The corpus (whole when ``full``, else the default subset); ``tmp`` is an empty folder."""
+    repositories = [
+        *repository_documents(REPO, "demo"),
+        *repository_documents(generate(tmp / "synth", 12, seed=5, as_of=TODAY), "synth"),
+    ]
     return [
         *declaration_cases(),
         *hostile_documents(tmp / "hostile"),
-        *repository_documents(REPO, "demo"),
-        *generated_documents(tmp / "generated"),
-        *repository_documents(generate(tmp / "synth", 12, seed=5, as_of=TODAY), "synth"),
-        *edge_documents(),
+        *(repositories if full else first_of_each_kind(repositories)),
+        *generated_documents(tmp / "generated", DRAWS if full else SAMPLE_DRAWS),
+        *edge_documents(None if full else SAMPLE_EDGES),
     ]
+
+
+def first_of_each_kind(documents: list[CorpusDocument]) -> list[CorpusDocument]:
+    """The first document of each source and schema (of each town type for declarations)."""
+    seen: set[tuple[str, str, bool]] = set()
+    out = []
+    for document in documents:
+        key = (document.origin.split("/")[0], document.schema, b"type: application" in document.data)
+        if key not in seen:
+            seen.add(key)
+            out.append(document)
+    return out
 
 
 def declaration_cases() -> Iterator[CorpusDocument]:
@@ -115,7 +142,7 @@ def repository_documents(root: Path, label: str) -> Iterator[CorpusDocument]:
                 yield CorpusDocument(f"{label}/{rel}", schema, path.read_bytes())
 
 
-def generated_documents(tmp: Path) -> Iterator[CorpusDocument]:
+def generated_documents(tmp: Path, draws: int) -> Iterator[CorpusDocument]:
     """Documents from the fuzz and Unicode generators of `tests/hostile`, drawn deterministically."""
     root = generate(tmp, 2, seed=11, records=False, as_of=TODAY)
     files = sorted(root.glob("submissions/*/*/declaration.yaml"))
@@ -131,7 +158,7 @@ def generated_documents(tmp: Path) -> Iterator[CorpusDocument]:
         "unicode": unicode,
     }
     for name, make in makers.items():
-        for number, document in enumerate(draw(make, DRAWS)):
+        for number, document in enumerate(draw(make, draws)):
             yield CorpusDocument(f"generated/{name}-{number}", DECLARATION, _yaml(document))
     for index, base in enumerate(bases):
         document = strategies.full_width_document(base)
@@ -209,17 +236,29 @@ EDGES = (
 _SLOT = "\x00edge\x00"
 
 
-def edge_documents() -> Iterator[CorpusDocument]:
-    """Each edge in one field of each type (fields of the same type count once), per kind of file."""
+def edge_documents(per_type: int | None = None) -> Iterator[CorpusDocument]:
+    """Each edge in one field of each type (fields of the same type count once), per kind of file.
+
+    With ``per_type``, only that many edges per field type, the next ones for the next type (the
+    order is fixed, so the subset is the same on every run and each edge meets several types).
+    """
     seen: set[tuple[str, str]] = set()
+    rotation = 0
     for schema, model, base in _edge_bases():
         for path in _one_path_per_type(model, base, schema, seen):
-            for number, edge in enumerate(EDGES):
+            chosen = range(len(EDGES)) if per_type is None else _next(rotation, per_type)
+            rotation += 1
+            for number in chosen:
+                edge = EDGES[number]
                 data = copy.deepcopy(base)
                 strategies.put(data, path, _SLOT)
                 text = dump(data).replace(json.dumps(_SLOT), edge)
                 name = ".".join(map(str, path))
                 yield CorpusDocument(f"edges/{schema}/{name}/{number}", schema, text.encode("utf-8"))
+
+
+def _next(rotation: int, count: int) -> list[int]:
+    return [(rotation * count + i) % len(EDGES) for i in range(count)]
 
 
 # Fields whose published value set comes from the program data (`towns.schema`), not the model.

@@ -5,6 +5,9 @@ check-jsonschema reads the same data, and the document is valid against its publ
 and only if the checker reports no schema-level finding on it. check-jsonschema runs as the
 command line does (its own YAML parser, format checks and ECMA-262 regular expressions); the
 checker runs as `towns check` does, on a registry holding the whole corpus.
+
+The default corpus is a representative subset; ``TOWNS_SCHEMA_AGREEMENT=full`` runs the exhaustive
+one (`schema_corpus`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from check_jsonschema.regex_variants import RegexImplementation, RegexVariantNam
 from check_jsonschema.schema_loader import SchemaLoader
 
 from registry_builder import REPO
-from schema_corpus import PROGRAM, CorpusDocument, corpus
+from schema_corpus import EDGES, FULL, PROGRAM, CorpusDocument, corpus
 from towns.check import run_check
 from towns.findings import Finding
 from towns.loading import parse_yaml
@@ -166,7 +169,7 @@ def same_reading(ours: Any, theirs: Any) -> bool:
 READING = ("E-FILE-", "E-YAML-")
 
 
-SCHEMA_LEVEL = ("E-SCHEMA-", "E-TOWN-006", "E-TOWN-007", "E-ATT-008")
+SCHEMA_LEVEL = ("E-SCHEMA-", "E-TOWN-006", "E-TOWN-007", "E-ATT-008", "E-REC-005")
 
 
 def schema_level(codes: Iterable[str]) -> list[str]:
@@ -175,6 +178,7 @@ def schema_level(codes: Iterable[str]) -> list[str]:
 
 def test_the_schemas_agree_with_the_checker(tmp_path: Path) -> None:
     documents = corpus(tmp_path / "corpus")
+    _assert_representative(documents)
     checker = checker_answers(tmp_path / "checker", documents)
     read = [n for n, findings in checker.items() if not refused_while_reading(findings)]
     schema = schema_answers(tmp_path / "schema", documents, read)
@@ -201,5 +205,22 @@ def test_the_schemas_agree_with_the_checker(tmp_path: Path) -> None:
                 f"{document.origin} ({document.schema}):\n  checker: {ours or 'no schema-level finding'}\n"
                 f"  check-jsonschema: {theirs or 'valid'}"
             )
-    print(counts)
+    print("full corpus" if FULL else "default subset", counts)
     assert not problems, f"{len(problems)} disagreements:\n" + "\n".join(problems)
+
+
+def _assert_representative(documents: list[CorpusDocument]) -> None:
+    """Even the default subset holds documents of every published schema and every edge value."""
+    published = {p.name for p in (REPO / "schema").glob("*.schema.json")}
+    assert {d.schema for d in documents} == published
+    edges = {int(d.origin.rsplit("/", 1)[1]) for d in documents if d.origin.startswith("edges/")}
+    assert edges == set(range(len(EDGES))), sorted(set(range(len(EDGES))) - edges)
+    assert {d.origin.split("/")[0] for d in documents} == {
+        "cases",
+        "hostile",
+        "demo",
+        "generated",
+        "synth",
+        "edges",
+    }, "a source of the corpus is missing"
+    assert FULL or len(documents) < 600, "the default subset grew: keep the normal suite fast"
