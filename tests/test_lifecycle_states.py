@@ -224,3 +224,13 @@ def test_a_grade_of_the_other_scale_is_refused(tmp_path: Path) -> None:
     lives, findings = w.lives(TODAY)
     assert [(f.code, f.line) for f in findings] == [("E-LIFE-013", 6)]
     assert lives["t"].state is State.EXPIRED
+
+
+@pytest.mark.parametrize("grade", ["卓越", '" 优秀"'], ids=["in neither scale", "with a blank, as written"])
+def test_a_grade_of_no_scale_is_refused_when_read(tmp_path: Path, grade: str) -> None:
+    w = World(tmp_path / "repo")
+    _evaluated(w, [grade])
+    lives, findings = w.lives(TODAY)
+    assert [(f.code, f.line, f.column) for f in findings] == [("E-REC-005", 6, 22)]
+    assert "优秀、良好" in findings[0].message
+    assert lives["t"].state is State.EXPIRED  # the record is left out: no grade, no consequence

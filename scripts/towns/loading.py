@@ -194,6 +194,44 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
+# What YAML 1.2 (and check-jsonschema's reader, which also takes `_` and `0b`) reads as a number.
+_NUMERAL = re.compile(
+    r"[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF)|)|\.(?:nan|NaN|NAN)"
+)
+_FLOAT_DIGITS = 15  # significant digits every reader keeps exactly
+
+
+def other_reading(text: str, value: Any) -> tuple[str, str] | None:
+    """How other YAML readers read a plain scalar when it is not what this loader reads, else None.
+
+    Editors and check-jsonschema follow YAML 1.2: ``0755`` is the number 755, ``0x1F`` is 31,
+    ``.nan`` is not a number JSON knows, ``1e999`` is infinite, ``1.0000000000000001`` is 1.0.
+    Returns (what they read, an example of an unambiguous number) for the finding E-YAML-014.
+    """
+    if isinstance(value, str):
+        special = value.lower().lstrip("+-") in {".inf", ".nan"}
+        numeral = bool(_NUMERAL.fullmatch(value)) and any(c.isdigit() for c in value)
+        return ("有的读作数字，有的读作文字", _example(value)) if special or numeral else None
+    if isinstance(value, Decimal):
+        digits = value.as_tuple().digits
+        number = float(value)
+        if (
+            len(digits) > _FLOAT_DIGITS
+            or number in (float("inf"), float("-inf"))
+            or (number == 0 and value != 0)
+        ):
+            return (f"有的读作 {value}，有的读作 {number!r}", _example(text))
+    return None
+
+
+def _example(text: str) -> str:
+    plain = text.replace("_", "").lstrip("+")
+    if re.fullmatch(r"-?0[0-9]+", plain):
+        return str(int(plain))
+    return "755"
+
+
 class _Walker:
     """Turn a composed node graph into plain data, refusing what a declaration must not use.
 
@@ -252,7 +290,13 @@ class _Walker:
         if len(text) > self.limits.max_scalar_chars:
             self.fail("E-YAML-011", node, length=len(text), limit=self.limits.max_scalar_chars)
             return text[: self.limits.max_scalar_chars]
-        return text if node.style else resolve_plain(text)
+        if node.style:
+            return text
+        value = resolve_plain(text)
+        reading = other_reading(text, value)
+        if reading is not None:
+            self.fail("E-YAML-014", node, written=text, reading=reading[0], example=reading[1])
+        return value
 
     def mapping(self, node: Any, path: PathKey, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}

@@ -11,16 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from towns.layout import SCHEMA_BASE_URL
 from towns.lifecycle.schemas import record_schemas
 from towns.models.declaration import AnyDeclaration
+from towns.models.jsonschema import model_schema
 from towns.models.program import Program
+from towns.schema_help import with_editor_help
 
 
 def declaration_schema(program: Program) -> dict[str, Any]:
-    schema = TypeAdapter(AnyDeclaration).json_schema()
+    schema = model_schema(AnyDeclaration)
     names = [c.name for c in program.cities]
     for definition in schema.get("$defs", {}).values():
         city = definition.get("properties", {}).get("city")
@@ -49,12 +49,44 @@ def _name_values(prop: dict[str, Any], values: list[tuple[str, str]]) -> None:
 
 
 def program_schema(program: Program) -> dict[str, Any]:
-    schema = Program.model_json_schema()
+    schema = model_schema(Program)
+    _rule_sets_may_extend(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE_URL}/program.schema.json",
         **schema,
     }
+
+
+def _rule_sets_may_extend(schema: dict[str, Any]) -> None:
+    """A rule set with `extends` lists only what differs (`models.rules.resolve_extends`).
+
+    Such a rule set is published as a deep-partial copy of `RuleSet`: every mapping's fields
+    optional, lists (replaced whole by the merge) as they are. That the merged result is complete
+    is a check across rule sets, which a JSON Schema cannot make.
+    """
+    definitions = schema["$defs"]
+    partial = _partial("RuleSet", definitions)
+    schema["properties"]["rule_sets"]["additionalProperties"] = {
+        "if": {"required": ["extends"], "properties": {"extends": {"type": "string"}}},
+        "then": {"$ref": f"#/$defs/{partial}"},
+        "else": {"$ref": "#/$defs/RuleSet"},
+    }
+
+
+def _partial(name: str, definitions: dict[str, Any]) -> str:
+    """``name`` with no required field at any depth of mappings; returns the copy's name."""
+    copy_name = f"{name}Extension"
+    if copy_name in definitions:
+        return copy_name
+    body = json.loads(json.dumps(definitions[name]))
+    body.pop("required", None)
+    definitions[copy_name] = body
+    for prop in body.get("properties", {}).values():
+        ref = prop.get("$ref", "")
+        if ref.startswith("#/$defs/") and "properties" in definitions[ref.rsplit("/", 1)[-1]]:
+            prop["$ref"] = f"#/$defs/{_partial(ref.rsplit('/', 1)[-1], definitions)}"
+    return copy_name
 
 
 def all_schemas(program: Program) -> dict[str, str]:
@@ -65,7 +97,8 @@ def all_schemas(program: Program) -> dict[str, str]:
         **record_schemas(),
     }
     return {
-        name: json.dumps(build(program), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        name: json.dumps(with_editor_help(build(program)), ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n"
         for name, build in sorted(builders.items())
     }
 

@@ -21,12 +21,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from towns.catalog import as_written, finding_at
 from towns.findings import Finding
 from towns.loading import Document, dotted, resolve_plain
+from towns.models.common import WHITESPACE
 from towns.models.labels import field_info, field_label, field_title
 
 M = TypeVar("M", bound=BaseModel)
@@ -133,8 +134,8 @@ def version_finding(document: Document, supported: int) -> Finding | None:
     is not 1 (E-SCHEMA-013).
     """
     given = document.data.get("schema_version") if isinstance(document.data, dict) else None
-    if given == supported and type(given) is int:
-        return None
+    if given == supported and isinstance(given, int | Decimal) and not isinstance(given, bool):
+        return None  # 1.0 is the integer 1 to a JSON Schema too
     params = {"label": "格式版本", "given": shown(given), "expected": "整数", "normalised": str(supported)}
     code = "E-SCHEMA-013"
     if isinstance(given, str) and resolve_plain(_half_width(given)) == supported:
@@ -168,6 +169,7 @@ def error_finding(model: type[BaseModel], document: Document, error: ErrorDetail
     given = error.get("input")
     if code in _TYPED_CODES and isinstance(given, str):
         code, params = _as_typed(model, loc, given, code, params)
+    code, params = _as_text(kind, given, code, params)
     return finding_at(
         code,
         where,
@@ -184,8 +186,10 @@ def _as_typed(
 ) -> tuple[str, dict[str, Any]]:
     """E-SCHEMA-014 (full-width, half-width accepted) or -015 (a number in quotes), else as it was."""
     half = _half_width(given)
-    if half != given.strip() and _accepts(model, loc, resolve_plain(half)):
-        return "E-SCHEMA-014", {**params, "chars": _full_width_chars(given), "normalised": shown(half)}
+    if half != given.strip():
+        written = _half_width_written(model, loc, half)
+        if written is not None:
+            return "E-SCHEMA-014", {**params, "chars": _full_width_chars(given), "normalised": written}
     number = resolve_plain(given.strip())
     if (
         params.get("expected") in {"数字", "整数"}
@@ -193,6 +197,33 @@ def _as_typed(
         and _accepts(model, loc, number)
     ):
         return "E-SCHEMA-015", {**params, "normalised": shown(given.strip())}
+    return code, params
+
+
+def _half_width_written(model: type[BaseModel], loc: Sequence[str | int], half: str) -> str | None:
+    """How to write the half-width form so that the field accepts it, or None when it does not.
+
+    Written plainly, ``13800138000`` is a number; a text field takes it only in quotes.
+    """
+    plain = resolve_plain(half)
+    if _accepts(model, loc, plain):
+        return shown(half)
+    if not isinstance(plain, str) and _accepts(model, loc, half):
+        return shown(f'"{half}"')
+    return None
+
+
+def _as_text(kind: str, given: Any, code: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """E-SCHEMA-016 for a number where text is expected; E-SCHEMA-008 for a blank text.
+
+    YAML reads an unquoted ``13800138000`` as a number, as editors and the JSON Schema do; the
+    text it should be is the number in quotes. A text of blanks only fails the not-blank pattern,
+    but is reported as empty.
+    """
+    if kind == "string_type" and isinstance(given, int | Decimal) and not isinstance(given, bool):
+        return "E-SCHEMA-016", {**params, "normalised": f'"{given}"'}
+    if kind == "string_pattern_mismatch" and isinstance(given, str) and not given.strip(WHITESPACE):
+        return "E-SCHEMA-008", {**params, "min": 1}
     return code, params
 
 
@@ -223,9 +254,5 @@ def _adapter(model: type[BaseModel], path: tuple[str, ...]) -> TypeAdapter[Any] 
     info = field_info(model, path)
     if info is None:
         return None
-    config = ConfigDict(
-        str_strip_whitespace=bool(model.model_config.get("str_strip_whitespace")),
-        coerce_numbers_to_str=bool(model.model_config.get("coerce_numbers_to_str")),
-    )
     field_type: Any = Annotated[info.annotation, info]
-    return TypeAdapter(field_type, config=config)
+    return TypeAdapter(field_type)

@@ -14,21 +14,19 @@ modest so the run fits in CI.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from declaration_strategies import from_schema, mutate
 from hostile_support import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter
 
 from message_language import assert_readable
 from towns.catalog import catalog
 from towns.check import run_check
-from towns.models.declaration import AnyDeclaration
 from towns.synth import generate
 from towns.synth.declarations import SCHEMA_LINE
 from towns.synth.yamldump import dump
@@ -39,8 +37,6 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,
 )
-NASTY = "\x00\x07\x1b\u202e\u2066\u200b\ufeff\U0001f600𠀀<>&\"'`|\\:#-{}[]!*&%@\n\t"
-SCHEMA = TypeAdapter(AnyDeclaration).json_schema()
 
 
 @pytest.fixture(scope="module")
@@ -52,121 +48,6 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 def _declaration(root: Path) -> Path:
     return next(root.glob("submissions/*/*/declaration.yaml"))
-
-
-def _texts() -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.text(max_size=30),
-        st.text(alphabet=st.sampled_from(NASTY), max_size=12),
-        st.sampled_from(["", " ", "null", "yes", "no", "0755", "1e999", ".inf", "2018-02-30", "~", "--- x"]),
-    )
-
-
-def _scalars() -> st.SearchStrategy[Any]:
-    return st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(min_value=-(10**30), max_value=10**30),
-        _texts(),
-    )
-
-
-def _any_value() -> st.SearchStrategy[Any]:
-    return st.recursive(
-        _scalars(),
-        lambda inner: st.one_of(
-            st.lists(inner, max_size=4),
-            st.dictionaries(st.text(alphabet="abcxyz_", min_size=1, max_size=8), inner, max_size=4),
-        ),
-        max_leaves=12,
-    )
-
-
-def _from_schema(node: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one branch per schema keyword
-    if "$ref" in node:
-        return st.deferred(lambda: _from_schema(SCHEMA["$defs"][node["$ref"].rsplit("/", 1)[-1]], depth + 1))
-    if "const" in node:
-        return st.just(node["const"])
-    if "enum" in node:
-        return st.sampled_from(node["enum"])
-    for key in ("anyOf", "oneOf"):
-        if key in node:
-            return st.one_of([_from_schema(n, depth) for n in node[key]])
-    kind = node.get("type")
-    if kind == "object" or "properties" in node:
-        return _object(node, depth)
-    if kind == "array":
-        items = _from_schema(node.get("items", {}), depth + 1) if depth < 6 else st.none()
-        return st.lists(items, min_size=0, max_size=3)
-    if kind == "integer":
-        return st.integers(min_value=node.get("minimum", -5), max_value=node.get("maximum", 10**7))
-    if kind == "number":
-        low = node.get("minimum", node.get("exclusiveMinimum", -5))
-        return st.integers(min_value=int(low) - 1, max_value=10**9)
-    if kind == "boolean":
-        return st.booleans()
-    if kind == "null":
-        return st.none()
-    if kind == "string":
-        return st.one_of(_texts(), st.dates().map(dt.date.isoformat))
-    return _scalars()
-
-
-def _object(node: dict[str, Any], depth: int) -> st.SearchStrategy[Any]:
-    properties = node.get("properties", {})
-    required = set(node.get("required", []))
-    if depth > 6:
-        return st.just({})
-    fields = {
-        name: (
-            _from_schema(sub, depth + 1)
-            if name in required
-            else st.one_of(st.none(), _from_schema(sub, depth + 1))
-        )
-        for name, sub in properties.items()
-    }
-    return st.fixed_dictionaries(fields).map(
-        lambda d: {k: v for k, v in d.items() if v is not None or k in required}
-    )
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            out += _paths(item, (*prefix, index))
-    return out
-
-
-def _mutate(document: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
-    for _ in range(data.draw(st.integers(min_value=1, max_value=4))):
-        paths = _paths(document)
-        path = data.draw(st.sampled_from(paths))
-        parent: Any = document
-        for part in path[:-1]:
-            parent = parent[part]
-        key = path[-1]
-        action = data.draw(st.sampled_from(["drop", "replace", "inject", "flood", "add"]))
-        if action == "drop":
-            del parent[key]
-        elif action == "replace":
-            parent[key] = data.draw(_any_value())
-        elif action == "inject" and isinstance(parent[key], str):
-            text = parent[key]
-            at = data.draw(st.integers(min_value=0, max_value=len(text)))
-            parent[key] = (
-                text[:at] + data.draw(st.text(alphabet=st.sampled_from(NASTY), min_size=1)) + text[at:]
-            )
-        elif action == "flood" and isinstance(parent[key], list):
-            parent[key] = parent[key] * data.draw(st.integers(min_value=0, max_value=60))
-        elif action == "add" and isinstance(parent[key], dict):
-            parent[key][data.draw(st.text(alphabet="abcxyz_", min_size=1, max_size=8))] = data.draw(
-                _any_value()
-            )
-    return document
 
 
 def _check(root: Path, document: Any) -> None:
@@ -191,7 +72,7 @@ def _strings(value: Any) -> list[str]:
 
 
 @SETTINGS
-@given(document=_from_schema(SCHEMA))
+@given(document=from_schema())
 def test_schema_generated_documents_never_crash(registry: tuple[Path, dict[str, Any]], document: Any) -> None:
     _check(registry[0], document)
 
@@ -202,7 +83,7 @@ def test_mutated_valid_documents_never_crash(
     registry: tuple[Path, dict[str, Any]], data: st.DataObject
 ) -> None:
     root, base = registry
-    _check(root, _mutate(copy.deepcopy(base), data))
+    _check(root, mutate(copy.deepcopy(base), data))
 
 
 def test_unmutated_base_is_clean(registry: tuple[Path, dict[str, Any]]) -> None:

@@ -19,6 +19,13 @@ from typing import Annotated, Any
 
 import pytest
 import yaml
+from declaration_strategies import (
+    Path_,
+    full_width,
+    full_width_changes,
+    full_width_document,
+    unicode_document,
+)
 from hostile_support import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,17 +34,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from message_language import assert_readable
 from towns.catalog import catalog
 from towns.cli import main
-from towns.loading import dotted
+from towns.loading import dotted, resolve_plain
 from towns.models.declaration import MODELS
 from towns.models.labels import field_info
 from towns.synth import generate
 from towns.synth.declarations import SCHEMA_LINE
 from towns.synth.yamldump import dump
-
-Path_ = tuple[str | int, ...]
-# Read before the model is chosen, so they are checked one at a time below.
-_DISPATCH = frozenset({"schema_version", "type"})
-_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # "!"…"~" → "！"…"～"
 
 
 @pytest.fixture(scope="module")
@@ -58,32 +60,6 @@ def _data(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
-
-
-def scalar_paths(value: Any, prefix: Path_ = ()) -> list[Path_]:
-    if isinstance(value, dict):
-        return [p for key, item in value.items() for p in scalar_paths(item, (*prefix, key))]
-    if isinstance(value, list):
-        return [p for index, item in enumerate(value) for p in scalar_paths(item, (*prefix, index))]
-    return [prefix]
-
-
-def _get(data: Any, path: Path_) -> Any:
-    for part in path:
-        data = data[part]
-    return data
-
-
-def _set(data: Any, path: Path_, value: Any) -> None:
-    for part in path[:-1]:
-        data = data[part]
-    data[path[-1]] = value
-
-
-def full_width(value: Any) -> str:
-    """The text a full-width input method produces for ``value`` as written in YAML."""
-    written = ("true" if value else "false") if isinstance(value, bool) else str(value)
-    return written.translate(_FULL_WIDTH)
 
 
 def check(
@@ -125,14 +101,8 @@ def test_full_width_is_refused_with_the_half_width_value_in_every_constrained_fi
     root, bases = registry
     base = bases[index]
     model = MODELS[base["type"]]
-    data = copy.deepcopy(base)
-    changed: dict[str, tuple[Path_, Any]] = {}
-    for path in scalar_paths(base):
-        value = _get(base, path)
-        if path[0] in _DISPATCH or value is None or full_width(value) == str(value):
-            continue
-        _set(data, path, full_width(value))
-        changed[dotted(path)] = (path, value)
+    data = full_width_document(base)
+    changed = {dotted(path): (path, value) for path, value in full_width_changes(base).items()}
     assert len(changed) > 30, "the declaration should have many fields with ASCII in them"
     report = check(registry, index, data)
     by_field: dict[str, list[dict[str, Any]]] = {}
@@ -145,6 +115,8 @@ def test_full_width_is_refused_with_the_half_width_value_in_every_constrained_fi
             assert not [f for f in found if f["code"].startswith("E-SCHEMA")], (name, found)
             continue
         written = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        if isinstance(value, str) and not isinstance(resolve_plain(value), str):
+            written = f'"{value}"'  # all digits: text only in quotes
         assert [f["code"] for f in found] == ["E-SCHEMA-014"], (name, found)
         assert found[0]["hint"].endswith("：" + written), found[0]["hint"]
 
@@ -177,16 +149,6 @@ def test_the_reported_crash_is_a_finding(registry: tuple[Path, list[dict[str, An
     assert finding["hint"] == "请切换到半角（英文）输入后改为：11440106MB2C00013X"
 
 
-_ODD_DIGITS = "0123456789０１２３４５６７８９٠١٢٣٤٥६७८९𝟎𝟏𝟗¹²³½①⑳ⅫＡＺａｚ－．＠　"
-
-
-def _unicode() -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.text(st.characters(exclude_categories=["Cs"]), max_size=24),
-        st.text(alphabet=_ODD_DIGITS, min_size=1, max_size=18),
-    )
-
-
 @settings(
     max_examples=60,
     deadline=None,
@@ -198,10 +160,5 @@ def test_arbitrary_unicode_in_any_scalar_field_never_crashes(
     registry: tuple[Path, list[dict[str, Any]]], data: st.DataObject
 ) -> None:
     index = data.draw(st.sampled_from([0, 1]))
-    document = copy.deepcopy(registry[1][index])
-    paths = scalar_paths(document)
-    written = []
-    for path in data.draw(st.lists(st.sampled_from(paths), min_size=1, max_size=6, unique=True)):
-        written.append(data.draw(_unicode()))
-        _set(document, path, written[-1])
+    document, written = unicode_document(copy.deepcopy(registry[1][index]), data)
     check(registry, index, document, written)

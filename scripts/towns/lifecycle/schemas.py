@@ -19,20 +19,18 @@ from towns.layout import SCHEMA_BASE_URL
 from towns.lifecycle.paths import PLACES, Kind
 from towns.lifecycle.store import MODEL_OF
 from towns.models.common import PLACEHOLDER_PATTERN
+from towns.models.jsonschema import model_schema
 from towns.models.program import Program
 from towns.models.records import Evaluation, RecordModel
 
 
 def _builder(name: str, model: type[RecordModel], place: str) -> Callable[[Program], dict[str, Any]]:
     def build(program: Program) -> dict[str, Any]:
-        schema = model.model_json_schema()
+        schema = model_schema(model)
         if model is Evaluation:
-            grades = {
-                g.name
-                for scale in (program.evaluation.creation, program.evaluation.cultivation)
-                for g in scale.grades
-            }
-            schema["$defs"]["GradeResult"]["properties"]["grade"]["enum"] = sorted(grades)
+            # The same set the checker refuses outside of when it reads the record (E-REC-005).
+            grade = schema["$defs"]["GradeResult"]["properties"]["grade"]
+            grade["enum"] = list(program.evaluation.grade_names)
         _accept_blanks(schema)
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

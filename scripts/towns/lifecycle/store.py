@@ -200,7 +200,7 @@ def _load_one(
     if record is None:
         return None, findings
     findings += _markup(doc)
-    mismatches = _path_mismatches(record, place, doc)
+    mismatches = [*_path_mismatches(record, place, doc), *_unknown_grades(record, program, doc)]
     return (None if mismatches else Loaded(record, rel, doc, place.city)), [*findings, *mismatches]
 
 
@@ -300,6 +300,23 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
             )
         )
     return out
+
+
+def _unknown_grades(record: RecordModel, program: Program, doc: Document) -> list[Finding]:
+    """A grade outside both of the program's scales (E-REC-005), as the published enum refuses it.
+
+    Which scale applies depends on the town's list that year: that is the lifecycle's E-LIFE-013.
+    The grade is compared as written, as the published enum compares it (no trimming).
+    """
+    if not isinstance(record, Evaluation):
+        return []
+    names = program.evaluation.grade_names
+    written = [item["grade"] for item in doc.data["results"]]  # as written: the enum sees no trimming
+    return [
+        finding_at("E-REC-005", doc.at(("results", index, "grade")), grade=grade, allowed="、".join(names))
+        for index, grade in enumerate(written)
+        if grade not in names
+    ]
 
 
 def ordered(items: Sequence[Loaded[R]]) -> list[Loaded[R]]:

@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field, StrictBool
 
 from towns.models.common import (
     TOWN_ID_PATTERN,
+    Code,
     Count,
     Date,
     Model,
@@ -26,6 +27,7 @@ from towns.models.common import (
     Uscc,
     Wan,
     Year,
+    padded,
 )
 from towns.models.labels import items
 from towns.models.records import Indicators
@@ -340,16 +342,16 @@ class Contact(Model):
     name: ShortText = Field(title="联系人", description="填表联系人姓名")
     landline: ShortText | None = Field(
         default=None,
-        pattern=r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$",
+        pattern=padded("0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?"),
         title="座机",
         description="如 020-12345678",
     )
-    mobile: str = Field(pattern=r"^1[3-9][0-9]{9}$", title="手机", description="11 位手机号码")
+    mobile: Code = Field(pattern=padded("1[3-9][0-9]{9}"), title="手机", description="11 位手机号码")
     fax: ShortText | None = Field(
-        default=None, pattern=r"^0[0-9]{2,3}-?[0-9]{7,8}$", title="传真", description="如 020-12345679"
+        default=None, pattern=padded("0[0-9]{2,3}-?[0-9]{7,8}"), title="传真", description="如 020-12345679"
     )
-    email: str = Field(
-        pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
+    email: Code = Field(
+        pattern=padded(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
         max_length=200,
         title="电子邮箱",
         description="联系邮箱",
@@ -362,8 +364,8 @@ class Attachment(Model):
         description="申报材料清单中的类别，取值由 program.yaml 的 files.attachment_kinds 规定",
     )
     title: ShortText = Field(title="材料名称", description="附件的中文名称")
-    file: str = Field(
-        pattern=r"^attachments/[^/\\]+(/[^/\\]+)*$",
+    file: Code = Field(
+        pattern=padded(r"attachments(?:/[^/\\]+)+"),
         max_length=300,
         title="文件路径",
         description="相对于小镇文件夹的路径，必须在 attachments/ 下，如 attachments/信用代码证.pdf",
@@ -408,7 +410,7 @@ class ApplicationSummaryCounts(Model):
 
 class _Declaration(Model):
     schema_version: Literal[1] = Field(title="格式版本", description="申报表格式版本，目前为 1")
-    id: str = Field(
+    id: Code = Field(
         pattern=TOWN_ID_PATTERN,
         max_length=60,
         title="小镇编号",

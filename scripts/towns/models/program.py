@@ -15,11 +15,11 @@ Guangdong's "two consecutive failing grades → removed" rule. The targets are t
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from towns.models.common import Date, Integer, Number
 from towns.models.rules import RuleSets
 from towns.models.source import HasSources, Sourced
 from towns.models.values import AcceptanceFailure, Consequence, Role, Tier
@@ -56,8 +56,8 @@ class Region(_Frozen):
 class Seat(_Frozen):
     """Approximate position of a city's government seat (WGS 84 degrees), for the site's schematic map."""
 
-    lon: Decimal = Field(ge=-180, le=180)
-    lat: Decimal = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
+    lat: Number = Field(ge=-90, le=90)
 
 
 class City(_Frozen):
@@ -79,9 +79,9 @@ class District(_Frozen):
 class Batch(Sourced):
     """One batch: its submission window (本省设定: the province's notice for that batch) and rules."""
 
-    year: int
-    opens: dt.date
-    closes: dt.date
+    year: Integer
+    opens: Date
+    closes: Date
     rules: str
 
     def accepts(self, day: dt.date) -> bool:
@@ -90,8 +90,8 @@ class Batch(Sourced):
 
 
 class MonthDay(_Frozen):
-    month: int = Field(ge=1, le=12)
-    day: int = Field(ge=1, le=31)
+    month: Integer = Field(ge=1, le=12)
+    day: Integer = Field(ge=1, le=31)
 
     def in_year(self, year: int) -> dt.date:
         return dt.date(year, self.month, self.day)
@@ -106,19 +106,19 @@ class AttachmentType(_Frozen):
 class AttachmentKind(_Frozen):
     id: str
     name: str
-    required: bool
+    required: StrictBool
 
 
 class FileLimits(_Frozen):
-    declaration_max_bytes: int = Field(gt=0)
-    record_max_bytes: int = Field(gt=0)
-    report_max_bytes: int = Field(gt=0)
-    attachment_max_bytes: int = Field(gt=0)
-    town_total_max_bytes: int = Field(gt=0)
-    max_yaml_depth: int = Field(gt=0)
-    max_list_items: int = Field(gt=0)
-    record_max_list_items: int = Field(gt=0)
-    max_scalar_chars: int = Field(gt=0)
+    declaration_max_bytes: Integer = Field(gt=0)
+    record_max_bytes: Integer = Field(gt=0)
+    report_max_bytes: Integer = Field(gt=0)
+    attachment_max_bytes: Integer = Field(gt=0)
+    town_total_max_bytes: Integer = Field(gt=0)
+    max_yaml_depth: Integer = Field(gt=0)
+    max_list_items: Integer = Field(gt=0)
+    record_max_list_items: Integer = Field(gt=0)
+    max_scalar_chars: Integer = Field(gt=0)
     attachment_types: list[AttachmentType]
     attachment_kinds: list[AttachmentKind]
 
@@ -127,7 +127,7 @@ class Grade(_Frozen):
     """One grade of a tier's scale, identified in evaluation records by its Chinese name."""
 
     name: str = Field(min_length=1)
-    failing: bool = False
+    failing: StrictBool = False
     consequence: Consequence = Consequence.NONE
 
 
@@ -145,8 +145,8 @@ class EvaluationRules(HasSources):
 
     creation: TierScale = Field(title="创建小镇考核等次")
     cultivation: TierScale = Field(title="培育小镇考核等次")
-    removal_after_consecutive_failures: int | None = Field(default=None, gt=0, title="连续考核不合格淘汰")
-    acceptance_notice_days: int = Field(default=180, ge=0, title="验收申请提醒（创建期届满前天数）")
+    removal_after_consecutive_failures: Integer | None = Field(default=None, gt=0, title="连续考核不合格淘汰")
+    acceptance_notice_days: Integer = Field(default=180, ge=0, title="验收申请提醒（创建期届满前天数）")
 
     def scale(self, tier: Tier) -> TierScale:
         return self.creation if tier == Tier.CREATION else self.cultivation
@@ -162,19 +162,19 @@ class ClusterTarget(Sourced):
     """At least ``count`` industry-type towns whose internet output reaches ``min_output_wan``."""
 
     name: str
-    min_output_wan: Decimal = Field(gt=0)
-    count: int = Field(gt=0)
+    min_output_wan: Number = Field(gt=0)
+    count: Integer = Field(gt=0)
 
 
 class RangeTarget(Sourced):
     name: str
-    min: int = Field(ge=0)
-    max: int | None = None
+    min: Integer = Field(ge=0)
+    max: Integer | None = None
 
 
 class CountTarget(Sourced):
     name: str
-    count: int = Field(ge=0)
+    count: Integer = Field(ge=0)
 
 
 class Targets(HasSources):
@@ -184,8 +184,8 @@ class Targets(HasSources):
     launch), with its source. Progress counts within the period and, separately, to date.
     """
 
-    years: int = Field(gt=0, title="目标期限（年）")
-    start: dt.date = Field(title="目标期起算日")
+    years: Integer = Field(gt=0, title="目标期限（年）")
+    start: Date = Field(title="目标期起算日")
     industry_towns: CountTarget
     application_towns: CountTarget
     innovative_smes: CountTarget
@@ -206,10 +206,10 @@ class ProcessRules(HasSources):
     uses the last attempt, or any failure under ``end``, ends the creation.
     """
 
-    naming_requires_evaluation: bool = Field(title="命名前须至少经过一次年度考核")
-    acceptance_within_creation_period: bool = Field(title="验收申请须在创建期内提出")
+    naming_requires_evaluation: StrictBool = Field(title="命名前须至少经过一次年度考核")
+    acceptance_within_creation_period: StrictBool = Field(title="验收申请须在创建期内提出")
     on_failed_acceptance: AcceptanceFailure = Field(title="验收不合格之后")
-    max_acceptance_applications: int | None = Field(default=None, gt=0, title="创建期内验收申请次数上限")
+    max_acceptance_applications: Integer | None = Field(default=None, gt=0, title="创建期内验收申请次数上限")
 
     def ends_creation(self, failures: int) -> bool:
         """Whether the ``failures``-th failed acceptance ends the town's creation."""
@@ -222,7 +222,7 @@ class ProcessRules(HasSources):
 class LateFilingRule(Sourced):
     """When a record counts as filed late (补录): its date is more than ``days`` before it is entered."""
 
-    days: int = Field(gt=0, title="补录天数")
+    days: Integer = Field(gt=0, title="补录天数")
 
 
 class ReviewArea(BaseModel):
@@ -259,7 +259,7 @@ class Program(HasSources):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    schema_version: int
+    schema_version: Integer
     province: Province = Field(title="省级主管部门与项目名称")
     regions: list[Region] = Field(title="地区")
     cities: list[City] = Field(title="地级以上市")
@@ -269,7 +269,7 @@ class Program(HasSources):
         description="按地市的 slug 列出；未列出的地市不核对县（市、区）",
     )
     batches: list[Batch] = Field(title="申报批次")
-    creation_period_years: int = Field(gt=0, title="创建期（年）")
+    creation_period_years: Integer = Field(gt=0, title="创建期（年）")
     annual_report_deadline: MonthDay = Field(title="年度发展情况报送截止日")
     reminder_start: MonthDay = Field(title="年度报告提醒开始日")
     files: FileLimits = Field(title="文件与附件要求")

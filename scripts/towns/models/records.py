@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from towns.models.common import (
     FILLABLE,
     TOWN_ID_PATTERN,
+    Code,
     Count,
     Date,
     Model,
@@ -35,7 +36,7 @@ from towns.models.values import BatchList, Conclusion, CorrectionKind, either
 RECORD_SCHEMA_VERSION = 1
 
 TownId = Annotated[
-    str,
+    Code,
     Field(
         pattern=TOWN_ID_PATTERN,
         max_length=60,

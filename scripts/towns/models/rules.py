@@ -14,14 +14,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
 from towns.models import values
+from towns.models.common import Number
 from towns.models.source import Sourced
 
 T = TypeVar("T", bound=str)
 
-NonNegative = Annotated[Decimal, Field(ge=0)]
+NonNegative = Annotated[Number, Field(ge=0)]
 
 
 class _Frozen(BaseModel):
@@ -36,8 +37,8 @@ class Threshold(_Frozen):
 
     min: NonNegative | None = None
     by_region: dict[str, NonNegative] = Field(default_factory=dict)
-    inclusive: bool
-    discretionary: bool
+    inclusive: StrictBool
+    discretionary: StrictBool
 
     @model_validator(mode="after")
     def _one_source(self) -> Threshold:
@@ -73,10 +74,10 @@ class Threshold(_Frozen):
 class MatchingRatio(_Frozen):
     """Local matching funds against the provincial share, e.g. 不低于 1:1."""
 
-    local: Annotated[Decimal, Field(gt=0)]
-    provincial: Annotated[Decimal, Field(gt=0)]
-    inclusive: bool
-    discretionary: bool
+    local: Annotated[Number, Field(gt=0)]
+    provincial: Annotated[Number, Field(gt=0)]
+    inclusive: StrictBool
+    discretionary: StrictBool
 
     def met(self, ratio: Fraction) -> bool:
         bound = Fraction(self.local) / Fraction(self.provincial)
@@ -94,7 +95,7 @@ class TermList(Sourced, Generic[T]):
 
     examples: list[T] = Field(min_length=1)
     umbrella: list[T] = Field(default_factory=list)
-    open: bool
+    open: StrictBool
 
     def wording(self, name: Callable[[T], str] = str) -> str:
         """“制造、农业等”: the examples in the clause's order, with 等 when the list is open."""
@@ -132,8 +133,8 @@ class ApplicantRules(_Condition):
 
 
 class WorkMechanismRules(_Condition):
-    coordination_mechanism_required: bool
-    coordination_lead_required: bool
+    coordination_mechanism_required: StrictBool
+    coordination_lead_required: StrictBool
     operations_team_accepted: list[values.OperationsTeam] = Field(min_length=1)
 
 
