@@ -54,7 +54,7 @@ def in_both_lists(w: World) -> Expect:
 
 
 def evaluated_before_listed(w: World) -> Expect:
-    w.town("a")
+    w.town("a", batch=2017, filed="2017-04-01")
     w.recommend("a", 2017, "2017-05-01")
     w.batch(2017, "2017-07-20", creation=["a"])
     w.evaluation(2016, "2017-03-01", [("a", "良好")])

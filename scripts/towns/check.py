@@ -18,6 +18,7 @@ from towns import __version__, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
+from towns.lifecycle.asof import OutOfView, as_of
 from towns.models.program import Program
 from towns.parallel import check_towns
 from towns.program import load_program
@@ -37,6 +38,7 @@ class CheckResult:
     progress: dict[str, Any] = field(default_factory=dict)
     program: Program | None = None
     loaded: list[Town] = field(default_factory=list)
+    out_of_view: OutOfView | None = None  # a replay of a past day: what it left out
 
     @property
     def blocking(self) -> bool:
@@ -45,7 +47,7 @@ class CheckResult:
     def as_json(self) -> dict[str, Any]:
         """The JSON report (format_version 1); see docs/dev/report-format.md."""
         errors = sum(1 for f in self.findings if f.blocking)
-        return {
+        report: dict[str, Any] = {
             "format_version": REPORT_FORMAT_VERSION,
             "tool_version": __version__,
             "findings": [f.as_dict() for f in self.findings],
@@ -58,6 +60,9 @@ class CheckResult:
                 "eligible": sum(1 for t in self.towns if t.eligible),
             },
         }
+        if self.out_of_view is not None:
+            report["as_of"] = self.out_of_view.as_json()
+        return report
 
 
 def run_check(
@@ -65,12 +70,16 @@ def run_check(
     *,
     paths: Sequence[str] | None = None,
     today: dt.date | None = None,
+    now: dt.date | None = None,
     workers: int | None = None,
 ) -> CheckResult:
     """Check the repository at ``root``; with ``paths``, report only what concerns them.
 
     Paths are repository-relative; a path inside a town folder selects that town. Cross-file checks
     (unique ids and names, records about the selected towns) still see the whole registry.
+    ``today`` is the day the registry is judged as of (default: the real day). ``now`` is the day
+    the check runs (default ``today``): with ``today`` before it, the check replays the registry
+    as it stood on ``today`` (`towns.lifecycle.asof`); a date after ``now`` is an error.
     ``workers`` bounds the processes of the per-town stage (default: every available core;
     small registries always run in this process). The result never depends on it.
     """
@@ -79,14 +88,15 @@ def run_check(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_check(root, paths=paths, today=today or dt.date.today(), workers=workers)
+        day = today or dt.date.today()
+        return _run_check(root, paths=paths, today=day, now=max(day, now or day), workers=workers)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _run_check(
-    root: Path, *, paths: Sequence[str] | None, today: dt.date, workers: int | None
+    root: Path, *, paths: Sequence[str] | None, today: dt.date, now: dt.date, workers: int | None
 ) -> CheckResult:
     program, findings = load_program(root)
     if program is None:
@@ -102,21 +112,26 @@ def _run_check(
         today,
         checked,
         load_records=lambda: _records(root, program, checked, focus),
-        load_waivers=lambda: lifecycle.load_batch_reviews(root, program),
+        load_waivers=lambda: lifecycle.load_batch_reviews(root, program).as_of(today, now)[0],
         workers=workers,
     )
+    records, checked, out_of_view = as_of(records, [o.town for o in outcomes], today, now)
     findings += records.findings
     verdicts: dict[str, eligibility.Eligibility] = {}
-    checked = [outcome.town for outcome in outcomes]  # workers return their own copies
+    judged: dict[str, list[Finding]] = {}  # eligibility findings, which a lost waiver explains
+    in_view = {t.folder for t in checked}  # workers return their own copies of the towns
     for outcome in outcomes:
+        if outcome.town.folder not in in_view:
+            continue
         findings += outcome.findings
+        judged.setdefault(outcome.town.id, []).extend(outcome.eligibility_findings)
         if outcome.verdict is not None:
             verdicts[outcome.town.id] = outcome.verdict
     if focus is None:
         findings += cross_town_findings(checked)
     else:
         findings += cross_town_findings(checked, _light_index(root, towns, focus, program))
-    life = lifecycle.evaluate(records, checked, verdicts, program, today)
+    life = lifecycle.evaluate(records, checked, verdicts, program, today, now=now, town_findings=judged)
     findings += life.findings
     summaries = [town_summary(t, program, verdicts.get(t.id), life.towns[t.id]) for t in checked]
     if paths is not None:
@@ -129,6 +144,7 @@ def _run_check(
         progress=life.progress if focus is None else {},
         program=program,
         loaded=checked,
+        out_of_view=out_of_view,
     )
 
 

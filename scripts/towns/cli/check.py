@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     extra: list[Finding] = []
     if args.changed_since:
         paths, extra = _changed(root, args.changed_since, paths)
-    result = run_check(root, paths=paths, today=args.day)
+    result = run_check(root, paths=paths, today=args.day, now=dt.date.today())
     result.findings = sorted({*result.findings, *extra}, key=lambda f: f.sort_key())
     if args.format == "text":
         colour = args.output is None and sys.stdout.isatty()
