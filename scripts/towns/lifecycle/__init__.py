@@ -20,12 +20,12 @@ from towns.eligibility import Eligibility
 from towns.findings import Finding
 from towns.lifecycle.contradictions import contradictions
 from towns.lifecycle.due import Obligation, obligations
-from towns.lifecycle.gaps import UNGRADED, UNLISTED, UNREPORTED, UNWAIVED, Concern, Gap, Tag, route
+from towns.lifecycle.gaps import UNGRADED, UNLISTED, UNNAMED, UNREPORTED, UNWAIVED, Concern, Gap, Tag, route
 from towns.lifecycle.machine import TownLife, replay
 from towns.lifecycle.omissions import listed_in, ungraded, unreported, unsettled
 from towns.lifecycle.paths import annual_report_path
 from towns.lifecycle.progress import progress
-from towns.lifecycle.states import Event
+from towns.lifecycle.states import Event, State
 from towns.lifecycle.store import Records, load_batch_reviews, load_records, records_from_files
 from towns.lifecycle.summary import LifeSummary, town_entry
 from towns.lifecycle.timeline import Occurrence, collect
@@ -142,13 +142,15 @@ def _eligibility(found: Mapping[str, Sequence[Finding]], towns: Mapping[str, Tow
 
 def _candidates(records: Records, d: _Derived, today: dt.date) -> dict[Tag, set[str]]:
     """Towns a gap may concern when it cannot name them: recommended but on no list of the batch,
-    on a list at a year's end but without a grade for it."""
+    on a list at a year's end but without a grade for it, waiting to be named."""
     out: dict[Tag, set[str]] = {}
     listed = listed_in(records)
     for occ in d.occurrences:
         if occ.kind is Event.RECOMMENDED and occ.town not in listed.get(occ.year or 0, set()):
             out.setdefault((UNLISTED, occ.year or 0), set()).add(occ.town)
     for town, life in d.lives.items():
+        if life.state is State.ACCEPTANCE_APPLIED:
+            out.setdefault((UNNAMED, 0), set()).add(town)
         for stay in life.memberships:
             for year in range(
                 stay.start.year, (stay.end or dt.date.max).year if stay.end else stay.start.year + 50

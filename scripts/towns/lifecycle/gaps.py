@@ -28,7 +28,8 @@ from towns.catalog import entry, finding_at
 from towns.findings import Finding, Location
 
 # What a finding's signature says it lacks: the batch listing of a recommended town, a grade, a
-# report, a waiver, a recommendation, an acceptance application. With the year it concerns.
+# report, a waiver, a recommendation, an acceptance application, a naming. With the year it
+# concerns (0 when none).
 Tag = tuple[str, int]
 UNLISTED = "unlisted"
 UNGRADED = "ungraded"
@@ -36,6 +37,7 @@ UNREPORTED = "unreported"
 UNWAIVED = "unwaived"
 UNRECOMMENDED = "unrecommended"
 UNAPPLIED = "unapplied"
+UNNAMED = "unnamed"
 
 # Findings whose truth depends on what other records say (a state, a list, a waiver, a report):
 # the ones a gap elsewhere can explain. A finding about a record's own content (its dates, its
@@ -120,13 +122,25 @@ class _Routing:
 
 
 def _close(written: str, town: str) -> bool:
-    return difflib.SequenceMatcher(None, written.casefold(), town).ratio() >= _CLOSE_ID
+    """A likely typo: alike (difflib ratio) or one character added, left out or changed."""
+    folded = written.casefold()
+    return difflib.SequenceMatcher(None, folded, town).ratio() >= _CLOSE_ID or _one_edit(folded, town)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def closest_town(written: str, candidates: Iterable[str]) -> str | None:
     """The known town id closest to ``written`` (a likely typo of it), if one is close enough."""
-    found = difflib.get_close_matches(written.casefold(), sorted(candidates), n=1, cutoff=_CLOSE_ID)
-    return found[0] if found else None
+    close = [t for t in sorted(candidates) if _close(written, t)]
+    folded = written.casefold()
+    return max(close, key=lambda t: difflib.SequenceMatcher(None, folded, t).ratio(), default=None)
 
 
 def route(

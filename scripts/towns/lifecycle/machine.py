@@ -29,8 +29,8 @@ from towns.models.program import Program
 from towns.models.values import Consequence, Tier
 
 _ENTRY = frozenset({State.DECLARED, State.RECOMMENDED, State.NOT_SELECTED})
-_STATE_SETTING = frozenset(set(Event) - {Event.REPORT_FILED, Event.EVALUATED})
 _LEAVING = frozenset({Event.NAMED, Event.REMOVED, Event.EXPIRED})
+_LISTING = frozenset({Event.LISTED_CREATION, Event.LISTED_CULTIVATION})
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -72,6 +72,7 @@ class TownLife:
     concerns: list[Concern] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     occurrences: Sequence[Occurrence] = ()  # all of the town's, in replay order (for look-ahead)
+    entered: HistoryEntry | None = None  # the history entry that put the town in its current state
 
     @property
     def tier(self) -> Tier | None:
@@ -125,29 +126,30 @@ class TownLife:
 
     def since(self) -> str:
         """Since when, and by which record, the town is in its current state."""
-        for entry in reversed(self.history):
-            if entry.event in _STATE_SETTING:
-                where = f"，{entry.file} 第 {entry.line} 行" if entry.file else ""
-                return f"自 {entry.date}“{entry.title}”起{where}"
-        return "尚无任何记录"
+        entry = self.entered
+        if entry is None:
+            return "尚无任何记录"
+        where = f"，{entry.file} 第 {entry.line} 行" if entry.file else ""
+        return f"自 {entry.date}“{entry.title}”起{where}"
 
     def later(self, kind: Event, after: dt.date) -> Occurrence | None:
         """The town's first occurrence of ``kind`` dated after ``after``, if any."""
         return next((o for o in self.occurrences if o.kind is kind and o.date > after), None)
 
     def off_list_reason(self, year: int) -> str:
-        """Why the town is on no list in ``year``: not yet listed, or left it (named, removed, expired)."""
+        """Why the town is on no list in ``year``: it left one before, or is listed only later."""
         start = dt.date(year, 1, 1)
-        future = [m for m in self.memberships if m.start > dt.date(year, 12, 31)]
-        if not self.memberships:
-            return "该小镇从未列入创建名单或培育名单"
-        if len(future) == len(self.memberships):
-            return f"该小镇 {future[0].start} 才列入{future[0].tier.label}名单"
         for entry in reversed(self.history):
             if entry.event in _LEAVING and entry.date < start:
-                where = f"（{entry.file} 第 {entry.line} 行）" if entry.file else ""
-                return f"该小镇已于 {entry.date}“{entry.title}”{where}"
-        return "该小镇该年度不在名单中"
+                return f"该小镇已于 {entry.date}“{entry.title}”{_at(entry.file, entry.line)}"
+        listing = next((o for o in self.occurrences if o.kind in _LISTING and o.date.year > year), None)
+        if listing is not None:
+            return f"该小镇 {listing.date} 才{EVENT_TITLES[listing.kind]}{_at(listing.file, listing.line)}"
+        return "该小镇从未列入创建名单或培育名单"
+
+
+def _at(file: str | None, line: int | None) -> str:
+    return f"（{file} 第 {line} 行）" if file else ""
 
 
 def _entry(
@@ -162,7 +164,10 @@ def replay(town: str, occurrences: Sequence[Occurrence], program: Program, today
     life = TownLife(town, occurrences=occurrences)
     for occ in occurrences:
         _expire(life, program, occ.date)
+        before = life.state
         _HANDLERS[occ.kind](life, occ, program)
+        if life.state is not before or life.entered is None:
+            life.entered = life.history[-1] if life.history else None
     _expire(life, program, today)
     return life
 
@@ -176,6 +181,7 @@ def _expire(life: TownLife, program: Program, day: dt.date) -> None:
     life.history.append(
         _entry(end, Event.EXPIRED, None, None, {"period_years": program.creation_period_years})
     )
+    life.entered = life.history[-1]
 
 
 def _declared(life: TownLife, occ: Occurrence, program: Program) -> None:
@@ -193,16 +199,24 @@ def _recommended(life: TownLife, occ: Occurrence, program: Program) -> None:
 def _applied(life: TownLife, occ: Occurrence) -> bool:
     """Whether the town applied to the batch that lists it; if not, say which batch it did apply to.
 
-    A town applies to the batch its declaration names. An earlier batch may have listed it on an
-    earlier declaration (a town not selected applies again with a new one), which is only possible
-    before the declaration in force was filed. A cultivation town may also be recommended again
-    and put on a later batch's creation list (promotion, see `_listed`).
+    A town applies to the batch its declaration names, even when its city also recommended it for
+    another. An earlier batch may have decided on an earlier declaration that the current one
+    replaced: a town not selected, or put on the cultivation list, may apply again. That is
+    accepted when the city recommended it for that batch, the batch did not select it or listed it
+    for cultivation, and was published before the declaration in force was filed. A cultivation
+    town may also be recommended again and put on a later batch's creation list without declaring
+    again (promotion, see `_listed`).
     """
     declared = next((o for o in life.occurrences if o.kind is Event.DECLARED), None)
-    assert occ.year is not None  # noqa: S101 - a listing always names its batch
     if declared is None or declared.year is None or declared.year == occ.year:
         return True
-    if occ.year < declared.year and occ.date < declared.date:
+    earlier = occ.year is not None and occ.year < declared.year and occ.date < declared.date
+    replaced = occ.kind in {Event.NOT_SELECTED, Event.LISTED_CULTIVATION}
+    if (
+        earlier
+        and replaced
+        and any(o.kind is Event.RECOMMENDED and o.year == occ.year for o in life.occurrences)
+    ):
         return True
     life.reject(occ, "E-LIFE-017", year=occ.year, applied=declared.year, declaration=declared.file)
     return False

@@ -58,7 +58,9 @@ def unsettled(
         batch = program.batches_by_year.get(item.record.year)
         if batch is None or not batch.accepts(occ.date) or occ.date > item.record.date:
             continue  # a recommendation outside the window has its own finding and no place in the list
-        where = item.at("not_selected") if "not_selected" in item.document.data else item.at("date")
+        where = item.document.at(
+            ("not_selected",) if "not_selected" in item.document.data else ("date",), key=True
+        )
         found = finding_at(
             "E-LIFE-016", where, town=occ.town, year=item.record.year, recommendation=occ.file, lists=lists
         )
@@ -80,7 +82,7 @@ def ungraded(records: Records, lives: Mapping[str, TownLife], now: dt.date) -> l
             if stay is None or town in graded or _named_by(life, evaluation.date):
                 continue
             params = {"town": town, "year": evaluation.year, "tier": stay.tier.label, "start": stay.start}
-            found = finding_at("W-LIFE-004", item.at("results"), **params)
+            found = finding_at("W-LIFE-004", item.document.at(("results",), key=True), **params)
             out.append(Concern(found, town, evaluation.date, (UNGRADED, evaluation.year)))
     return out
 

@@ -24,7 +24,17 @@ from towns.catalog import finding, finding_at
 from towns.eligibility import Waiver
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
-from towns.lifecycle.gaps import UNAPPLIED, UNGRADED, UNLISTED, UNRECOMMENDED, UNREPORTED, UNWAIVED, Gap, Tag
+from towns.lifecycle.gaps import (
+    UNAPPLIED,
+    UNGRADED,
+    UNLISTED,
+    UNNAMED,
+    UNRECOMMENDED,
+    UNREPORTED,
+    UNWAIVED,
+    Gap,
+    Tag,
+)
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
 from towns.lifecycle.salvage import Salvaged, salvage
 from towns.loading import Document, dotted, load_yaml_file
@@ -291,13 +301,13 @@ _LACKS: dict[Kind | str, str] = {
     Kind.ACCEPTANCE_APPLICATION: UNAPPLIED,
     Kind.BATCH: UNLISTED,
     Kind.EVALUATION: UNGRADED,
-    Kind.NAMING: UNAPPLIED,
+    Kind.NAMING: UNNAMED,
     "creation_list": UNLISTED,
     "cultivation_list": UNLISTED,
     "not_selected": UNLISTED,
     "waivers": UNWAIVED,
     "results": UNGRADED,
-    "towns": UNAPPLIED,
+    "towns": UNNAMED,
 }
 
 

@@ -22,6 +22,7 @@ from towns.lifecycle.gaps import (
     UNAPPLIED,
     UNGRADED,
     UNLISTED,
+    UNNAMED,
     UNRECOMMENDED,
     UNREPORTED,
     Concern,
@@ -283,7 +284,7 @@ def _naming(c: Collector, item: Loaded[Any]) -> None:
     details = (("document_number", naming.document_number),)
     for index, town in enumerate(naming.towns):
         where = item.at("towns", index)
-        if c.known(town, where, (UNAPPLIED, 0), naming.date):
+        if c.known(town, where, (UNNAMED, 0), naming.date):
             c.occurrences.append(
                 Occurrence.written_at(where, naming.date, Event.NAMED, town, details=details)
             )
