@@ -220,7 +220,7 @@ def recommended_but_undecided(w: World) -> Expect:
     _base(w, "a", "b")
     w.batch(2016, "2016-06-24", creation=["a"])
     _reported(w, "a", 2016, 2017, 2018)
-    return [("E-LIFE-016", BATCH, "not_selected:")]
+    return [("E-LIFE-018", BATCH, "not_selected:")]
 
 
 def recommended_outside_the_window_is_not_expected_in_the_list(w: World) -> Expect:

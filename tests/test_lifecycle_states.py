@@ -178,9 +178,11 @@ GUANGDONG_SCALE = """
 evaluation:
   creation:
     name: 创建小镇
+    source: {local: 参照广东省特色小镇的等次（测试）}
     grades: [{name: 优秀}, {name: 良好}, {name: 基本合格}, {name: 不合格, failing: true}]
   cultivation:
     name: 培育小镇
+    source: {local: 参照广东省特色小镇的等次（测试）}
     grades: [{name: 优秀}, {name: 良好}, {name: 基本合格}, {name: 不合格, failing: true}]
 {rule}
   acceptance_notice_days: 180

@@ -92,7 +92,15 @@ def test_json_report_shape(result: CheckResult) -> None:
 
 def test_github_annotations_cannot_inject_commands(result: CheckResult) -> None:
     lines = RENDERERS["github"](result).splitlines()
-    assert lines and all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    assert lines and all(
+        line.startswith(("::error file=", "::warning file=", "::notice file=")) for line in lines
+    )
+    # The town whose form does not load gets one notice saying why it was not evaluated.
+    notices = [line for line in lines if line.startswith("::notice")]
+    assert notices == [
+        "::notice file=submissions/foshan/chancheng-typos/declaration.yaml,title=chancheng-typos"
+        "::未评估：申报表有格式错误，修改后将评估申报条件"
+    ]
     assert any("file=submissions/foshan/chancheng-typos/declaration.yaml,line=" in line for line in lines)
 
 

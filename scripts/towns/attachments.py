@@ -14,11 +14,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from pydantic import ValidationError
+
 from towns import layout
 from towns.catalog import finding, finding_at
 from towns.findings import Finding, Location
+from towns.models.declaration import Attachment
 from towns.models.program import Program
-from towns.registry import Town
+from towns.registry import Town, raw_items
 
 # First bytes of each allowed type; the program data says which types are allowed.
 _MAGIC: dict[str, tuple[bytes, ...]] = {
@@ -90,17 +93,36 @@ def _inside(folder: Path, rel: str) -> Path | None:
     return folder.joinpath(*parts)
 
 
+def listed_attachments(town: Town) -> list[tuple[int, Attachment]]:
+    """The declaration's attachments with their list index.
+
+    From the validated declaration, or, when it failed validation elsewhere, from every item of
+    the raw ``attachments`` list that is itself valid (the others are already schema findings), so
+    a deleted attachment is reported in the same run as a format error.
+    """
+    if town.declaration is not None:
+        return list(enumerate(town.declaration.attachments))
+    out = []
+    for index, item in enumerate(raw_items(town, "attachments")):
+        try:
+            out.append((index, Attachment.model_validate(item)))
+        except ValidationError:
+            continue
+    return out
+
+
 def check_attachments(root: Path, town: Town, program: Program, found: Inventory) -> list[Finding]:
     """Every referenced attachment exists, is safe, allowed by content and within the limits."""
-    d = town.declaration
-    if d is None:
-        return []
     folder = root / town.folder
     out: list[Finding] = []
     kinds = {k.id: k for k in program.files.attachment_kinds}
-    seen_kinds: set[str] = set()
-    referenced: set[str] = set()
-    for index, att in enumerate(d.attachments):
+    # Items that failed validation still name their kind and file: never report those as absent.
+    written = (
+        [i for i in raw_items(town, "attachments") if isinstance(i, dict)] if town.declaration is None else []
+    )
+    seen_kinds: set[str] = {i["kind"] for i in written if isinstance(i.get("kind"), str)}
+    referenced: set[str] = {i["file"] for i in written if isinstance(i.get("file"), str)}
+    for index, att in listed_attachments(town):
         where = town.at("attachments", index, "file")
         if att.kind not in kinds:
             allowed = "、".join(f"{k.id}（{k.name}）" for k in kinds.values())

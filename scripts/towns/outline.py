@@ -2,6 +2,9 @@
 
 The outline is program data (`report_outline`). Headings are compared after removing numbering,
 spaces and punctuation, so "## （一）互联网产业发展水平（产值规模…）" satisfies "（一）互联网产业发展水平".
+A heading alone does not make a section: one of the outline's sections that holds nothing but the
+template's guidance (the bracketed "（地理位置、覆盖范围……）" lines `towns new` writes) or nothing at
+all is reported at its heading's line (E-RPT-004), so an untouched template never passes.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from towns.findings import Finding
 from towns.loading import read_text
 from towns.models.program import Program
 from towns.registry import Town
+from towns.template import template_text
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*")
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCE = ("```", "~~~")
 
 
 def normalise(title: str) -> str:
@@ -64,4 +70,52 @@ def check_outline(text: str, rel: str, required: list[str]) -> list[Finding]:
             out.append(finding("E-RPT-003" if anywhere else "E-RPT-002", file=rel, heading=title))
             continue
         position = match + 1
+    return out
+
+
+def guidance(kind: str) -> frozenset[str]:
+    """The template's own lines for a town type: what a section holding only them still lacks."""
+    text = _COMMENT.sub("", template_text(kind, "report-{kind}.md"))
+    return frozenset(_content_key(line) for line in text.splitlines() if not _HEADING.match(line)) - {""}
+
+
+def _content_key(line: str) -> str:
+    return unicodedata.normalize("NFKC", line).strip()
+
+
+def empty_sections(text: str, rel: str, required: list[str], template: frozenset[str]) -> list[Finding]:
+    """One finding per outline section with no text of its own beyond ``template`` lines.
+
+    A section runs from its heading to the next heading; one followed directly by a deeper
+    heading is a parent (its subsections hold the text) and is judged through them.
+    """
+    keys = [normalise(title) for title in required]
+    lines = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text).splitlines()
+    marks = _heading_marks(lines)
+    out: list[Finding] = []
+    for index, (number, level, title) in enumerate(marks):
+        wanted = next((r for r, key in zip(required, keys, strict=True) if title.startswith(key)), None)
+        if wanted is None:
+            continue
+        following = marks[index + 1] if index + 1 < len(marks) else None
+        if following is not None and following[1] > level:
+            continue
+        end = following[0] - 1 if following is not None else len(lines)
+        body = [_content_key(line) for line in lines[number:end]]
+        if not any(line and line not in template for line in body):
+            out.append(finding("E-RPT-004", file=rel, line=number, heading=wanted))
+    return out
+
+
+def _heading_marks(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line, level, normalised title) of every ATX heading outside fenced code."""
+    out: list[tuple[int, int, str]] = []
+    fenced = False
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith(_FENCE):
+            fenced = not fenced
+            continue
+        match = None if fenced else _HEADING.match(line)
+        if match:
+            out.append((number, len(match.group(1)), normalise(match.group(2))))
     return out

@@ -7,10 +7,13 @@ the others), and everything that goes wrong is a finding.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from towns import layout
 from towns.catalog import finding, finding_at
@@ -22,6 +25,7 @@ from towns.program import program_limits
 from towns.validation import format_guide, validate_model, version_finding
 
 Declaration = IndustryDeclaration | ApplicationDeclaration
+RAW_FIELDS = ("id", "name", "city", "type")
 
 
 @dataclass(slots=True)
@@ -34,6 +38,9 @@ class Town:
     declaration: Declaration | None = None
     document: Document | None = None
     findings: list[Finding] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+    """What later stages can still use of a declaration that failed validation: its top-level
+    text fields (``id``, ``name``, ``city``, ``type``), as written. Empty when it validated."""
 
     @property
     def id(self) -> str:
@@ -102,10 +109,40 @@ def load_town(root: Path, town: Town, program: Program) -> None:
         return
     model = _model_for(data, result.document, town)
     if model is None:
+        town.raw = _raw_fields(data)
         return
     declaration, problems = validate_model(model, result.document)
     town.findings += problems
     town.declaration = declaration
+    if declaration is None:
+        town.raw = _raw_fields(data)
+
+
+def _raw_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The identity fields of a declaration that failed validation, each only if it is itself valid.
+
+    A value its own field refuses is already a schema finding; comparing it again (with the folder,
+    with other towns) would report the same mistake twice.
+    """
+    out: dict[str, Any] = {}
+    for key in RAW_FIELDS:
+        value = data.get(key)
+        if key == "type":
+            if isinstance(value, str) and value in MODELS:
+                out[key] = value
+            continue
+        try:
+            out[key] = _field_adapter(key).validate_python(value)
+        except ValidationError:
+            continue
+    return out
+
+
+@functools.cache
+def _field_adapter(key: str) -> TypeAdapter[Any]:
+    info = IndustryDeclaration.model_fields[key]
+    shape: Any = Annotated[info.annotation, info]  # the field's own type with its constraints
+    return TypeAdapter(shape)
 
 
 def _model_for(data: dict[str, Any], doc: Document, town: Town) -> type[Declaration] | None:
@@ -122,3 +159,18 @@ def _model_for(data: dict[str, Any], doc: Document, town: Town) -> type[Declarat
 
 def city_of(program: Program, town: Town) -> City | None:
     return program.cities_by_slug.get(town.city_slug)
+
+
+def town_type(town: Town) -> str | None:
+    """The town's type: from its declaration, or as written in one that failed validation."""
+    if town.declaration is not None:
+        return town.declaration.type
+    kind = town.raw.get("type")
+    return kind if kind in MODELS else None
+
+
+def raw_items(town: Town, key: str) -> list[Any]:
+    """The items of a top-level list of the declaration as written (none when not a list)."""
+    data = town.document.data if town.document is not None else None
+    items = data.get(key) if isinstance(data, dict) else None
+    return items if isinstance(items, list) else []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import types
+from collections import abc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -94,9 +95,9 @@ def _members(model: type[BaseModel], path: Sequence[str]) -> tuple[Choice, ...]:
 
 
 def _unwrap(annotation: Any) -> Any:
-    """``X`` from ``X``, ``list[X]`` and ``X | None``."""
+    """``X`` from ``X``, ``list[X]``, ``Sequence[X]`` and ``X | None``."""
     origin = get_origin(annotation)
-    if origin is list:
+    if origin is list or origin is abc.Sequence:
         return _unwrap(get_args(annotation)[0])
     if origin is Union or origin is types.UnionType:
         inner = [a for a in get_args(annotation) if a is not type(None)]

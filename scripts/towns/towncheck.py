@@ -8,6 +8,7 @@ appear in what will be published.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -19,9 +20,9 @@ from towns.content import hostile_markup
 from towns.findings import Finding
 from towns.identity import UsccProblem, uscc_problem
 from towns.models.program import Program
-from towns.outline import check_outline, read_report
+from towns.outline import check_outline, empty_sections, guidance, read_report
 from towns.privacy import mask, personal_numbers
-from towns.registry import Town
+from towns.registry import Town, raw_items, town_type
 from towns.scaffold import PLACEHOLDER
 
 _USCC_CODES = {
@@ -31,6 +32,7 @@ _USCC_CODES = {
 }
 # The contact block is never published, so personal numbers are expected there.
 _PRIVATE_ROOTS = frozenset({"contact"})
+USCC_SHAPE = re.compile(r"^[0-9A-Z]{18}$")
 _TOWN_FILES = frozenset({layout.DECLARATION, layout.REPORT, layout.ATTACHMENTS})
 
 
@@ -39,12 +41,15 @@ def check_town(root: Path, town: Town, program: Program, today: dt.date | None =
     out = _folder_contents(root, town)
     out += _report(root, town, program)
     out += _published_text(town)
-    if town.declaration is None:
-        return out
     out += _placement(town, program)
-    out += _batch(town, program, today or dt.date.today())
     out += _identities(town)
-    out += _plan_totals(town)
+    if town.declaration is not None:
+        out += _batch(town, program, today or dt.date.today())
+        out += _plan_totals(town)
+    elif not isinstance(town.document.data if town.document else None, dict) or not raw_items(
+        town, "attachments"
+    ):
+        return out  # no list of attachments was read to compare the folder with
     found = inventory(root / town.folder)
     out += check_attachments(root, town, program, found)
     total = found.total_bytes
@@ -66,11 +71,13 @@ def _folder_contents(root: Path, town: Town) -> list[Finding]:
 
 
 def _placement(town: Town, program: Program) -> list[Finding]:
+    """Folder and form agree on the id and the city (read as written when the form did not load)."""
     d = town.declaration
-    assert d is not None  # noqa: S101 - callers check
+    town_id = d.id if d is not None else town.raw.get("id")
+    city = d.city if d is not None else town.raw.get("city")
     out: list[Finding] = []
-    if d.id != town.folder_name:
-        out.append(finding_at("E-TOWN-003", town.at("id"), value=d.id, folder=town.folder_name))
+    if town_id is not None and town_id != town.folder_name:
+        out.append(finding_at("E-TOWN-003", town.at("id"), value=town_id, folder=town.folder_name))
     folder_city = program.cities_by_slug.get(town.city_slug)
     if folder_city is None:
         out.append(
@@ -81,10 +88,10 @@ def _placement(town: Town, program: Program) -> list[Finding]:
                 allowed="、".join(c.slug for c in program.cities),
             )
         )
-    elif d.city != folder_city.name:
-        code = "E-TOWN-004" if d.city in program.cities_by_name else "E-TOWN-006"
+    elif city is not None and city != folder_city.name:
+        code = "E-TOWN-004" if city in program.cities_by_name else "E-TOWN-006"
         out.append(
-            finding_at(code, town.at("city"), value=d.city, expected=folder_city.name, slug=town.city_slug)
+            finding_at(code, town.at("city"), value=city, expected=folder_city.name, slug=town.city_slug)
         )
     return out
 
@@ -105,20 +112,42 @@ def _batch(town: Town, program: Program, today: dt.date) -> list[Finding]:
 
 
 def _identities(town: Town) -> list[Finding]:
-    d = town.declaration
-    assert d is not None  # noqa: S101 - callers check
     out: list[Finding] = []
-    codes: list[tuple[tuple[str | int, ...], str]] = [(("applicant", "uscc"), d.applicant.uscc)]
-    codes += [
-        (("industrial_base", "companies", i, "uscc"), c.uscc)
-        for i, c in enumerate(d.industrial_base.companies)
-        if c.uscc
-    ]
-    for path, code in codes:
+    for path, code in _usccs(town):
         problem = uscc_problem(code)
         if problem is not None:
             out.append(finding_at(_USCC_CODES[problem], town.at(*path), value=code))
     return out
+
+
+def _usccs(town: Town) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every USCC of the declaration with its path; as written when the form did not load.
+
+    A code that is not 18 characters is a schema finding already; the check digits are ours.
+    """
+    d = town.declaration
+    if d is not None:
+        codes: list[tuple[tuple[str | int, ...], str]] = [(("applicant", "uscc"), d.applicant.uscc)]
+        companies = d.industrial_base.companies
+        return codes + [
+            (("industrial_base", "companies", i, "uscc"), c.uscc) for i, c in enumerate(companies) if c.uscc
+        ]
+    data = town.document.data if town.document is not None else None
+    if not isinstance(data, dict):
+        return []
+    found: list[tuple[tuple[str | int, ...], object]] = [
+        (("applicant", "uscc"), _get(data, "applicant", "uscc"))
+    ]
+    raw_companies = _get(data, "industrial_base", "companies")
+    for i, company in enumerate(raw_companies if isinstance(raw_companies, list) else []):
+        found.append((("industrial_base", "companies", i, "uscc"), _get(company, "uscc")))
+    return [(path, code) for path, code in found if isinstance(code, str) and USCC_SHAPE.match(code)]
+
+
+def _get(data: object, *keys: str) -> object:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
 
 
 def _plan_totals(town: Town) -> list[Finding]:
@@ -169,9 +198,11 @@ def _report(root: Path, town: Town, program: Program) -> list[Finding]:
     if text is None:
         return out
     rel = f"{town.folder}/{layout.REPORT}"
-    kind = town.declaration.type if town.declaration else None
+    kind = town_type(town)
     if kind is not None:
-        out += check_outline(text, rel, program.report_outline.get(kind, []))
+        required = program.report_outline.get(kind, [])
+        out += check_outline(text, rel, required)
+        out += empty_sections(text, rel, required, guidance(kind))
         if PLACEHOLDER in text:
             number = text[: text.index(PLACEHOLDER)].count("\n") + 1
             out.append(finding("E-TOWN-013", file=rel, line=number, value=PLACEHOLDER))
@@ -206,14 +237,23 @@ def cross_town_findings(
         groups: dict[str, list[str]] = defaultdict(list)
         for folder, identity in (others or {}).items():
             groups[identity[attribute]].append(folder)
+        values = {t.folder: _identity(t, attribute) for t in towns}
         for town in towns:
-            if town.declaration is not None:
-                groups[str(getattr(town.declaration, attribute))].append(town.folder)
+            if values[town.folder] is not None:
+                groups[str(values[town.folder])].append(town.folder)
         for town in towns:
-            if town.declaration is None:
+            value = values[town.folder]
+            if value is None:
                 continue
-            value = str(getattr(town.declaration, attribute))
             members = sorted(groups[value])
             if len(members) > 1:
                 out.append(finding_at(code, town.at(attribute), value=value, folders="、".join(members)))
     return out
+
+
+def _identity(town: Town, attribute: str) -> str | None:
+    """The town's id or name: from its declaration, or as written in one that did not load."""
+    if town.declaration is not None:
+        return str(getattr(town.declaration, attribute))
+    value = town.raw.get(attribute)
+    return value if isinstance(value, str) else None

@@ -61,12 +61,17 @@ def test_all_discretionary_everything_fails_softly(tmp_path: Path) -> None:
     town = industry_base()
     town["industrial_base"]["companies"] = town["industrial_base"]["companies"][:2]
     town["infrastructure"]["fibre_mbps"] = 50
-    town["rd_innovation"]["platforms"] = []
+    town["rd_innovation"]["platforms"] = town["rd_innovation"]["platforms"][:1]
     town["summary_counts"] = {}
     result, findings, _ = judge(tmp_path, town, program=program)
     assert result.eligible
     assert {f.code for f in findings} >= {"W-ELIG-031", "W-ELIG-052", "W-ELIG-053", "W-ELIG-072"}
     assert all(not f.blocking for f in findings)
+    # Discretion adjusts a bound; it never accepts nothing at all.
+    town["rd_innovation"]["platforms"] = []
+    result, findings, _ = judge(tmp_path / "none", town, program=program)
+    assert not result.eligible
+    assert [f.code for f in findings if f.blocking] == ["E-ELIG-008"]
 
 
 def test_everything_wrong_is_reported_in_one_run(tmp_path: Path) -> None:
@@ -79,7 +84,7 @@ def test_everything_wrong_is_reported_in_one_run(tmp_path: Path) -> None:
         data["spatial_layout"].update(boundary="none", planned_area_mu=10, core_area_mu=5)
         data["industrial_base"]["companies"] = []
         data["application_projects"] = [
-            {"name": "其他", "domain": "其他", "status": "completed", "description": "x"}
+            {"name": "其他", "domain": "互联网+", "status": "completed", "description": "x"}
         ]
         data["rd_innovation"]["platforms"] = []
         data["policy_support"].update(

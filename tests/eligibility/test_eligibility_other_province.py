@@ -57,7 +57,12 @@ def _other_rules() -> dict[str, Any]:
         "inclusive": False,
         "discretionary": False,
     }
-    rules["industry"]["application_projects"]["domains"] = ["制造", "文旅"]
+    # A closed list: this province names its fields without 等.
+    rules["industry"]["application_projects"]["domains"] = {
+        "examples": ["制造", "文旅"],
+        "open": False,
+        "source": {"local": "另一省的设定（测试）"},
+    }
     rules["application"]["industrial_base"]["integrated_share_percent"] = {
         "min": 50,
         "inclusive": False,
@@ -70,6 +75,7 @@ def _other_program(root: Path) -> Program:
     data = program_data()
     data["province"]["name"] = "示范省"
     data["province"]["program_name"] = "示范省互联网小镇"
+    data["sources"] = {**data["sources"], "cities": {"local": "示范省的地市（测试）"}}
     data["regions"] = [
         {"id": "north", "name": "北部"},
         {"id": "central", "name": "中部"},
@@ -80,7 +86,15 @@ def _other_program(root: Path) -> Program:
         {"slug": "meizhou", "code": "441400", "name": "梅州市", "region": "north", "github_team": "@p/b"},
         {"slug": "shenzhen", "code": "440300", "name": "深圳市", "region": "central", "github_team": "@p/c"},
     ]
-    data["batches"] = [{"year": 2016, "opens": "2016-03-01", "closes": "2016-05-31", "rules": "demo"}]
+    data["batches"] = [
+        {
+            "year": 2016,
+            "opens": "2016-03-01",
+            "closes": "2016-05-31",
+            "rules": "demo",
+            "source": {"local": "另一省的申报通知（测试）"},
+        }
+    ]
     data["rule_sets"] = {"demo": _other_rules()}
     root.mkdir(parents=True, exist_ok=True)
     (root / "program.yaml").write_text(
@@ -129,7 +143,7 @@ def test_every_condition_follows_the_other_data(tmp_path: Path, program: Program
         "policy_support": "fail",  # 1:1 under 2:1
         "infrastructure": "pass",  # 1000 Mbps
     }
-    assert {"E-ELIG-031", "E-ELIG-051", "E-ELIG-062", "W-ELIG-042"} <= set(codes(findings))
+    assert {"E-ELIG-031", "E-ELIG-051", "E-ELIG-062", "W-ELIG-007"} <= set(codes(findings))
     assert result.by_id("industrial_base").required == "龙头企业（年产值超过 50000 万元）不少于 2 家"
     assert result.by_id("rd_innovation").required.startswith("建立研发机构的互联网企业占比高于 40%")
     assert "不低于 2:1" in result.by_id("policy_support").required

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from elig_builder import application_base, codes, industry_base, judge, line_of
+from elig_builder import (
+    application_base,
+    codes,
+    industry_base,
+    judge,
+    line_of,
+    program_data,
+    program_from,
+    shipped_program,
+)
+
+from towns.eligibility import terms
 
 Data = dict[str, Any]
 
@@ -70,29 +82,86 @@ def test_mechanism_without_lead_is_not_asked_for_a_lead(tmp_path: Path) -> None:
     assert codes(findings) == ["E-ELIG-011"]
 
 
-def test_project_domains(tmp_path: Path) -> None:
-    """互联网+ prefixes are accepted; an out-of-scope project is not counted and gets an advisory."""
-    data = application_base()
-    data["application_projects"] = [
-        {
-            "name": "互联网+教育（虚构）",
-            "domain": "互联网+教育",
-            "status": "completed",
-            "description": "在线课堂",
-        },
-        {"name": "智能制造（虚构）", "domain": "制造", "status": "completed", "description": "工业"},
+def _projects(*domains: str) -> list[dict[str, str]]:
+    return [
+        {"name": f"{d}示范项目（虚构）", "domain": d, "status": "completed", "description": "示范"}
+        for d in domains
     ]
+
+
+@pytest.mark.parametrize(
+    ("base", "domain", "as_term"),
+    [
+        (application_base, "教育", "教育"),
+        (application_base, "互联网+教育", "教育"),
+        (application_base, "互联网＋ 教育领域", "教育"),
+        (application_base, "智慧养老", "养老"),  # a sub-field of a listed one
+        (application_base, "民生", "民生"),  # the clause's own umbrella word
+        (application_base, "民生服务", "民生"),
+        (industry_base, "智能制造", "制造"),
+        (industry_base, "互联网+民生", "民生"),
+    ],
+)
+def test_a_listed_domain_counts_without_advice(
+    tmp_path: Path, base: Callable[[], Data], domain: str, as_term: str
+) -> None:
+    data = base()
+    data["application_projects"] = _projects(domain)
+    result, findings, _ = judge(tmp_path, data)
+    assert result.by_id("application_projects").status == "pass"
+    assert not {"W-ELIG-006", "W-ELIG-007"} & set(codes(findings))
+    rules = shipped_program().rule_sets["2016"].for_type(data["type"])
+    assert terms.match_text(rules.application_projects.domains, domain).as_term == as_term
+
+
+@pytest.mark.parametrize("base", [application_base, industry_base])
+def test_a_domain_outside_the_examples_of_an_open_list_counts_with_advice(
+    tmp_path: Path, base: Callable[[], Data]
+) -> None:
+    data = base()
+    data["application_projects"] = _projects("旅游")
     result, findings, town = judge(tmp_path, data)
     assert result.by_id("application_projects").status == "pass"
-    assert "符合领域的示范项目 1 个（共列出 2 个）" in result.by_id("application_projects").actual
-    advisory = next(f for f in findings if f.code == "W-ELIG-042")
-    assert advisory.line == town.at("application_projects", 1, "domain").line
-    assert "智能制造" in advisory.message
+    assert "其中 1 个不在列举的领域中，待评审确认" in result.by_id("application_projects").actual
+    advisory = next(f for f in findings if f.code == "W-ELIG-006")
+    assert not advisory.blocking
+    assert advisory.line == town.at("application_projects", 0, "domain").line
+    assert "“旅游”" in advisory.message and "等" in advisory.message
 
-    data["application_projects"] = data["application_projects"][1:]
-    result, findings, _ = judge(tmp_path / "none", data)
+
+def test_a_domain_outside_a_closed_list_does_not_count(tmp_path: Path) -> None:
+    data = program_data()
+    data["rule_sets"]["2016"]["application"]["application_projects"]["domains"]["open"] = False
+    town = application_base()
+    town["application_projects"] = _projects("旅游")
+    result, findings, _ = judge(tmp_path, town, program=program_from(data))
     assert result.by_id("application_projects").status == "fail"
-    assert {"E-ELIG-041", "W-ELIG-042"} <= set(codes(findings))
+    assert {"E-ELIG-041", "W-ELIG-007"} <= set(codes(findings))
+
+
+def test_an_empty_domain_never_counts(tmp_path: Path) -> None:
+    town = application_base()
+    town["application_projects"] = _projects("互联网+")
+    result, findings, _ = judge(tmp_path, town)
+    assert result.by_id("application_projects").status == "fail"
+    assert "W-ELIG-007" in codes(findings)
+
+
+def test_other_platforms_count_with_advice(tmp_path: Path) -> None:
+    """“众创空间、创业学院、创业咖啡、孵化器等平台”: an 其他 platform counts, and the reviewer is told."""
+    data = industry_base()
+    data["rd_innovation"]["platforms"][0]["kind"] = "other"
+    data["infrastructure"]["service_platforms"][0]["kind"] = "other"
+    result, findings, town = judge(tmp_path, data)
+    assert result.by_id("rd_innovation").status == "pass"
+    assert result.by_id("infrastructure").status == "pass"
+    advice = sorted(f.line for f in findings if f.code == "W-ELIG-006")
+    assert advice == sorted(
+        [
+            town.at("rd_innovation", "platforms", 0, "kind").line,
+            town.at("infrastructure", "service_platforms", 0, "kind").line,
+        ]
+    )
 
 
 def test_every_condition_is_always_reported(tmp_path: Path) -> None:

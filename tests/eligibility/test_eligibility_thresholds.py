@@ -99,8 +99,9 @@ def _projects(data: Data, n: Decimal) -> None:
 
 
 def _big_area(data: Data) -> None:
+    """PRD areas around either bound, never a core larger than the whole (that fails regardless)."""
     data["spatial_layout"]["planned_area_mu"] = 1000
-    data["spatial_layout"]["core_area_mu"] = 500
+    data["spatial_layout"]["core_area_mu"] = 150
 
 
 @dataclass(frozen=True)
@@ -401,6 +402,12 @@ def test_partner_kinds_outside_the_list_do_not_count(tmp_path: Path) -> None:
     data = industry_base()
     for company in data["industrial_base"]["companies"]:
         company["cooperations"][0]["partner_kind"] = "innovative_internet_firm"
-    result, findings, _ = judge(tmp_path, data)
+    result, findings, town = judge(tmp_path, data)
     assert result.by_id("rd_innovation").status == "fail"
     assert "E-ELIG-053" in codes(findings)
+    # Not counted, and said so at each cooperation: the clause names its partners without 等.
+    closed = [f for f in findings if f.code == "W-ELIG-007"]
+    assert len(closed) == len(data["industrial_base"]["companies"])
+    where = town.at("industrial_base", "companies", 0, "cooperations", 0, "partner_kind")
+    assert (closed[0].line, closed[0].column) == (where.line, where.column)
+    assert "互联网创新型企业" in closed[0].message and "4.2(5)" in closed[0].message

@@ -17,6 +17,7 @@ from towns.eligibility.render import ICONS, WORDS, escape_cell
 from towns.eligibility.rules import AnyRule, rules_for
 from towns.models.program import Program, Region
 from towns.models.rules import RuleSet, Threshold
+from towns.models.source import Source, settings
 from towns.models.values import TownType
 
 INTRO = (
@@ -28,8 +29,11 @@ READING = [
     "“不少于、不低于、以上”含本数：恰好等于门槛即符合；“超过、高于”不含本数：必须大于门槛。",
     "数量和比例一律按申报表中逐一列出的名单计算，不采用填写的汇总数；汇总数与名单不一致时须修改。",
     "比例按分数精确计算，不四舍五入：10 家中 3 家为 30%；10000 家中 2999 家为 29.99%，不到 30%。",
-    "政策写明“可酌情增减”的门槛（如面积）未达到时只给出提醒，不影响是否符合申报条件；"
-    "省经济和信息化委可在批次审核中豁免。",
+    "政策写明“可酌情增减”的门槛（如面积）未达到时只给出提醒，不阻止提交申报；是否接受由省经济和"
+    "信息化委在批次审核中逐个决定，列入名单的须在批次审核结果中写明豁免及理由。数值为 0 或自相矛盾"
+    "（核心区大于规划建设面积）不是“不足”，判定为不符合。",
+    "方案列举后写有“等”的（应用领域、创业创新服务平台、专业性公共服务平台），列举的是示例："
+    "列举之外的也计入，并提醒评审专家确认；没有“等”的（研发合作单位）只计列举的类型。",
     "各条件的说明引用方案原文；具体门槛以条件下方的表格为准（由 program.yaml 生成）。",
 ]
 
@@ -50,7 +54,30 @@ def rules_page_markdown(program: Program) -> str:
         for rule in rules_for(town_type):
             lines += _condition_section(program, rule, town_type)
     lines += _general_codes()
+    lines += sources_section(program)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def sources_section(program: Program) -> list[str]:
+    """Where every setting of the program data comes from: a clause of the policy, or the province."""
+    lines = [
+        "## 政策参数的来源",
+        "",
+        "下表列出 `program.yaml` 中每项设定的来源：“方案”指方案原文的条款；“本省设定”是方案没有"
+        "规定、由省经济和信息化委设定的内容，并写明理由或先例。各申报条件的门槛以该条件的方案条款为准。",
+        "",
+        "| 设定 | 来源 |",
+        "| --- | --- |",
+    ]
+    lines += [
+        f"| {escape_cell(title)} | {escape_cell(_source_text(source))} |"
+        for _, title, source in settings(program)
+    ]
+    return [*lines, ""]
+
+
+def _source_text(source: Source | None) -> str:
+    return source.text if source is not None else "（未写明来源）"
 
 
 def _general_codes() -> list[str]:
@@ -74,7 +101,7 @@ def _legend() -> list[str]:
     meaning = {
         "pass": "符合该条件",
         "fail": "不符合，须修改后才能合并",
-        "warning": "未达到可酌情增减的门槛，只作提醒",
+        "warning": "未达到可酌情增减的门槛，只作提醒；列入名单须经省里在批次审核中写明豁免",
         "waived": "省里已在批次审核中豁免，并注明依据",
     }
     lines = ["## 审查结论的含义", "", "| 结论 | 含义 |", "| --- | --- |"]

@@ -96,7 +96,7 @@ def _apply_waiver(
     advisories = [_finding(ctx, c, advisory=True) for c in outcome.advisories]
     if waiver is not None and status == "warning":
         return "waived", advisories
-    problems = [_finding(ctx, c) for c in outcome.failing] + advisories
+    problems = [_finding(ctx, c) for c in outcome.failing if not c.reported] + advisories
     if waiver is not None and status == "fail":
         problems.append(
             finding("W-ELIG-003", file=waiver.file, line=waiver.line, reference=waiver.reference, title=title)

@@ -31,6 +31,9 @@ class Check:
     where: Path
     discretionary: bool = False
     params: Mapping[str, Any] = field(default_factory=dict)
+    reported: bool = False
+    """The form checks already report this fact (`towns.towncheck`): it fails the condition
+    without a second finding."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ and 33.33 all agree with 1/3.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
@@ -79,12 +79,12 @@ def _application_facts(decl: ApplicationDeclaration) -> tuple[Counts, Shares]:
     return counts, shares
 
 
-def _with_rd(companies: list[Company]) -> int:
+def _with_rd(companies: Sequence[Company]) -> int:
     return sum(1 for c in companies if c.rd_institution)
 
 
 def _between(
-    companies: list[Company], lower: CompanyTier, upper: CompanyTier, region: str | None
+    companies: Sequence[Company], lower: CompanyTier, upper: CompanyTier, region: str | None
 ) -> int | None:
     """Companies that reach ``lower``'s output level but not ``upper``'s (the form's 0.3–2 亿元 row)."""
     both = tier_companies(companies, lower, region)

@@ -69,6 +69,14 @@ class Eligibility:
         """符合申报条件 / 不符合申报条件."""
         return VERDICT_WORDS[self.eligible]
 
+    @property
+    def pending_discretion(self) -> tuple[ConditionVerdict, ...]:
+        """Discretionary shortfalls no waiver has accepted yet: the province's decision is pending.
+
+        They do not block an application; a batch review that lists the town must waive each one.
+        """
+        return tuple(c for c in self.conditions if c.status == "warning")
+
     def by_id(self, condition_id: str) -> ConditionVerdict:
         return next(c for c in self.conditions if c.id == condition_id)
 
@@ -78,5 +86,6 @@ class Eligibility:
             "verdict": self.verdict,
             "rule_set": self.rule_set,
             "region": self.region,
+            "needs_waiver": [c.id for c in self.pending_discretion],
             "conditions": [c.as_dict() for c in self.conditions],
         }

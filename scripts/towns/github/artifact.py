@@ -72,6 +72,7 @@ class ReportTown(_Untrusted):
     region: str | None = None
     folder: str | None = None
     eligibility: Eligibility | None = None
+    not_evaluated: str | None = Field(default=None, max_length=200)
 
 
 class Report(_Untrusted):

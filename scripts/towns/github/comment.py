@@ -56,7 +56,7 @@ def _headline(report: Report) -> str:
 def _town_row(town: ReportTown) -> str:
     e = town.eligibility
     if e is None:
-        result = "未评估"
+        result = text(town.not_evaluated or "未评估", 120)
     else:
         passed = sum(1 for c in e.conditions if c.status in {"pass", "waived"})
         result = f"{'✅ 符合' if e.eligible else '❌ 不符合'}（{passed}/{len(e.conditions)} 项）"

@@ -4,9 +4,10 @@ Dates must follow the process (seed §4.1, §4.4–4.5): a recommendation falls 
 submission window (both days included) and after the town's own filing date; a batch review is
 published after its window has closed and after the recommendations it relies on; a town is listed
 only when its city recommended it for that batch, and only when it meets the conditions or the
-province waived the ones it fails; an evaluation is published after the year it grades; an annual
-report is filed from the reminder start of its year (1 December by default) and by the deadline of
-the next year (10 January, included) — a later one is a warning, since the report still counts.
+province waived the ones it fails, a discretionary shortfall only with a waiver for it; an
+evaluation is published after the year it grades; an annual report is filed from the reminder
+start of its year (1 December by default) and by the deadline of the next year (10 January,
+included) — a later one is a warning, since the report still counts.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from towns.models.program import Program
 from towns.registry import Town
 
 _LISTINGS = frozenset({Event.LISTED_CREATION, Event.LISTED_CULTIVATION, Event.NOT_SELECTED})
+LIST_NAMES = {Event.LISTED_CREATION: "创建名单", Event.LISTED_CULTIVATION: "培育名单"}
 
 
 def contradictions(
@@ -146,12 +148,24 @@ def _listings(
 
 
 def _eligible(occ: Occurrence, town: Town, verdict: Eligibility | None) -> list[Concern]:
-    """A listed town must meet the conditions of the batch it applied to, or have them waived."""
-    if verdict is None or verdict.eligible or town.declaration is None or town.declaration.batch != occ.year:
+    """A listed town must meet the conditions of the batch it applied to, or have them waived.
+
+    A discretionary shortfall (status ``warning``) is the province's to accept, case by case: the
+    batch review that lists the town must record a waiver for it, or the decision file is wrong.
+    Both depend on the batch's waivers: a waiver that could not be read explains them.
+    """
+    if verdict is None or town.declaration is None or town.declaration.batch != occ.year:
         return []
-    failed = "、".join(c.title for c in verdict.conditions if c.status == "fail")
-    found = finding_at("E-LIFE-003", occ.location, town=occ.town, failed=failed, year=occ.year)
-    return [Concern(found, occ.town, occ.date, (UNWAIVED, occ.year or 0))]
+    out = []
+    if not verdict.eligible:
+        failed = "、".join(c.title for c in verdict.conditions if c.status == "fail")
+        out.append(finding_at("E-LIFE-003", occ.location, town=occ.town, failed=failed, year=occ.year))
+    pending = verdict.pending_discretion
+    if pending:
+        conditions = "、".join(f"{c.clause} {c.title}" for c in pending)
+        listed = LIST_NAMES[occ.kind]
+        out.append(finding_at("E-LIFE-016", occ.location, town=occ.town, list=listed, conditions=conditions))
+    return [Concern(f, occ.town, occ.date, (UNWAIVED, occ.year or 0)) for f in out]
 
 
 def _evaluation_dates(records: Records) -> list[Finding]:

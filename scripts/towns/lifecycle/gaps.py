@@ -54,6 +54,7 @@ DEPENDENT = frozenset(
         "E-LIFE-014",
         "E-LIFE-016",
         "E-LIFE-017",
+        "E-LIFE-018",
         "W-LIFE-002",
         "W-LIFE-003",
         "W-LIFE-004",

@@ -317,7 +317,9 @@ def _consequences(
 
 
 def _acceptance(life: TownLife, occ: Occurrence, program: Program) -> None:
-    if life.state is not State.CREATION:
+    """From the creation tier; after an expired period too unless the program cuts it off."""
+    late = life.state is State.EXPIRED and not program.process.acceptance_within_creation_period
+    if life.state is not State.CREATION and not late:
         life.reject(occ, "E-LIFE-014")
         return
     life.state = State.ACCEPTANCE_APPLIED
@@ -330,7 +332,7 @@ def _named(life: TownLife, occ: Occurrence, program: Program) -> None:
         life.reject(occ, "E-LIFE-012")
     elif life.state is not State.ACCEPTANCE_APPLIED:
         life.reject(occ, "E-LIFE-007", tag=(UNAPPLIED, 0), date=day, cause=_no_application(life, occ))
-    elif life.first_evaluation is None:
+    elif life.first_evaluation is None and program.process.naming_requires_evaluation:
         life.reject(occ, "E-LIFE-008", date=day, cause=_no_evaluation(life, occ))
     else:
         life.state = State.NAMED

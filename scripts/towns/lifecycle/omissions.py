@@ -3,7 +3,7 @@
 * A batch review settles every recommendation of its batch (seed §4.4): each town its city
   recommended for that batch, inside the batch's window, is on the creation list, the cultivation
   list or the not-selected list. One that is on none is left waiting for a decision that was
-  published without it (`E-LIFE-016`, an error: the record has a place for it, ``not_selected``).
+  published without it (`E-LIFE-018`, an error: the record has a place for it, ``not_selected``).
 * A year's evaluation grades every town on a list at the end of that year (seed §4.5: 每年进行考核)
   and not named before the evaluation was published (a named town has left the program). One it
   omits has no grade for that year (`W-LIFE-004`, a warning: whether a town listed late in
@@ -62,7 +62,7 @@ def unsettled(
             ("not_selected",) if "not_selected" in item.document.data else ("date",), key=True
         )
         found = finding_at(
-            "E-LIFE-016", where, town=occ.town, year=item.record.year, recommendation=occ.file, lists=lists
+            "E-LIFE-018", where, town=occ.town, year=item.record.year, recommendation=occ.file, lists=lists
         )
         out.append(Concern(found, occ.town, item.record.date, (UNLISTED, item.record.year)))
     return out

@@ -1,5 +1,9 @@
 """Program progress against the targets of seed §1.3, §2.1 and §3.1, computed from the records.
 
+Targets are for a period (“3 年内”, from `targets.start`): each metric's ``actual`` counts only the
+annual reports of the period's years and is what ``met`` compares with the target; ``to_date``
+counts every report, for the figure since. The period's first and last days are in the result.
+
 Which towns count: every town that is or was on a list and has not been removed (creation,
 cultivation, demoted, acceptance applied, named, expired): the companies they grew still exist.
 Stocks (companies, output) come from each town's latest annual report; the SMEs cultivated are
@@ -17,7 +21,7 @@ from typing import Any
 
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.states import STATE_NAMES, State
-from towns.models.program import Program
+from towns.models.program import Program, period_end
 from towns.models.records import Indicators
 from towns.registry import Town
 
@@ -32,17 +36,31 @@ def _latest(life: TownLife) -> Indicators | None:
     return dict(occ.details).get("indicators")
 
 
-def _all_reports(life: TownLife) -> list[Indicators]:
-    return [dict(o.details)["indicators"] for _, o in sorted(life.reports.items())]
+def _all_reports(life: TownLife, last_year: int | None = None) -> list[Indicators]:
+    return [
+        dict(o.details)["indicators"]
+        for year, o in sorted(life.reports.items())
+        if last_year is None or year <= last_year
+    ]
 
 
-def _metric(metric_id: str, name: str, target: int, actual: int | Decimal, **extra: Any) -> dict[str, Any]:
+def _within(life: TownLife, last_year: int) -> TownLife:
+    """The same life as far as its annual reports of the years up to ``last_year`` tell."""
+    kept = TownLife(life.town, life.state)
+    kept.reports = {year: occ for year, occ in life.reports.items() if year <= last_year}
+    return kept
+
+
+def _metric(
+    metric_id: str, name: str, target: int, actual: int | Decimal, to_date: int | Decimal, **extra: Any
+) -> dict[str, Any]:
     return {
         "id": metric_id,
         "name": name,
         "target": target,
         "actual": int(actual),
         "met": int(actual) >= target,
+        "to_date": int(to_date),
         **extra,
     }
 
@@ -61,12 +79,25 @@ def progress(
         states[kind][life.state.value] = states[kind].get(life.state.value, 0) + 1
         if life.state in _COUNTED:
             by_type[kind].append(life)
+    targets = program.targets
+    end = period_end(targets.start, targets.years)
+    in_period = {
+        kind: [_within(life, min(end.year, today.year)) for life in lives_]
+        for kind, lives_ in by_type.items()
+    }
     return {
         "format_version": PROGRESS_FORMAT_VERSION,
         "as_of": today.isoformat(),
-        "target_years": program.targets.years,
+        "target_years": targets.years,
+        "period": {
+            "start": targets.start.isoformat(),
+            "end": end.isoformat(),
+            "years": list(range(targets.start.year, end.year + 1)),
+            "ended": today > end,
+            "source": targets.sources["start"].text if "start" in targets.sources else "",
+        },
         "towns": {kind: _towns(kind, states[kind], program) for kind in ("industry", "application")},
-        "metrics": _metrics(by_type, program),
+        "metrics": _metrics(in_period, by_type, program),
         "state_names": {s.value: STATE_NAMES[s] for s in State},
     }
 
@@ -83,7 +114,8 @@ def _towns(kind: str, states: dict[str, int], program: Program) -> dict[str, Any
     }
 
 
-def _metrics(by_type: Mapping[str, list[TownLife]], program: Program) -> list[dict[str, Any]]:
+def _figures(by_type: Mapping[str, list[TownLife]], program: Program) -> dict[str, int | Decimal]:
+    """Every metric's figure from the annual reports these lives hold."""
     t = program.targets
     industry = by_type["industry"]
     application = by_type["application"]
@@ -91,53 +123,56 @@ def _metrics(by_type: Mapping[str, list[TownLife]], program: Program) -> list[di
     application_smes = sum(r.new_innovative_smes for life in application for r in _all_reports(life))
     latest_industry = [r for r in map(_latest, industry) if r is not None]
     latest_application = [r for r in map(_latest, application) if r is not None]
-    out = [
-        _metric(
-            "innovative_smes",
-            t.innovative_smes.name,
-            t.innovative_smes.count,
-            industry_smes + application_smes,
-        )
-    ]
+    figures: dict[str, int | Decimal] = {"innovative_smes": industry_smes + application_smes}
     for index, cluster in enumerate(t.industry_clusters):
-        count = sum(1 for r in latest_industry if r.internet_output_wan >= cluster.min_output_wan)
+        figures[f"industry_clusters.{index}"] = sum(
+            1 for r in latest_industry if r.internet_output_wan >= cluster.min_output_wan
+        )
+    figures["leading_companies"] = sum(r.leading_companies for r in latest_industry)
+    figures["backbone_companies"] = sum(r.backbone_companies for r in latest_industry)
+    figures["industry_smes"] = industry_smes
+    figures["application_smes"] = application_smes
+    figures["integrated_traditional_companies"] = sum(
+        r.integrated_traditional_companies for r in latest_application
+    )
+    return figures
+
+
+def _metrics(
+    in_period: Mapping[str, list[TownLife]], to_date: Mapping[str, list[TownLife]], program: Program
+) -> list[dict[str, Any]]:
+    t = program.targets
+    period, since = _figures(in_period, program), _figures(to_date, program)
+
+    def metric(metric_id: str, name: str, target: int, **extra: Any) -> dict[str, Any]:
+        return _metric(metric_id, name, target, period[metric_id], since[metric_id], **extra)
+
+    out = [metric("innovative_smes", t.innovative_smes.name, t.innovative_smes.count)]
+    for index, cluster in enumerate(t.industry_clusters):
         out.append(
-            _metric(
+            metric(
                 f"industry_clusters.{index}",
                 cluster.name,
                 cluster.count,
-                count,
                 min_output_wan=str(cluster.min_output_wan),
             )
         )
-    leading = sum(r.leading_companies for r in latest_industry)
     out.append(
-        _metric(
+        metric(
             "leading_companies",
             t.leading_companies.name,
             t.leading_companies.min,
-            leading,
             target_max=t.leading_companies.max,
         )
     )
+    out.append(metric("backbone_companies", t.backbone_companies.name, t.backbone_companies.count))
+    out.append(metric("industry_smes", t.industry_smes.name, t.industry_smes.count))
+    out.append(metric("application_smes", t.application_smes.name, t.application_smes.count))
     out.append(
-        _metric(
-            "backbone_companies",
-            t.backbone_companies.name,
-            t.backbone_companies.count,
-            sum(r.backbone_companies for r in latest_industry),
-        )
-    )
-    out.append(_metric("industry_smes", t.industry_smes.name, t.industry_smes.count, industry_smes))
-    out.append(
-        _metric("application_smes", t.application_smes.name, t.application_smes.count, application_smes)
-    )
-    out.append(
-        _metric(
+        metric(
             "integrated_traditional_companies",
             t.integrated_traditional_companies.name,
             t.integrated_traditional_companies.count,
-            sum(r.integrated_traditional_companies for r in latest_application),
         )
     )
     return out

@@ -118,7 +118,11 @@ def due_text(items: Sequence[Obligation], on: str) -> str:
 
 
 def progress_text(progress: dict[str, Any]) -> str:
+    period = progress.get("period") or {}
     lines = [f"全省创建进展（截至 {progress['as_of']}；目标期限 {progress['target_years']} 年）", ""]
+    if period:
+        state = "已结束" if period.get("ended") else "进行中"
+        lines += [f"目标期：{period['start']} 至 {period['end']}（{state}；{period['source']}）", ""]
     rows = [
         [t["name"], str(t["target"]), str(t["named"]), str(t["creation"]), str(t["cultivation"])]
         for t in progress["towns"].values()
@@ -126,10 +130,16 @@ def progress_text(progress: dict[str, Any]) -> str:
     lines += table(["小镇", "目标", "已命名", "创建中", "培育中"], rows)
     lines.append("")
     metric_rows = [
-        [m["name"], _target(m), str(m["actual"]), "已达到" if m["met"] else "未达到"]
+        [
+            m["name"],
+            _target(m),
+            str(m["actual"]),
+            "已达到" if m["met"] else "未达到",
+            str(m.get("to_date", "—")),
+        ]
         for m in progress["metrics"]
     ]
-    lines += table(["指标", "目标", "现状", ""], metric_rows)
+    lines += table(["指标", "目标", "目标期内", "", f"截至 {progress['as_of']}"], metric_rows)
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,7 @@ the official form asks for live in ``summary_counts`` and are checked against th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StrictBool
@@ -97,7 +98,12 @@ class Company(Model):
         default=None, title="统一社会信用代码", description="企业的 18 位统一社会信用代码（选填）"
     )
     category: CompanyCategory = Field(
-        default=CompanyCategory.INTERNET, title="企业类别", description=CompanyCategory.listing()
+        default=CompanyCategory.INTERNET,
+        title="企业类别",
+        description=(
+            f"{CompanyCategory.listing()}。产业型申报表的名单是小镇内的互联网企业（附件2），"
+            "不填即为互联网企业；应用型必填"
+        ),
     )
     annual_output_wan: Wan | None = Field(
         default=None, title="年产值（万元）", description="上一年度产值，单位：万元（1 亿元 = 10000 万元）"
@@ -120,6 +126,16 @@ class Company(Model):
     )
 
 
+class ApplicationCompany(Company):
+    """A company of an application-type town: internet and traditional companies count for
+    different conditions (§4.3(3), §4.3(5)), so the category is never assumed."""
+
+    category: CompanyCategory = Field(
+        title="企业类别",
+        description=f"{CompanyCategory.listing()}。必填：互联网企业和传统企业计入不同的申报条件",
+    )
+
+
 class IndustrialBase(Model):
     """产业基础（方案 4.2(3)、4.3(3)）。"""
 
@@ -129,9 +145,19 @@ class IndustrialBase(Model):
     share_of_local_output_percent: Percent = Field(
         title="占当地全部产业总产值比重（%）", description="互联网产业产值占当地全部产业总产值的百分比"
     )
-    companies: list[Company] = Field(
+    companies: Sequence[Company] = Field(
         title="企业名单",
         description="小镇内的企业逐一列出：产业型列出全部互联网企业及其年产值；应用型列出互联网企业和传统企业",
+        json_schema_extra=items("家", "企业"),
+    )
+
+
+class ApplicationIndustrialBase(IndustrialBase):
+    """产业基础（应用型，方案 4.3(3)）：每家企业写明类别。"""
+
+    companies: Sequence[ApplicationCompany] = Field(
+        title="企业名单",
+        description="小镇内的互联网企业和传统企业逐一列出，每家写明企业类别",
         json_schema_extra=items("家", "企业"),
     )
 
@@ -158,7 +184,10 @@ class ApplicationProject(Model):
     name: ShortText = Field(title="项目名称", description="示范项目名称")
     domain: ShortText = Field(
         title="应用领域",
-        description="产业型：制造、农业、金融、物流、商务、交通、政务、民生；应用型：医疗、健康、养老、教育、文化、社会保障、社区服务",
+        description=(
+            "项目的应用领域，如“智能制造”“互联网+物流”（产业型）、“智慧养老”“民生”（应用型）；"
+            "方案列举的领域见申报条件说明，列举以“等”结尾，其他领域也可填写，由评审专家确认"
+        ),
     )
     status: ProjectStatus = Field(title="实施状态", description=ProjectStatus.listing())
     description: Text = Field(title="项目简介", description="项目内容及示范带动作用")
@@ -394,6 +423,7 @@ class ApplicationDeclaration(_Declaration):
     type: Literal[TownType.APPLICATION] = Field(
         title="小镇类型", description=TownType.listing([TownType.APPLICATION])
     )
+    industrial_base: ApplicationIndustrialBase = Field(title="产业基础")
     summary_counts: ApplicationSummaryCounts = Field(
         default_factory=ApplicationSummaryCounts,
         title="申报表汇总数",

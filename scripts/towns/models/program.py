@@ -21,6 +21,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field
 
 from towns.models.rules import RuleSets
+from towns.models.source import HasSources, Sourced
 from towns.models.values import Consequence, Tier
 
 
@@ -51,7 +52,9 @@ class City(_Frozen):
     github_team: str
 
 
-class Batch(_Frozen):
+class Batch(Sourced):
+    """One batch: its submission window (本省设定: the province's notice for that batch) and rules."""
+
     year: int
     opens: dt.date
     closes: dt.date
@@ -104,7 +107,7 @@ class Grade(_Frozen):
     consequence: Consequence = Consequence.NONE
 
 
-class TierScale(_Frozen):
+class TierScale(Sourced):
     name: str
     grades: list[Grade] = Field(min_length=1)
 
@@ -113,19 +116,19 @@ class TierScale(_Frozen):
         return {g.name: g for g in self.grades}
 
 
-class EvaluationRules(_Frozen):
+class EvaluationRules(HasSources):
     """Grades per tier and their consequences; `None` disables the consecutive-failure rule."""
 
-    creation: TierScale
-    cultivation: TierScale
-    removal_after_consecutive_failures: int | None = Field(default=None, gt=0)
-    acceptance_notice_days: int = Field(default=180, ge=0)
+    creation: TierScale = Field(title="创建小镇考核等次")
+    cultivation: TierScale = Field(title="培育小镇考核等次")
+    removal_after_consecutive_failures: int | None = Field(default=None, gt=0, title="连续考核不合格淘汰")
+    acceptance_notice_days: int = Field(default=180, ge=0, title="验收申请提醒（创建期届满前天数）")
 
     def scale(self, tier: Tier) -> TierScale:
         return self.creation if tier == Tier.CREATION else self.cultivation
 
 
-class ClusterTarget(_Frozen):
+class ClusterTarget(Sourced):
     """At least ``count`` industry-type towns whose internet output reaches ``min_output_wan``."""
 
     name: str
@@ -133,21 +136,26 @@ class ClusterTarget(_Frozen):
     count: int = Field(gt=0)
 
 
-class RangeTarget(_Frozen):
+class RangeTarget(Sourced):
     name: str
     min: int = Field(ge=0)
     max: int | None = None
 
 
-class CountTarget(_Frozen):
+class CountTarget(Sourced):
     name: str
     count: int = Field(ge=0)
 
 
-class Targets(_Frozen):
-    """Program targets within `years` years of the launch (seed §1.3, §2.1, §3.1)."""
+class Targets(HasSources):
+    """Program targets within `years` years from `start` (seed §1.3 “3 年内”, §2.1, §3.1).
 
-    years: int = Field(gt=0)
+    The seed gives the length, not the first day: `start` is the province's (the programme's
+    launch), with its source. Progress counts within the period and, separately, to date.
+    """
+
+    years: int = Field(gt=0, title="目标期限（年）")
+    start: dt.date = Field(title="目标期起算日")
     industry_towns: CountTarget
     application_towns: CountTarget
     innovative_smes: CountTarget
@@ -159,24 +167,32 @@ class Targets(_Frozen):
     integrated_traditional_companies: CountTarget
 
 
-class Program(_Frozen):
-    """The whole `program.yaml`."""
+class ProcessRules(HasSources):
+    """Rules of acceptance and naming (seed §4.6) that the seed leaves to the province."""
+
+    naming_requires_evaluation: bool = Field(title="命名前须至少经过一次年度考核")
+    acceptance_within_creation_period: bool = Field(title="验收申请须在创建期内提出")
+
+
+class Program(HasSources):
+    """The whole `program.yaml`; every setting carries its source (`towns.models.source`)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
     schema_version: int
-    province: Province
-    regions: list[Region]
-    cities: list[City]
-    batches: list[Batch]
-    creation_period_years: int = Field(gt=0)
-    annual_report_deadline: MonthDay
-    reminder_start: MonthDay
-    files: FileLimits
-    report_outline: dict[str, list[str]]
-    rule_sets: RuleSets = Field(default_factory=dict)
-    evaluation: EvaluationRules
-    targets: Targets
+    province: Province = Field(title="省级主管部门与项目名称")
+    regions: list[Region] = Field(title="地区")
+    cities: list[City] = Field(title="地级以上市")
+    batches: list[Batch] = Field(title="申报批次")
+    creation_period_years: int = Field(gt=0, title="创建期（年）")
+    annual_report_deadline: MonthDay = Field(title="年度发展情况报送截止日")
+    reminder_start: MonthDay = Field(title="年度报告提醒开始日")
+    files: FileLimits = Field(title="文件与附件要求")
+    report_outline: dict[str, list[str]] = Field(title="申请报告编写提纲")
+    rule_sets: RuleSets = Field(default_factory=dict, title="申报条件")
+    evaluation: EvaluationRules = Field(title="年度考核")
+    targets: Targets = Field(title="三年目标")
+    process: ProcessRules = Field(title="验收与命名")
 
     @cached_property
     def cities_by_slug(self) -> dict[str, City]:
@@ -196,3 +212,12 @@ class Program(_Frozen):
 
     def region_of(self, city: City) -> Region:
         return self.regions_by_id[city.region]
+
+
+def period_end(start: dt.date, years: int) -> dt.date:
+    """The last day of a period of ``years`` years from ``start`` (both days included)."""
+    try:
+        after = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        after = start.replace(year=start.year + years, day=28)
+    return after - dt.timedelta(days=1)

@@ -9,13 +9,17 @@ inferred from wording at run time. A rule set may `extends` another and list onl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from towns.models import values
+from towns.models.source import Sourced
+
+T = TypeVar("T", bound=str)
 
 NonNegative = Annotated[Decimal, Field(ge=0)]
 
@@ -79,6 +83,24 @@ class MatchingRatio(_Frozen):
         return ratio >= bound if self.inclusive else ratio > bound
 
 
+class TermList(Sourced, Generic[T]):
+    """A list of fields or kinds named by a clause; ``open`` when the clause ends it with 等.
+
+    ``examples`` are the words the clause lists; ``umbrella`` the words that name the whole family
+    (“民生” in “医疗、健康……社区服务等民生领域”). An entry that is an example, contains one or is an
+    umbrella word is inside the list. An entry outside it counts only when the list is open, and
+    then with an advisory, so a reviewer judges it (`towns.eligibility.terms`).
+    """
+
+    examples: list[T] = Field(min_length=1)
+    umbrella: list[T] = Field(default_factory=list)
+    open: bool
+
+    def wording(self, name: Callable[[T], str] = str) -> str:
+        """“制造、农业等”: the examples in the clause's order, with 等 when the list is open."""
+        return "、".join(name(e) for e in self.examples) + ("等" if self.open else "")
+
+
 class _Condition(_Frozen):
     clause: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -123,7 +145,7 @@ class ApplicationBaseRules(_Condition):
 
 
 class ProjectRules(_Condition):
-    domains: list[str] = Field(min_length=1)
+    domains: TermList[str]
     statuses: list[values.ProjectStatus] = Field(min_length=1)
     projects: Threshold
 
@@ -131,9 +153,9 @@ class ProjectRules(_Condition):
 class RdRules(_Condition):
     rd_share_of: values.CompanyCategory
     rd_share_percent: Threshold
-    platform_kinds: list[values.PlatformKind] = Field(min_length=1)
+    platform_kinds: TermList[values.PlatformKind]
     platforms: Threshold
-    partner_kinds: list[values.PartnerKind] = Field(min_length=1)
+    partner_kinds: TermList[values.PartnerKind]
     cooperating_companies: Threshold
 
 
@@ -143,7 +165,7 @@ class PolicyRules(_Condition):
 
 
 class InfrastructureRules(_Condition):
-    service_platform_kinds: list[values.ServicePlatformKind] = Field(min_length=1)
+    service_platform_kinds: TermList[values.ServicePlatformKind]
     service_platforms: Threshold
     fibre_mbps: Threshold
     full_coverage: list[values.Coverage]
@@ -173,8 +195,13 @@ class ApplicationRules(_Frozen):
     infrastructure: InfrastructureRules
 
 
-class RuleSet(_Frozen):
-    """The application conditions one or more batches are judged by."""
+class RuleSet(Sourced):
+    """The application conditions one or more batches are judged by.
+
+    Its ``source`` says where the set comes from (the 2016 programme, §4.1–4.3; the 2018 guide, a
+    provincial notice the seed does not contain); each condition's ``clause`` is its seed clause,
+    which is also the source of its thresholds.
+    """
 
     title: str = Field(min_length=1)
     description: str = ""
@@ -206,7 +233,13 @@ def _resolve(name: str, raw: dict[str, Any], seen: tuple[str, ...]) -> Any:
         raise ValueError(f"规则集“{name}”的 extends 形成循环：{' → '.join((*seen, name, str(parent)))}")
     if parent not in raw:
         raise ValueError(f"规则集“{name}”继承的“{parent}”不存在")
-    return _merge(_resolve(str(parent), raw, (*seen, name)), body)
+    merged = _merge(_resolve(str(parent), raw, (*seen, name)), body)
+    # A rule set's source is its own: one that extends the seed's says what it changed.
+    if isinstance(merged, dict):
+        merged.pop("source", None)
+        if "source" in body:
+            merged["source"] = body["source"]
+    return merged
 
 
 def resolve_extends(value: Any) -> Any:

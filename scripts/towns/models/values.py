@@ -85,13 +85,6 @@ def names(members: Iterable[Choice], joiner: str = "、") -> str:
     return joiner.join(m.label for m in members)
 
 
-def open_list(members: Iterable[Choice]) -> str:
-    """“众创空间、孵化器等”: the named kinds, with 等 when “other” kinds count too."""
-    values = list(members)
-    listed = [m for m in values if m.value != "other"]
-    return names(listed) + ("等" if len(listed) < len(values) or not listed else "")
-
-
 class TownType(Choice):
     """The town type (seed §4.2 industry, §4.3 application): it chooses the form and the conditions."""
 

@@ -24,4 +24,8 @@ def render_github(result: CheckResult) -> str:
         message = f.message + (f"（修改建议：{f.hint}）" if f.hint else "")
         props = f"file={_prop(f.file)},line={f.line},col={f.column},title={_prop(f.code)}"
         lines.append(f"::{command} {props}::{_data(message)}")
+    for town in result.towns:
+        if town.eligibility is None:
+            where = f"file={_prop(town.folder + '/declaration.yaml')},title={_prop(town.id)}"
+            lines.append(f"::notice {where}::{_data(town.eligibility_words)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -24,7 +24,8 @@ def _finding_row(f: Finding) -> str:
 
 def _town_section(town: TownSummary) -> list[str]:
     if town.eligibility is None:
-        return []
+        title = f"#### {escape(town.name or town.folder)}（{escape(town.id)}）"
+        return [title, "", escape(town.eligibility_words), ""]
     return [f"#### {escape(town.name)}（{escape(town.id)}）", "", eligibility_markdown(town.eligibility)]
 
 

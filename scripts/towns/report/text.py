@@ -24,7 +24,7 @@ def format_finding(f: Finding, *, colour: bool = False) -> list[str]:
 
 def _eligibility_lines(town: TownSummary) -> list[str]:
     if town.eligibility is None:
-        return []
+        return [f"{town.name or town.folder}（{town.id}）", f"申报条件：{town.eligibility_words}"]
     return [f"{town.name}（{town.id}）", *eligibility_text(town.eligibility)]
 
 

@@ -89,8 +89,14 @@ def _metric_row(item: dict[str, Any]) -> ProgressRow:
     target = number(item.get("target"))
     if item.get("target_max") is not None:
         target = f"{target}–{number(item['target_max'])}"
+    to_date = item.get("to_date")
+    note = (
+        f"截至今日累计 {number(to_date)}（含目标期后）"
+        if to_date is not None and to_date != item.get("actual")
+        else ""
+    )
     return ProgressRow(
-        str(item.get("name", "")), to_float(item.get("actual")), to_float(item.get("target")), target, ""
+        str(item.get("name", "")), to_float(item.get("actual")), to_float(item.get("target")), target, note
     )
 
 

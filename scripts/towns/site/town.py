@@ -48,7 +48,7 @@ def town_page(data: SiteData, entry: TownEntry, report: str | None, attachments:
         "## 基本情况",
         *_basic(entry),
         "## 申报条件核对 { data-search-exclude }",
-        eligibility_table(entry.summary.eligibility),
+        eligibility_table(entry.summary.eligibility, entry.summary.eligibility_words),
         "## 创建历程",
         timeline_table(entry.history),
         "## 年度发展指标 { data-search-exclude }",
@@ -76,7 +76,7 @@ def summary_table(data: SiteData, entry: TownEntry) -> str:
         ("填报日期", d.filing_date.isoformat()),
         ("当前状态", md(s.life.state_name or "—")),
         ("当前名单", s.life.tier_name or "—"),
-        ("申报条件", md(s.eligibility.verdict if s.eligibility else "—")),
+        ("申报条件", md(s.eligibility_words)),
     ]
     city = data.program.cities_by_slug.get(entry.town.city_slug)
     if city is not None:
@@ -100,10 +100,10 @@ def _basic(entry: TownEntry) -> list[str]:
     ]
 
 
-def eligibility_table(eligibility: Eligibility | None) -> str:
-    """The verdict per condition, from the check's eligibility verdict."""
+def eligibility_table(eligibility: Eligibility | None, missing: str = "尚无申报条件核对结果。") -> str:
+    """The verdict per condition, from the check's eligibility verdict; else why there is none."""
     if eligibility is None or not eligibility.conditions:
-        return "尚无申报条件核对结果。"
+        return md(missing)
     lines = [
         f"结论：**{md(eligibility.verdict)}**",
         "",

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from towns.eligibility.outcome import Check, Context, Outcome
+from towns.eligibility import terms
+from towns.eligibility.outcome import Context, Outcome
 from towns.eligibility.rules.base import Rule, bound_text, count_check
-from towns.models.declaration import ApplicationProject
 from towns.models.program import Region
 from towns.models.rules import ProjectRules
 from towns.models.values import either
 
 SECTION = "application_projects"
-_PREFIXES = ("互联网+", "互联网＋")
-
-
-def domain_of(project: ApplicationProject) -> str:
-    """“互联网+制造” and “制造” name the same domain."""
-    text = project.domain.strip()
-    for prefix in _PREFIXES:
-        if text.startswith(prefix):
-            return text[len(prefix) :].strip()
-    return text
 
 
 class ApplicationProjects(Rule[ProjectRules]):
     """应用项目（产业型：方案 4.2(4)；应用型：方案 4.3(4)）。
 
-    产业型小镇以小镇为中心，在“互联网+制造、农业、金融、物流、商务、交通、政务、民生”等领域
+    产业型小镇以小镇为中心，在“互联网+制造、农业、金融、物流、商务、交通、政务、民生”等各领域
     提供信息化解决方案；应用型小镇在医疗、健康、养老、教育、文化、社会保障、社区服务等民生
-    领域实施特色示范项目。申报表逐一列出已经实施或正在实施的示范项目及其应用领域；应用领域
-    在规定范围内的项目才计入。示范和带动作用由评审专家判断，本检查只核对项目的领域和状态。
+    领域实施特色示范项目。申报表逐一列出已经实施或正在实施的示范项目及其应用领域。方案列举
+    领域后写有“等”，列举是示例而不是全部：应用领域是列举的领域（可带“互联网+”前缀）、其细分
+    领域（如“智能制造”属于制造）或方案的统称（如应用型的“民生”）时直接计入；其他领域也计入，
+    并提醒评审专家确认该项目是否属于方案所说的领域。示范和带动作用由评审专家判断，本检查只
+    核对项目的领域和状态。
     """
 
     id = "application_projects"
@@ -37,26 +30,33 @@ class ApplicationProjects(Rule[ProjectRules]):
     def requirement(self, params: ProjectRules, region: Region | None) -> str:
         statuses = either(params.statuses)
         count = bound_text(params.projects, region, "个")
-        return f"在{'、'.join(params.domains)}等领域{statuses}的示范项目{count}"
+        umbrella = "、".join(params.domains.umbrella)
+        return f"在{params.domains.wording()}{umbrella}领域{statuses}的示范项目{count}"
 
     def evaluate(self, ctx: Context, params: ProjectRules) -> Outcome:
         projects = ctx.declaration.application_projects
-        in_domain = [domain_of(p) in params.domains for p in projects]
+        matches = [terms.match_text(params.domains, p.domain) for p in projects]
         counted = sum(
-            1 for p, ok in zip(projects, in_domain, strict=True) if ok and p.status in params.statuses
+            1 for p, m in zip(projects, matches, strict=True) if m.counts and p.status in params.statuses
         )
         check = count_check(ctx, params.projects, counted, code="ELIG-041", where=(SECTION,), unit="个")
         advisories = tuple(
-            Check(
-                ok=False,
-                code="ELIG-042",
-                where=(SECTION, index, "domain"),
-                params={"value": p.domain, "name": p.name, "domains": "、".join(params.domains)},
+            a
+            for index, (p, m) in enumerate(zip(projects, matches, strict=True))
+            if (
+                a := terms.advisory(
+                    params.domains,
+                    m,
+                    (SECTION, index, "domain"),
+                    entry=f"项目“{p.name}”的应用领域“{p.domain}”",
+                    what="应用领域",
+                )
             )
-            for index, (p, ok) in enumerate(zip(projects, in_domain, strict=True))
-            if not ok
+            is not None
         )
-        actual = f"符合领域的示范项目 {counted} 个（共列出 {len(projects)} 个）"
+        review = sum(1 for m in matches if m.needs_review)
+        note = f"，其中 {review} 个不在列举的领域中，待评审确认" if review else ""
+        actual = f"计入的示范项目 {counted} 个（共列出 {len(projects)} 个{note}）"
         return Outcome(
             required=self.requirement(params, ctx.region),
             actual=actual,
@@ -66,7 +66,12 @@ class ApplicationProjects(Rule[ProjectRules]):
         )
 
     def examples(self, params: ProjectRules, region: Region | None) -> list[str]:
-        return [
-            f"应用领域写“{params.domains[0]}”或“互联网+{params.domains[0]}”均可；"
-            "不在上述领域的项目不计入，并给出提醒。"
-        ]
+        first = params.domains.examples[0]
+        out = [f"应用领域写“{first}”“互联网+{first}”或“智能{first}”（细分领域）均计入。"]
+        if params.domains.umbrella:
+            out.append(f"应用领域写方案的统称“{params.domains.umbrella[0]}”也计入。")
+        if params.domains.open:
+            out.append("列举之外的领域（如“旅游”）也计入，并提醒评审专家确认（⚠️）。")
+        else:
+            out.append("列举之外的领域不计入，并给出提醒。")
+        return out

@@ -22,6 +22,7 @@ from towns.models.values import Choice
 P = TypeVar("P")
 
 REGION_MISSING = "ELIG-002"
+NOTHING_TO_ADJUST = "ELIG-008"
 
 
 class Rule(ABC, Generic[P]):
@@ -70,12 +71,26 @@ def share_text(threshold: Threshold, region: Region | None) -> str:
 
 
 def count_check(
-    ctx: Context, threshold: Threshold, value: Decimal | int, *, code: str, where: Path, unit: str
+    ctx: Context,
+    threshold: Threshold,
+    value: Decimal | int,
+    *,
+    code: str,
+    where: Path,
+    unit: str,
+    what: str = "该项",
 ) -> Check:
-    """A number against a (possibly regional) bound; a bound missing for the region is its own check."""
+    """A number against a (possibly regional) bound; a bound missing for the region is its own check.
+
+    Discretion (“可酌情增减”) lets the province adjust a bound, not drop the condition: a value of
+    zero is not a shortfall it could accept, so it fails blocking (``ELIG-008``) whatever the data
+    says about discretion.
+    """
     bound = threshold.value_for(ctx.region_id)
     if bound is None:
         return Check(ok=False, code=REGION_MISSING, where=where, params={"region": _region_name(ctx)})
+    if threshold.discretionary and value <= 0 < bound:
+        return Check(ok=False, code=NOTHING_TO_ADJUST, where=where, params={"what": what, "unit": unit})
     return Check(
         ok=threshold.met(value, bound),
         code=code,

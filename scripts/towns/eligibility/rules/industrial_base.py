@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from towns.eligibility import measures
@@ -24,7 +25,7 @@ from towns.models.values import CompanyCategory
 SECTION = ("industrial_base", "companies")
 
 
-def tier_companies(companies: list[Company], tier: CompanyTier, region: str | None) -> int | None:
+def tier_companies(companies: Sequence[Company], tier: CompanyTier, region: str | None) -> int | None:
     """How many listed companies of the tier's category reach its output level (None: no bound here).
 
     A company without a declared output never counts: the output is what the condition is about.

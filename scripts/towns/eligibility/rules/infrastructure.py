@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from towns.eligibility import measures
+from towns.eligibility import measures, terms
 from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
 from towns.models.declaration import Infrastructure as InfrastructureFacts
 from towns.models.program import Region
 from towns.models.rules import InfrastructureRules
-from towns.models.values import Coverage, names, open_list
+from towns.models.values import Coverage, ServicePlatformKind, names
 
 SECTION = "infrastructure"
 COVERAGE_FIELDS: dict[Coverage, str] = {
@@ -36,7 +36,7 @@ class Infrastructure(Rule[InfrastructureRules]):
     def requirement(self, params: InfrastructureRules, region: Region | None) -> str:
         note = region_note((params.service_platforms, params.fibre_mbps), region)
         parts = [
-            f"{open_list(params.service_platform_kinds)}专业性公共服务平台"
+            f"{params.service_platform_kinds.wording(ServicePlatformKind.label_of)}专业性公共服务平台"
             f"{bound_text(params.service_platforms, region, '家')}",
             f"光纤接入{bound_text(params.fibre_mbps, region, 'Mbps')}",
         ]
@@ -46,7 +46,24 @@ class Infrastructure(Rule[InfrastructureRules]):
 
     def evaluate(self, ctx: Context, params: InfrastructureRules) -> Outcome:
         facts = ctx.declaration.infrastructure
-        platforms = sum(1 for p in facts.service_platforms if p.kind in params.service_platform_kinds)
+        kinds = params.service_platform_kinds
+        matches = [terms.match_choice(kinds, p.kind) for p in facts.service_platforms]
+        platforms = sum(1 for m in matches if m.counts)
+        advisories = [
+            advice
+            for index, (p, m) in enumerate(zip(facts.service_platforms, matches, strict=True))
+            if (
+                advice := terms.advisory(
+                    kinds,
+                    m,
+                    (SECTION, "service_platforms", index, "kind"),
+                    entry=f"平台“{p.name}”（{p.kind.label}）",
+                    what="专业性公共服务平台",
+                    name=ServicePlatformKind.label_of,
+                )
+            )
+            is not None
+        ]
         checks = [
             count_check(
                 ctx,
@@ -83,6 +100,7 @@ class Infrastructure(Rule[InfrastructureRules]):
             actual=actual,
             checks=tuple(checks),
             where=(SECTION,),
+            advisories=tuple(advisories),
         )
 
     def examples(self, params: InfrastructureRules, region: Region | None) -> list[str]:

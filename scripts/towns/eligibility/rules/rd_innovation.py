@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from towns.eligibility import measures
-from towns.eligibility.outcome import Context, Outcome
+from towns.eligibility import measures, terms
+from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import (
     Rule,
     bound_text,
@@ -18,7 +18,7 @@ from towns.eligibility.rules.base import (
 )
 from towns.models.program import Region
 from towns.models.rules import RdRules
-from towns.models.values import CompanyCategory, names, open_list
+from towns.models.values import CompanyCategory, PartnerKind, PlatformKind
 
 RD_WHAT = {
     CompanyCategory.INTERNET: "建立研发机构的互联网企业",
@@ -44,9 +44,9 @@ class RdInnovation(Rule[RdRules]):
         note = region_note((params.rd_share_percent, params.platforms, params.cooperating_companies), region)
         return (
             f"{RD_WHAT[params.rd_share_of]}占比{share_text(params.rd_share_percent, region)}；"
-            f"{open_list(params.platform_kinds)}创业创新服务平台"
+            f"{params.platform_kinds.wording(PlatformKind.label_of)}创业创新服务平台"
             f"{bound_text(params.platforms, region, '个')}；"
-            f"与{names(params.partner_kinds)}开展研发合作的企业"
+            f"与{params.partner_kinds.wording(PartnerKind.label_of)}开展研发合作的企业"
             f"{bound_text(params.cooperating_companies, region, '家')}{note}"
         )
 
@@ -55,9 +55,14 @@ class RdInnovation(Rule[RdRules]):
         companies = decl.industrial_base.companies
         base = [c for c in companies if c.category == params.rd_share_of]
         with_rd = sum(1 for c in base if c.rd_institution)
-        platforms = sum(1 for p in decl.rd_innovation.platforms if p.kind in params.platform_kinds)
+        platform_matches = [
+            terms.match_choice(params.platform_kinds, p.kind) for p in decl.rd_innovation.platforms
+        ]
+        platforms = sum(1 for m in platform_matches if m.counts)
         cooperating = sum(
-            1 for c in companies if any(k.partner_kind in params.partner_kinds for k in c.cooperations)
+            1
+            for c in companies
+            if any(terms.match_choice(params.partner_kinds, k.partner_kind).counts for k in c.cooperations)
         )
         what = params.rd_share_of.label
         checks = (
@@ -96,6 +101,7 @@ class RdInnovation(Rule[RdRules]):
             actual=actual,
             checks=checks,
             where=("rd_innovation",),
+            advisories=(*_platform_advisories(ctx, params), *_partner_advisories(ctx, params)),
         )
 
     def examples(self, params: RdRules, region: Region | None) -> list[str]:
@@ -118,3 +124,36 @@ def _needed(bound_percent: Decimal, total: int, *, inclusive: bool) -> int:
         if value > limit or (inclusive and value == limit):
             return count
     return total
+
+
+def _platform_advisories(ctx: Context, params: RdRules) -> list[Check]:
+    out = []
+    for index, platform in enumerate(ctx.declaration.rd_innovation.platforms):
+        advice = terms.advisory(
+            params.platform_kinds,
+            terms.match_choice(params.platform_kinds, platform.kind),
+            ("rd_innovation", "platforms", index, "kind"),
+            entry=f"平台“{platform.name}”（{platform.kind.label}）",
+            what="创业创新服务平台",
+            name=PlatformKind.label_of,
+        )
+        if advice is not None:
+            out.append(advice)
+    return out
+
+
+def _partner_advisories(ctx: Context, params: RdRules) -> list[Check]:
+    out = []
+    for index, company in enumerate(ctx.declaration.industrial_base.companies):
+        for number, cooperation in enumerate(company.cooperations):
+            advice = terms.advisory(
+                params.partner_kinds,
+                terms.match_choice(params.partner_kinds, cooperation.partner_kind),
+                ("industrial_base", "companies", index, "cooperations", number, "partner_kind"),
+                entry=f"企业“{company.name}”的合作单位“{cooperation.partner}”（{cooperation.partner_kind.label}）",
+                what="研发合作单位",
+                name=PartnerKind.label_of,
+            )
+            if advice is not None:
+                out.append(advice)
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from towns.eligibility import measures
-from towns.eligibility.outcome import Context, Outcome
+from towns.eligibility.outcome import Check, Context, Outcome
 from towns.eligibility.rules.base import (
     Rule,
     bound_text,
@@ -24,8 +24,10 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
 
     小镇要有相对集中的发展空间布局，原则上有明确的产业区域边界，或在现有产业园区内划定特别
     功能区；规划建设面积和其中核心区面积不少于规定亩数。应用型小镇的面积门槛按小镇
-    所在地市所属的地区分别规定。政策写明面积“可酌情增减”：面积不足只给出提醒，不阻止申报，
-    省经济和信息化委可在批次审核中豁免，豁免后显示为“已豁免”并注明依据。
+    所在地市所属的地区分别规定。政策写明面积“可酌情增减”：面积不足只给出提醒，不阻止申报；
+    但“酌情”由省经济和信息化委在批次审核中逐个决定：面积不足的小镇列入创建名单或培育名单时，
+    批次审核结果须写明对该条件的豁免及理由，豁免后显示为“已豁免”并注明依据。面积为 0、
+    核心区大于规划建设面积，不是可以酌情的不足，判定为不符合。
     """
 
     id = "spatial_layout"
@@ -54,6 +56,7 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
                 code="ELIG-022",
                 where=(SECTION, "planned_area_mu"),
                 unit="亩",
+                what="规划建设面积",
             ),
             count_check(
                 ctx,
@@ -62,6 +65,13 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
                 code="ELIG-023",
                 where=(SECTION, "core_area_mu"),
                 unit="亩",
+                what="核心区面积",
+            ),
+            Check(
+                ok=layout.core_area_mu <= layout.planned_area_mu,
+                code="AREA-001",
+                where=(SECTION, "core_area_mu"),
+                reported=True,
             ),
         )
         actual = (
@@ -76,6 +86,8 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
         out = [inclusivity_example(params.core_area_mu, region, "核心区", "亩")]
         if params.core_area_mu.discretionary:
             out.append(
-                "核心区面积不足：给出提醒（⚠️），不影响是否符合申报条件；省里可在批次审核中豁免（🟦）。"
+                "核心区面积不足：给出提醒（⚠️），不阻止提交申报；列入名单时，省里须在批次审核结果中"
+                "写明豁免及理由（🟦 已豁免），否则该批次审核结果有误。"
             )
+            out.append("核心区面积为 0，或大于规划建设面积：不是可以酌情的不足，判定为不符合。")
         return [e for e in out if e]
