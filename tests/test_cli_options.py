@@ -39,6 +39,7 @@ WITH_DATE: dict[str, list[str]] = {
     "status": ["status", "--root", str(REPO), "--today"],
     "due": ["due", "--root", str(REPO), "--on"],
     "progress": ["progress", "--root", str(REPO), "--today"],
+    "site": ["site", "--root", str(REPO), "--output", "{out}/site", "--today"],
     "synth": ["synth", "--towns", "1", "--output", "{out}/synth", "--as-of"],
     "github verdict": [
         "github",

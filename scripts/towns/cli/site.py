@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from towns.check import run_check
-from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_root, print_findings
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_date, add_root, print_findings
 
 
 def register(sub: Any) -> None:
@@ -22,6 +22,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--output", type=Path, required=True, help="输出文件夹（已有同名文件会被覆盖）")
     parser.add_argument("--no-demo", action="store_true", help="不显示“演示数据”提示（正式数据时使用）")
     parser.add_argument("--site-url", default="", help="网站公开地址，用于订阅中的绝对链接")
+    add_date(parser, "--today", help="生成指定日期时的网站（回溯；默认：今天）")
     parser.set_defaults(func=run)
 
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from towns.site.pages import SiteOptions, build_site, find_guides  # noqa: PLC0415
 
     root = args.root
-    result = run_check(root, today=dt.date.today())
+    result = run_check(root, today=args.day or dt.date.today(), now=dt.date.today())
     if result.program is None:
         print_findings(result.findings)
         return EXIT_FINDINGS
