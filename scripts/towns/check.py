@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from towns import __version__, eligibility, layout, lifecycle, scope
+from towns import __version__, copies, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
@@ -22,7 +22,7 @@ from towns.lifecycle.asof import OutOfView, as_of
 from towns.models.program import Program
 from towns.parallel import check_towns
 from towns.program import load_program
-from towns.registry import Town, discover_towns, load_town, stray_submission_paths
+from towns.registry import Town, discover_towns, stray_submission_paths
 from towns.summaries import TownSummary, town_summary
 from towns.towncheck import cross_town_findings
 
@@ -72,6 +72,7 @@ def run_check(
     today: dt.date | None = None,
     now: dt.date | None = None,
     workers: int | None = None,
+    content_ids: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Check the repository at ``root``; with ``paths``, report only what concerns them.
 
@@ -82,6 +83,8 @@ def run_check(
     as it stood on ``today`` (`towns.lifecycle.asof`); a date after ``now`` is an error.
     ``workers`` bounds the processes of the per-town stage (default: every available core;
     small registries always run in this process). The result never depends on it.
+    ``content_ids`` are the git blob ids of files whose content is not on disk (the trusted run's
+    placeholders), for the comparison of attachments (`towns.copies`).
     """
     # The run allocates many small, acyclic objects and keeps them: the cyclic collector would
     # rescan them over and over (measured: it doubles the cost of loading 1,000 towns).
@@ -89,14 +92,22 @@ def run_check(
     gc.disable()
     try:
         day = today or dt.date.today()
-        return _run_check(root, paths=paths, today=day, now=max(day, now or day), workers=workers)
+        return _run_check(
+            root, paths=paths, today=day, now=max(day, now or day), workers=workers, content_ids=content_ids
+        )
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _run_check(
-    root: Path, *, paths: Sequence[str] | None, today: dt.date, now: dt.date, workers: int | None
+    root: Path,
+    *,
+    paths: Sequence[str] | None,
+    today: dt.date,
+    now: dt.date,
+    workers: int | None,
+    content_ids: Mapping[str, str] | None,
 ) -> CheckResult:
     program, findings = load_program(root)
     if program is None:
@@ -127,11 +138,21 @@ def _run_check(
         judged.setdefault(outcome.town.id, []).extend(outcome.eligibility_findings)
         if outcome.verdict is not None:
             verdicts[outcome.town.id] = outcome.verdict
+    prints = [o.fingerprint for o in outcomes if o.fingerprint is not None and o.town.folder in in_view]
+    content = copies.content_ids(root, content_ids)
+    elsewhere: frozenset[str] = frozenset()
     if focus is None:
         findings += cross_town_findings(checked)
+        findings += copies.copies(prints, content)
     else:
-        findings += cross_town_findings(checked, _light_index(root, towns, focus, program))
-    life = lifecycle.evaluate(records, checked, verdicts, program, today, now=now, town_findings=judged)
+        index, others = scope.light_index(root, towns, focus, program, prints)
+        findings += cross_town_findings(checked, index)
+        findings += copies.copies(prints, content, others)
+        unloaded = {t.folder_name for t in towns if t.folder not in focus} | {i["id"] for i in index.values()}
+        elsewhere = frozenset(unloaded - {t.id for t in checked})
+    life = lifecycle.evaluate(
+        records, checked, verdicts, program, today, now=now, town_findings=judged, elsewhere=elsewhere
+    )
     findings += life.findings
     summaries = [town_summary(t, program, verdicts.get(t.id), life.towns[t.id]) for t in checked]
     if paths is not None:
@@ -153,25 +174,6 @@ def _records(root: Path, program: Program, checked: list[Town], focus: frozenset
         return lifecycle.load_records(root, program)
     ids = {t.id for t in checked} | {t.folder_name for t in checked}
     return lifecycle.records_from_files(root, program, scope.record_files(root, ids))
-
-
-def _light_index(
-    root: Path, towns: list[Town], focus: frozenset[str], program: Program
-) -> dict[str, dict[str, str]]:
-    """Ids and names of the towns outside ``focus``; one that cannot be read lightly is loaded."""
-    index: dict[str, dict[str, str]] = {}
-    for town in towns:
-        if town.folder in focus:
-            continue
-        raw = scope.declaration_bytes(root / town.declaration_file, program.files.declaration_max_bytes)
-        identity = scope.light_identity(raw) if raw is not None else None
-        if identity is None:
-            load_town(root, town, program)
-            if town.declaration is not None:
-                identity = {"id": town.declaration.id, "name": town.declaration.name}
-        if identity is not None:
-            index[town.folder] = identity
-    return index
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from towns import eligibility
+from towns.copies import Fingerprint, fingerprint
 from towns.findings import Finding
 from towns.lifecycle import Records
 from towns.loading import Document, PathKey
@@ -38,6 +39,7 @@ class TownOutcome:
     findings: list[Finding]
     verdict: eligibility.Eligibility | None
     eligibility_findings: list[Finding] = field(default_factory=list)  # apart: a lost waiver explains them
+    fingerprint: Fingerprint | None = None  # what `towns.copies` compares across towns
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +65,10 @@ def check_one(job: _Job, town: Town) -> TownOutcome:
     if declaration is not None and declaration.batch in job.program.batches_by_year:
         waivers = job.records.waivers(town.id, declaration.batch)
         verdict, problems = eligibility.evaluate(town, job.program, waivers)
+    prints = fingerprint(job.root, town, job.program.files.attachment_max_bytes)
     town.findings = []
     town.document = _slim(town.document)
-    return TownOutcome(town, findings, verdict, problems)
+    return TownOutcome(town, findings, verdict, problems, prints)
 
 
 def _slim(document: Document | None) -> Document | None:

@@ -51,10 +51,16 @@ class _Derived:
 
 
 def _derive(
-    records: Records, towns: Sequence[Town], program: Program, today: dt.date, now: dt.date
+    records: Records,
+    towns: Sequence[Town],
+    program: Program,
+    today: dt.date,
+    now: dt.date,
+    *,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> _Derived:
     by_id = {t.id: t for t in towns}
-    collector = collect(records, by_id, now)
+    collector = collect(records, by_id, now, elsewhere)
     per_town: dict[str, list[Occurrence]] = {t: [] for t in by_id}
     for occ in collector.occurrences:
         per_town[occ.town].append(occ)
@@ -81,17 +87,20 @@ def evaluate(
     *,
     now: dt.date | None = None,
     town_findings: Mapping[str, Sequence[Finding]] | None = None,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> LifecycleResult:
     """States, history, contradictions, omissions, overdue reports and progress as of ``today``.
 
     ``now`` is the day the check runs (default ``today``): a record dated after it is an error.
     ``town_findings`` are the eligibility findings of each town's declaration: a waiver that could
     not be read explains them, so they are reported through the same folding (`gaps`).
+    ``elsewhere`` are the registry's towns that were not loaded (a town-scoped check): records
+    about them are neither used nor reported.
     """
     now = now or today
-    d = _derive(records, towns, program, today, now)
+    d = _derive(records, towns, program, today, now, elsewhere=elsewhere)
     by_id = {t.id: t for t in towns}
-    found, gaps = contradictions(records, d.occurrences, by_id, eligibility, program)
+    found, gaps = contradictions(records, d.occurrences, by_id, eligibility, program, elsewhere=elsewhere)
     concerns = [*d.concerns, *found]
     concerns += unsettled(records, d.occurrences, program, now)
     concerns += ungraded(records, d.lives, now)

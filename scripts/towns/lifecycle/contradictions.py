@@ -36,10 +36,13 @@ def contradictions(
     towns: Mapping[str, Town],
     eligibility: Mapping[str, Eligibility],
     program: Program,
+    *,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> tuple[list[Concern], list[Gap]]:
     """Every cross-record contradiction that does not depend on a town's state, and the waivers
-    that concern no known town (what they leave out)."""
-    waivers, gaps = _waivers(records, towns)
+    that concern no known town (what they leave out). Waivers of ``elsewhere`` (towns of the
+    registry that were not loaded) are not judged."""
+    waivers, gaps = _waivers(records, towns, elsewhere)
     found = [
         *concerns(_batch_years(records, program)),
         *waivers,
@@ -69,7 +72,9 @@ def _batch_years(records: Records, program: Program) -> list[Finding]:
     return out
 
 
-def _waivers(records: Records, towns: Mapping[str, Town]) -> tuple[list[Concern], list[Gap]]:
+def _waivers(
+    records: Records, towns: Mapping[str, Town], elsewhere: frozenset[str]
+) -> tuple[list[Concern], list[Gap]]:
     """A waiver concerns a known town that the same batch review puts on one of its lists."""
     out: list[Concern] = []
     gaps: list[Gap] = []
@@ -78,6 +83,8 @@ def _waivers(records: Records, towns: Mapping[str, Town]) -> tuple[list[Concern]
         listed = {*review.creation_list, *review.cultivation_list}
         for index, waiver in enumerate(review.waivers):
             where = item.at("waivers", index, "town")
+            if waiver.town in elsewhere:
+                continue
             if waiver.town not in towns:
                 closest = closest_town(waiver.town, towns)
                 hint = f"；与之最接近的已申报小镇为“{closest}”，是否写错了？" if closest else ""

@@ -157,11 +157,15 @@ def route(
     """
     order = sorted(range(len(gaps)), key=lambda i: (gaps[i].since or dt.date.min, gaps[i].cause.file))
     routing = _Routing(frozenset(known), concerns, candidates or {})
-    resolved = {i: routing.resolve(gaps[i]) for i in order}
+    by_town: dict[str, list[tuple[int, frozenset[str]]]] = {}  # town → its gaps, in order
+    for gi in order:
+        towns = routing.resolve(gaps[gi])
+        for town in towns:
+            by_town.setdefault(town, []).append((gi, towns))
     owner: dict[int, int] = {}  # concern index → gap index
     for ci, concern in enumerate(concerns):
-        for gi in order:
-            if gaps[gi].covers(concern, resolved[gi]):
+        for gi, towns in by_town.get(concern.town or "", ()):
+            if gaps[gi].covers(concern, towns):
                 owner[ci] = gi
                 break
     root = _roots(gaps, concerns, owner)

@@ -83,14 +83,20 @@ class Collector:
 
     towns: Mapping[str, Town]
     now: dt.date
+    elsewhere: frozenset[str] = frozenset()  # towns of the registry that were not loaded
     occurrences: list[Occurrence] = field(default_factory=list)
     concerns: list[Concern] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
 
     def known(self, town: str, where: Location, lacks: Tag, day: dt.date | None) -> bool:
-        """Whether ``town`` has a declaration; if not, the record names a town nobody knows."""
+        """Whether ``town`` has a declaration; if not, the record names a town nobody knows.
+
+        A town of the registry that was not loaded (a town-scoped check) is left out silently.
+        """
         if town in self.towns:
             return True
+        if town in self.elsewhere:
+            return False
         closest = closest_town(town, self.towns)
         hint = f"；与之最接近的已申报小镇为“{closest}”，是否写错了？" if closest else ""
         self.reject(finding_at("E-LIFE-001", where, town=town, closest=hint), {town}, day, lacks)
@@ -126,9 +132,15 @@ class Collector:
         )
 
 
-def collect(records: Records, towns: Mapping[str, Town], now: dt.date) -> Collector:
-    """Every usable occurrence of every record, with the findings of those left out."""
-    c = Collector(towns, now)
+def collect(
+    records: Records, towns: Mapping[str, Town], now: dt.date, elsewhere: frozenset[str] = frozenset()
+) -> Collector:
+    """Every usable occurrence of every record, with the findings of those left out.
+
+    ``elsewhere`` are the ids of the registry's towns that were not loaded: records about them
+    are neither used nor reported.
+    """
+    c = Collector(towns, now, elsewhere)
     _declarations(c)
     _city_records(c, records)
     for batch in ordered(records.batches):
