@@ -13,10 +13,12 @@ included) — a later one is a warning, since the report still counts.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Mapping, Sequence
 
 from towns.catalog import finding_at
 from towns.eligibility import Eligibility
+from towns.eligibility.rules import RULES
 from towns.findings import Finding, Location
 from towns.lifecycle.gaps import UNWAIVED, Concern, Gap, closest_town, concerns
 from towns.lifecycle.paths import KIND_NAMES, Kind
@@ -28,6 +30,9 @@ from towns.registry import Town
 
 _LISTINGS = frozenset({Event.LISTED_CREATION, Event.LISTED_CULTIVATION, Event.NOT_SELECTED})
 LIST_NAMES = {Event.LISTED_CREATION: "创建名单", Event.LISTED_CULTIVATION: "培育名单"}
+
+
+CONDITION_IDS = frozenset(rule.id for rules in RULES.values() for rule in rules)  # what a waiver may name
 
 
 def contradictions(
@@ -92,11 +97,24 @@ def _waivers(
                 out.append(Concern(found))
                 tag = (UNWAIVED, review.year)
                 gaps.append(Gap(where, frozenset({waiver.town}), review.date, frozenset({tag}), found))
+            elif waiver.condition not in CONDITION_IDS:
+                at = item.at("waivers", index, "condition")
+                found = _unknown_condition(at, waiver.town, waiver.condition)
+                out.append(Concern(found))
+                tag = (UNWAIVED, review.year)
+                gaps.append(Gap(at, frozenset({waiver.town}), review.date, frozenset({tag}), found))
             elif waiver.town not in listed:
                 state = "列为未入选" if waiver.town in review.not_selected else "未列入任何名单"
                 found = finding_at("W-LIFE-003", where, town=waiver.town, year=review.year, state=state)
                 out.append(Concern(found, waiver.town, review.date))
     return out, gaps
+
+
+def _unknown_condition(where: Location, town: str, condition: str) -> Finding:
+    close = difflib.get_close_matches(condition, sorted(CONDITION_IDS), n=1)
+    closest = f"；最接近的编号为“{close[0]}”，是否写错了？" if close else ""
+    known = "、".join(sorted(CONDITION_IDS))
+    return finding_at("E-LIFE-019", where, town=town, condition=condition, closest=closest, known=known)
 
 
 def _recommendations(
