@@ -161,3 +161,13 @@ def test_an_unknown_condition_names_the_closest(tmp_path: Path) -> None:
     found = [f for f in run_check(w.root, today=TODAY).findings if f.code == "E-LIFE-019"]
     assert len(found) == 1
     assert "“spatial_layot”" in found[0].message and "“spatial_layout”" in found[0].message
+
+
+def test_a_condition_that_cannot_be_waived_is_not_sent_to_the_waivers(tmp_path: Path) -> None:
+    """E-LIFE-003 lists conditions no waiver lifts: its hint must not suggest writing one."""
+    w = World(tmp_path / "repo")
+    _town(w, planned="0", core="0")
+    w.batch(2016, "2016-06-24", creation=["a"], waivers=[("a", "spatial_layout")])
+    found = next(f for f in run_check(w.root, today=TODAY).findings if f.code == "E-LIFE-003")
+    assert "空间布局" in found.message
+    assert "不能酌情豁免" in (found.hint or "") and "waivers" not in (found.hint or "")
