@@ -123,3 +123,51 @@ def test_a_waiver_cannot_accept_zero_and_the_listing_blocks(tmp_path: Path) -> N
     assert {"E-ELIG-008", "E-LIFE-003"} <= codes
     assert "W-ELIG-003" in {f.code for f in result.findings}
     assert _status(result) == "fail"
+
+
+WAIVER_SLIPS = {
+    # slip: (written, written instead, the one error; W-REC-005 beside it folds the lost waiver's
+    # three consequences: E-LIFE-016 at the listing, W-ELIG-022/023 in the declaration)
+    "misspelt-key": ("reason: 酌情豁免", "reasn: 酌情豁免", "E-SCHEMA-017"),
+    "misspelt-required-key": ("condition: spatial_layout", "conditon: spatial_layout", "E-SCHEMA-017"),
+    "misspelt-condition": ("condition: spatial_layout", "condition: spatial_layot", "E-LIFE-019"),
+    "wrong-type": ("town: a,", "town: [a],", "E-SCHEMA-003"),
+    "unknown-town": ("town: a,", "town: aa,", "E-LIFE-001"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WAIVER_SLIPS))
+def test_a_slip_in_a_waiver_is_one_finding_with_its_consequences_folded(tmp_path: Path, name: str) -> None:
+    old, new, code = WAIVER_SLIPS[name]
+    w = World(tmp_path / "repo")
+    _town(w, planned="280", core="140")
+    w.batch(2016, "2016-06-24", creation=["a"], waivers=[("a", "spatial_layout")])
+    before = {(f.code, f.file, f.line) for f in run_check(w.root, today=TODAY).findings}
+    path = w.root / BATCH
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = run_check(w.root, today=TODAY)
+    line = w.line(BATCH, "waivers:") + 1
+    added = sorted({(f.code, f.file, f.line) for f in result.findings} - before)
+    assert added == sorted([(code, BATCH, line), ("W-REC-005", BATCH, line)])
+    note = next(f for f in result.findings if f.code == "W-REC-005")
+    assert "另有 3 处记录" in note.message and "E-LIFE-016" in note.message
+    assert _status(result) == "warning"  # the shortfall stands: nothing was waived
+
+
+def test_an_unknown_condition_names_the_closest(tmp_path: Path) -> None:
+    w = World(tmp_path / "repo")
+    _town(w)
+    w.batch(2016, "2016-06-24", creation=["a"], waivers=[("a", "spatial_layot")])
+    found = [f for f in run_check(w.root, today=TODAY).findings if f.code == "E-LIFE-019"]
+    assert len(found) == 1
+    assert "“spatial_layot”" in found[0].message and "“spatial_layout”" in found[0].message
+
+
+def test_a_condition_that_cannot_be_waived_is_not_sent_to_the_waivers(tmp_path: Path) -> None:
+    """E-LIFE-003 lists conditions no waiver lifts: its hint must not suggest writing one."""
+    w = World(tmp_path / "repo")
+    _town(w, planned="0", core="0")
+    w.batch(2016, "2016-06-24", creation=["a"], waivers=[("a", "spatial_layout")])
+    found = next(f for f in run_check(w.root, today=TODAY).findings if f.code == "E-LIFE-003")
+    assert "空间布局" in found.message
+    assert "不能酌情豁免" in (found.hint or "") and "waivers" not in (found.hint or "")

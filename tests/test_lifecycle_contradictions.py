@@ -54,7 +54,7 @@ def in_both_lists(w: World) -> Expect:
 
 
 def evaluated_before_listed(w: World) -> Expect:
-    w.town("a")
+    w.town("a", batch=2017, filed="2017-04-01")
     w.recommend("a", 2017, "2017-05-01")
     w.batch(2017, "2017-07-20", creation=["a"])
     w.evaluation(2016, "2017-03-01", [("a", "良好")])
@@ -216,11 +216,62 @@ def waiver_for_unknown_or_unlisted_town(w: World) -> Expect:
     return [("E-LIFE-001", BATCH, "town: ghost"), ("W-LIFE-003", BATCH, "town: b,")]
 
 
+def recommended_but_undecided(w: World) -> Expect:
+    _base(w, "a", "b")
+    w.batch(2016, "2016-06-24", creation=["a"])
+    _reported(w, "a", 2016, 2017, 2018)
+    return [("E-LIFE-018", BATCH, "not_selected:")]
+
+
+def recommended_outside_the_window_is_not_expected_in_the_list(w: World) -> Expect:
+    _base(w)
+    w.town("b")
+    rel = w.recommend("b", 2016, "2016-06-01")
+    w.batch(2016, "2016-06-24", creation=["a"])
+    _reported(w, "a", 2016, 2017, 2018)
+    return [("E-LIFE-011", rel, "town:")]
+
+
+def omitted_from_an_evaluation(w: World) -> Expect:
+    _base(w, "a", "b")
+    w.batch(2016, "2016-06-24", creation=["a", "b"])
+    _reported(w, "a", 2016, 2017, 2018)
+    _reported(w, "b", 2016, 2017, 2018)
+    w.evaluation(2016, "2017-03-01", [("a", "良好")])
+    return [("W-LIFE-004", EVAL16, "results:")]
+
+
+def graded_without_a_report(w: World) -> Expect:
+    _base(w)
+    w.batch(2016, "2016-06-24", creation=["a"])
+    _reported(w, "a", 2017, 2018)
+    w.evaluation(2016, "2017-03-01", [("a", "良好")])
+    return [("W-LIFE-005", EVAL16, "town: a")]
+
+
+def listed_again_without_declaring_again(w: World) -> Expect:
+    _base(w)
+    w.batch(2016, "2016-06-24", not_selected=["a"])
+    w.recommend("a", 2017, "2017-05-01")
+    rel = w.batch(2017, "2017-07-20", creation=["a"])
+    return [("E-LIFE-017", rel, "- a")]
+
+
+def listed_in_the_batch_before_the_one_applied_to(w: World) -> Expect:
+    w.town("a", batch=2018, filed="2018-07-10")
+    w.recommend("a", 2018, "2018-07-20")
+    rel = w.batch(2017, "2017-07-20", creation=["a"])
+    w.batch(2018, "2018-09-01")  # the 2018 batch then lacks it: the same mistake, folded into a note
+    return [("E-LIFE-017", rel, "- a"), ("W-REC-005", rel, "- a")]
+
+
 # Cases whose towns stay on a list are judged early, before reports for later years are owed.
 TODAYS = {
     "named_without_application": dt.date(2018, 3, 1),
     "named_after_a_late_application": dt.date(2018, 3, 1),
     "named_before_any_evaluation": dt.date(2018, 3, 1),
+    "listed_again_without_declaring_again": dt.date(2017, 9, 1),
+    "listed_in_the_batch_before_the_one_applied_to": dt.date(2018, 10, 1),
 }
 
 CASES: dict[str, Callable[[World], Expect]] = {

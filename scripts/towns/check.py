@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from towns import __version__, clock, eligibility, layout, lifecycle, scope
+from towns import __version__, clock, copies, eligibility, layout, lifecycle, scope
 from towns.catalog import finding
 from towns.codeowners import drift_findings
 from towns.findings import Finding, has_blocking, sort_findings
 from towns.lifecycle import Records
+from towns.lifecycle.asof import OutOfView, as_of
 from towns.lifecycle.effects import RecordEffects, record_effects
 from towns.models.program import Program
 from towns.parallel import check_towns
 from towns.program import load_program
-from towns.registry import Town, discover_towns, load_town, stray_submission_paths
+from towns.registry import Town, discover_towns, stray_submission_paths
 from towns.review import Review
 from towns.summaries import TownSummary, town_summary
 from towns.towncheck import cross_town_findings
@@ -42,6 +43,7 @@ class CheckResult:
     loaded: list[Town] = field(default_factory=list)
     review: Review | None = None  # set for a pull request (`towns.pullrequest`), None for a whole check
     records: list[RecordEffects] = field(default_factory=list)  # the checked paths' records
+    out_of_view: OutOfView | None = None  # a replay of a past day: what it left out
 
     @property
     def blocking(self) -> bool:
@@ -50,7 +52,7 @@ class CheckResult:
     def as_json(self) -> dict[str, Any]:
         """The JSON report (format_version 1); see docs/dev/report-format.md."""
         errors = sum(1 for f in self.findings if f.blocking)
-        return {
+        report: dict[str, Any] = {
             "format_version": REPORT_FORMAT_VERSION,
             "tool_version": __version__,
             "findings": [f.as_dict() for f in self.findings],
@@ -65,6 +67,9 @@ class CheckResult:
                 "eligible": sum(1 for t in self.towns if t.eligible),
             },
         }
+        if self.out_of_view is not None:
+            report["as_of"] = self.out_of_view.as_json()
+        return report
 
 
 def run_check(
@@ -72,28 +77,44 @@ def run_check(
     *,
     paths: Sequence[str] | None = None,
     today: dt.date | None = None,
+    now: dt.date | None = None,
     workers: int | None = None,
+    content_ids: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Check the repository at ``root``; with ``paths``, report only what concerns them.
 
     Paths are repository-relative; a path inside a town folder selects that town. Cross-file checks
     (unique ids and names, records about the selected towns) still see the whole registry.
+    ``today`` is the day the registry is judged as of (default: the real day). ``now`` is the day
+    the check runs (default ``today``): with ``today`` before it, the check replays the registry
+    as it stood on ``today`` (`towns.lifecycle.asof`); a date after ``now`` is an error.
     ``workers`` bounds the processes of the per-town stage (default: every available core;
     small registries always run in this process). The result never depends on it.
+    ``content_ids`` are the git blob ids of files whose content is not on disk (the trusted run's
+    placeholders), for the comparison of attachments (`towns.copies`).
     """
     # The run allocates many small, acyclic objects and keeps them: the cyclic collector would
     # rescan them over and over (measured: it doubles the cost of loading 1,000 towns).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_check(root, paths=paths, today=today or clock.today(), workers=workers)
+        day = today or clock.today()
+        return _run_check(
+            root, paths=paths, today=day, now=max(day, now or day), workers=workers, content_ids=content_ids
+        )
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _run_check(
-    root: Path, *, paths: Sequence[str] | None, today: dt.date, workers: int | None
+    root: Path,
+    *,
+    paths: Sequence[str] | None,
+    today: dt.date,
+    now: dt.date,
+    workers: int | None,
+    content_ids: Mapping[str, str] | None,
 ) -> CheckResult:
     program, findings = load_program(root)
     if program is None:
@@ -109,23 +130,38 @@ def _run_check(
         today,
         checked,
         load_records=lambda: _records(root, program, checked, focus),
-        load_waivers=lambda: lifecycle.load_batch_reviews(root, program),
+        load_waivers=lambda: lifecycle.load_batch_reviews(root, program).as_of(today, now)[0],
         workers=workers,
     )
+    records, checked, out_of_view = as_of(records, [o.town for o in outcomes], today, now)
     findings += records.findings
     verdicts: dict[str, eligibility.Eligibility] = {}
-    checked = [outcome.town for outcome in outcomes]  # workers return their own copies
+    judged: dict[str, list[Finding]] = {}  # eligibility findings, which a lost waiver explains
+    in_view = {t.folder for t in checked}  # workers return their own copies of the towns
     for outcome in outcomes:
+        if outcome.town.folder not in in_view:
+            continue
         findings += outcome.findings
+        judged.setdefault(outcome.town.id, []).extend(outcome.eligibility_findings)
         if outcome.verdict is not None:
             verdicts[outcome.town.id] = outcome.verdict
+    prints = [o.fingerprint for o in outcomes if o.fingerprint is not None and o.town.folder in in_view]
+    content = copies.content_ids(root, content_ids)
+    elsewhere: frozenset[str] = frozenset()
     if focus is None:
         findings += cross_town_findings(checked)
+        findings += copies.copies(prints, content)
     else:
-        findings += cross_town_findings(checked, _light_index(root, towns, focus, program))
+        index, others = scope.light_index(root, towns, focus, program, prints)
+        findings += cross_town_findings(checked, index)
+        findings += copies.copies(prints, content, others)
+        unloaded = {t.folder_name for t in towns if t.folder not in focus} | {i["id"] for i in index.values()}
+        elsewhere = frozenset(unloaded - {t.id for t in checked})
     if paths is None:
         findings += drift_findings(root, program)
-    life = lifecycle.evaluate(records, checked, verdicts, program, today)
+    life = lifecycle.evaluate(
+        records, checked, verdicts, program, today, now=now, town_findings=judged, elsewhere=elsewhere
+    )
     findings += life.findings
     summaries = [town_summary(t, program, verdicts.get(t.id), life.towns[t.id]) for t in checked]
     effects: list[RecordEffects] = []
@@ -144,6 +180,7 @@ def _run_check(
         program=program,
         loaded=checked,
         records=effects,
+        out_of_view=out_of_view,
     )
 
 
@@ -152,25 +189,6 @@ def _records(root: Path, program: Program, checked: list[Town], focus: frozenset
         return lifecycle.load_records(root, program)
     ids = {t.id for t in checked} | {t.folder_name for t in checked}
     return lifecycle.records_from_files(root, program, scope.record_files(root, ids))
-
-
-def _light_index(
-    root: Path, towns: list[Town], focus: frozenset[str], program: Program
-) -> dict[str, dict[str, str]]:
-    """Ids and names of the towns outside ``focus``; one that cannot be read lightly is loaded."""
-    index: dict[str, dict[str, str]] = {}
-    for town in towns:
-        if town.folder in focus:
-            continue
-        raw = scope.declaration_bytes(root / town.declaration_file, program.files.declaration_max_bytes)
-        identity = scope.light_identity(raw) if raw is not None else None
-        if identity is None:
-            load_town(root, town, program)
-            if town.declaration is not None:
-                identity = {"id": town.declaration.id, "name": town.declaration.name}
-        if identity is not None:
-            index[town.folder] = identity
-    return index
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,11 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from towns import eligibility
+from towns.copies import Fingerprint, fingerprint
 from towns.findings import Finding
 from towns.lifecycle import Records
 from towns.loading import Document, PathKey
@@ -37,6 +38,8 @@ class TownOutcome:
     town: Town
     findings: list[Finding]
     verdict: eligibility.Eligibility | None
+    eligibility_findings: list[Finding] = field(default_factory=list)  # apart: a lost waiver explains them
+    fingerprint: Fingerprint | None = None  # what `towns.copies` compares across towns
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +59,16 @@ def check_one(job: _Job, town: Town) -> TownOutcome:
     load_town(job.root, town, job.program)
     findings = [*town.findings, *check_town(job.root, town, job.program, job.today)]
     verdict = None
+    problems: list[Finding] = []
     declaration = town.declaration
     # A declaration for an unknown batch has no rules to be judged by; towncheck reports it.
     if declaration is not None and declaration.batch in job.program.batches_by_year:
         waivers = job.records.waivers(town.id, declaration.batch)
         verdict, problems = eligibility.evaluate(town, job.program, waivers)
-        findings += problems
+    prints = fingerprint(job.root, town, job.program.files.attachment_max_bytes)
     town.findings = []
     town.document = _slim(town.document)
-    return TownOutcome(town, findings, verdict)
+    return TownOutcome(town, findings, verdict, problems, prints)
 
 
 def _slim(document: Document | None) -> Document | None:

@@ -22,7 +22,7 @@ from towns.loading import Document, dotted, load_yaml_file
 from towns.models.declaration import MODELS, SCHEMA_VERSION, ApplicationDeclaration, IndustryDeclaration
 from towns.models.program import City, Program
 from towns.program import program_limits
-from towns.validation import validate_model, version_finding
+from towns.validation import format_guide, validate_model, version_finding
 
 Declaration = IndustryDeclaration | ApplicationDeclaration
 RAW_FIELDS = ("id", "name", "city", "type")
@@ -105,7 +105,7 @@ def load_town(root: Path, town: Town, program: Program) -> None:
         return
     data = result.document.data
     if not isinstance(data, dict):
-        town.findings.append(finding("E-SCHEMA-012", file=rel))
+        town.findings.append(finding("E-SCHEMA-012", file=rel, guide=format_guide(IndustryDeclaration)))
         return
     model = _model_for(data, result.document, town)
     if model is None:

@@ -9,17 +9,22 @@ Where a number, code, date or identifier is expected, full-width digits and lett
 Chinese input method types in its full-width mode) are refused, as the published JSON Schema
 refuses them; when the half-width (NFKC) form would be accepted, the finding says so and shows it
 (`E-SCHEMA-014`). A number written as text (``"300"``) is refused with its own hint
-(`E-SCHEMA-015`). See docs/dev/validation.md.
+(`E-SCHEMA-015`). A key that is not a field but is spelt almost like a field the mapping lacks
+(``remak:`` for ``remark:``) is one finding, `E-SCHEMA-017`, which names the field it should be;
+when that field is required, its "missing" error is the same mistake and is not reported again.
+Every message names the kind of document (申报表, 分批审核结果, …: the model's title) and every
+hint says where its format is explained. See docs/dev/validation.md.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
@@ -28,9 +33,14 @@ from towns.catalog import as_written, finding_at
 from towns.findings import Finding
 from towns.loading import Document, dotted, resolve_plain
 from towns.models.common import WHITESPACE
-from towns.models.labels import field_info, field_label, field_title
+from towns.models.declaration import MODELS
+from towns.models.labels import field_info, field_label, field_title, inner_model
+from towns.models.records import RecordModel
 
 M = TypeVar("M", bound=BaseModel)
+
+DECLARATION_MODELS: frozenset[type[BaseModel]] = frozenset(MODELS.values())
+RECORD_MODELS: frozenset[type[BaseModel]] = frozenset(get_args(RecordModel))
 
 # pydantic error type → catalog code
 _BY_TYPE: dict[str, str] = {
@@ -98,6 +108,14 @@ _BOUND: dict[str, str] = {
 _TYPED_CODES = frozenset({"E-SCHEMA-003", "E-SCHEMA-005", "E-SCHEMA-006", "E-SCHEMA-007"})
 _LITERAL_VALUE = re.compile(r"'((?:[^'\\]|\\.)*)'|(-?[0-9]+)")
 _MAX_SHOWN = 40
+# How alike (difflib ratio, after case folding) an unknown key and an absent field must be for
+# the key to be taken as that field misspelt: "remak"/"remark" 0.91, "grdae"/"grade" 0.80,
+# "yaer"/"year" 0.75, while "year"/"date" is 0.25.
+_MISSPELT_RATIO = 0.75
+# Where each kind of document's format is explained, for the last part of a schema hint.
+_GUIDE_DECLARATION = "可运行 towns new 生成带说明的模板对照填写"
+_GUIDE_RECORD = "各类记录的写法见申报指南“申报之后”一页（docs/guide/lifecycle.md）"
+_GUIDE_OTHER = "请对照该文件中的说明填写"
 
 
 def shown(value: Any) -> str:
@@ -146,16 +164,129 @@ def version_finding(document: Document, supported: int) -> Finding | None:
 
 def validate_model(model: type[M], document: Document, *, data: Any = None) -> tuple[M | None, list[Finding]]:
     """Validate ``document.data`` (or ``data``) against ``model``; return the instance or findings."""
-    payload = document.data if data is None else data
+    instance, errors = model_errors(model, document.data if data is None else data)
+    return instance, error_findings(model, document, errors)
+
+
+def model_errors(model: type[M], payload: Any) -> tuple[M | None, list[ErrorDetails]]:
+    """The instance, or pydantic's errors about ``payload`` (for callers that repair the data)."""
     try:
         return model.model_validate(payload), []
     except ValidationError as exc:
-        return None, [error_finding(model, document, error) for error in exc.errors(include_url=False)]
+        return None, exc.errors(include_url=False)
+
+
+def error_findings(
+    model: type[BaseModel], document: Document, errors: Sequence[ErrorDetails]
+) -> list[Finding]:
+    """Every error as a finding; a misspelt key and the field it stands for give one finding."""
+    misspelt = misspellings(model, document.data, errors)
+    consumed = {id(missing) for _, _, missing in misspelt.values() if missing is not None}
+    out = []
+    for error in errors:
+        if id(error) in consumed:
+            continue
+        loc = _loc(error)
+        if error["type"] == "extra_forbidden" and loc in misspelt:
+            out.append(_misspelt_finding(model, document, loc, misspelt[loc][1]))
+        else:
+            out.append(error_finding(model, document, error))
+    return out
+
+
+def _loc(error: ErrorDetails) -> tuple[str | int, ...]:
+    return tuple(p for p in error["loc"] if isinstance(p, str | int))
+
+
+def misspellings(
+    model: type[BaseModel], data: Any, errors: Sequence[ErrorDetails]
+) -> dict[tuple[str | int, ...], tuple[str, str, ErrorDetails | None]]:
+    """Unknown keys that are a field of their mapping misspelt: key path → (written, field, missing).
+
+    ``missing`` is the error that the field itself is missing, when it is required.
+    """
+    missing = {_loc(e): e for e in errors if e["type"] == "missing"}
+    out: dict[tuple[str | int, ...], tuple[str, str, ErrorDetails | None]] = {}
+    taken: set[tuple[str | int, ...]] = set()
+    for error in errors:
+        loc = _loc(error)
+        if error["type"] != "extra_forbidden" or not loc or not isinstance(loc[-1], str):
+            continue
+        parent = loc[:-1]
+        name = _closest(loc[-1], _absent_fields(model, data, parent))
+        if name is None or (*parent, name) in taken:
+            continue
+        taken.add((*parent, name))
+        out[loc] = (loc[-1], name, missing.get((*parent, name)))
+    return out
+
+
+def _absent_fields(model: type[BaseModel], data: Any, parent: Sequence[str | int]) -> list[str]:
+    """The fields of the mapping at ``parent`` that it does not contain."""
+    current: Any = model if not parent else inner_model(_annotation(model, parent))
+    fields = getattr(current, "model_fields", None)
+    mapping = _value_at(data, parent)
+    if not fields or not isinstance(mapping, dict):
+        return []
+    return [name for name in fields if name not in mapping]
+
+
+def _annotation(model: type[BaseModel], path: Sequence[str | int]) -> Any:
+    info = field_info(model, path)
+    return info.annotation if info is not None else None
+
+
+def _value_at(data: Any, path: Sequence[str | int]) -> Any:
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def _closest(written: str, names: Sequence[str]) -> str | None:
+    folded = unicodedata.normalize("NFKC", written).casefold()
+    by_folded = {name.casefold(): name for name in names}
+    match = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=_MISSPELT_RATIO)
+    return by_folded[match[0]] if match else None
+
+
+def _misspelt_finding(
+    model: type[BaseModel], document: Document, loc: tuple[str | int, ...], name: str
+) -> Finding:
+    intended = (*loc[:-1], name)
+    return finding_at(
+        "E-SCHEMA-017",
+        document.at(loc, key=True),
+        field=dotted(loc),
+        written=str(loc[-1]),
+        key=name,
+        label=field_label(model, intended),
+        document=document_name(model),
+    )
+
+
+def document_name(model: type[BaseModel]) -> str:
+    """What a user calls a document of ``model``: its title (申报表, 分批审核结果, …)."""
+    title = model.model_config.get("title")
+    return title if isinstance(title, str) and title else "文件"
+
+
+def format_guide(model: type[BaseModel]) -> str:
+    """Where the format of ``model``'s documents is explained, as the last part of a hint."""
+    if model in DECLARATION_MODELS:
+        return _GUIDE_DECLARATION
+    if model in RECORD_MODELS:
+        return _GUIDE_RECORD
+    return _GUIDE_OTHER
 
 
 def error_finding(model: type[BaseModel], document: Document, error: ErrorDetails) -> Finding:
     """One pydantic error as a finding at the right line and column."""
-    loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
+    loc = _loc(error)
     kind = error["type"]
     code = _BY_TYPE.get(kind, "E-SCHEMA-010")
     if kind == "written_as" and error.get("ctx", {}).get("expected") == "日期":
@@ -170,6 +301,7 @@ def error_finding(model: type[BaseModel], document: Document, error: ErrorDetail
     if code in _TYPED_CODES and isinstance(given, str):
         code, params = _as_typed(model, loc, given, code, params)
     code, params = _as_text(kind, given, code, params)
+    info = field_info(model, loc) if loc else None
     return finding_at(
         code,
         where,
@@ -177,6 +309,9 @@ def error_finding(model: type[BaseModel], document: Document, error: ErrorDetail
         title=field_title(model, loc) or (str(loc[-1]) if loc else ""),
         label=field_label(model, loc) if loc else "文件顶层",
         key=str(loc[-1]) if loc else "",
+        document=document_name(model),
+        guide=format_guide(model),
+        description=(info.description if info is not None else None) or format_guide(model),
         **params,
     )
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from towns import changes
+from towns import changes, clock
 from towns.check import run_check
 from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_date, add_format, add_root
 from towns.duties import paths_to_check
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if args.changed_since:
         pull = _changed(root, args.changed_since, args.day)
         paths = [*(paths or []), *pull.paths]
-    result = run_check(root, paths=paths, today=args.day)
+    result = run_check(root, paths=paths, today=args.day, now=clock.today())
     if pull is not None:
         result.findings = sorted({*result.findings, *pull.findings}, key=lambda f: f.sort_key())
         result.review = pull.review

@@ -36,4 +36,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(due_json(items, on), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(due_text(items, on.isoformat()))
+        if view.out_of_view is not None:
+            sys.stdout.write(view.out_of_view.sentence() + "\n")
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from towns.cli.common import add_date, add_format, add_root, day_of, print_findings
 from towns.lifecycle.view import View, build_view
@@ -16,7 +17,7 @@ def add_common(parser: argparse.ArgumentParser, *, date_flag: str = "--today") -
 
 def load_view(args: argparse.Namespace) -> View | None:
     """The registry's view, or None (with the reason printed) when the program data is unreadable."""
-    view = build_view(args.root, day_of(args))
+    view = build_view(args.root, day_of(args), dt.date.today())
     if view.program is None:
         print_findings(view.findings)
         return None

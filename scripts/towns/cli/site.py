@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from towns import clock
 from towns.check import run_check
 from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_date, add_root, day_of, print_findings
 
@@ -21,7 +22,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--output", type=Path, required=True, help="输出文件夹（已有同名文件会被覆盖）")
     parser.add_argument("--no-demo", action="store_true", help="不显示“演示数据”提示（正式数据时使用）")
     parser.add_argument("--site-url", default="", help="网站公开地址，用于订阅中的绝对链接")
-    add_date(parser, "--today", help="按指定日期的登记库状态生成（默认：今天）")
+    add_date(parser, "--today", help="生成指定日期时的网站（回溯；默认：今天）")
     parser.set_defaults(func=run)
 
 
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     root = args.root
     today = day_of(args)
-    result = run_check(root, today=today)
+    result = run_check(root, today=today, now=clock.today())
     if result.program is None:
         print_findings(result.findings)
         return EXIT_FINDINGS

@@ -11,6 +11,7 @@ from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
 from towns.cli.lifecycle_args import add_common, load_view
 from towns.lifecycle import LifeSummary
 from towns.lifecycle.render import status_table, timeline
+from towns.lifecycle.view import View
 
 
 def register(sub: Any) -> None:
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         else:
             sys.stdout.write(status_table(view.towns, entries, view.program))
+            _out_of_view(view)
         return EXIT_OK
     town = view.town(args.town)
     if town is None:
@@ -44,7 +46,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps({"id": town.id, **entry.as_json()}, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(timeline(town, entry, view.program))
+        _out_of_view(view)
     return EXIT_OK
+
+
+def _out_of_view(view: View) -> None:
+    if view.out_of_view is not None:
+        sys.stdout.write(view.out_of_view.sentence() + "\n")
 
 
 def _json(entry: LifeSummary | None) -> dict[str, Any]:

@@ -36,6 +36,7 @@ DEAD_LINK = "/dev/null/towns-untrusted-link"  # /dev/null is not a folder: this 
 _CHUNK = 1 << 20
 _FILE_MODES = {"100644": 0o644, "100664": 0o644, "100755": 0o755}
 _LINK, _GITLINK = "120000", "160000"
+_SHA1_HEX = 40  # `towns.copies` hashes as SHA-1 blobs; a SHA-256 repository's ids are not comparable
 
 
 class TreeError(Exception):
@@ -184,8 +185,13 @@ def materialise(
     roots: Sequence[str],
     limits: Limits,
     placeholder: Callable[[str], bool] = lambda path: False,
+    stand_ins: dict[str, str] | None = None,
 ) -> list[Finding]:
-    """Write the entries under ``roots`` of ``commit`` into ``dest`` (see the module docstring)."""
+    """Write the entries under ``roots`` of ``commit`` into ``dest`` (see the module docstring).
+
+    ``stand_ins``, when given, receives the git blob id of each file written as a placeholder (by
+    path), so that the checker can still compare its content (`towns.copies`) without reading it.
+    """
     entries = list_tree(repo, commit, roots, limits.max_entries)
     if entries is None:
         what = f"的文件超过 {limits.max_entries} 个"
@@ -194,6 +200,8 @@ def materialise(
     if todo.read_bytes > limits.max_read_bytes:
         what = f"需要读取的文件共 {todo.read_bytes} 字节"
         return [finding("E-PR-001", file=roots[0], what=what, limit=f"{limits.max_read_bytes} 字节")]
+    if stand_ins is not None:
+        stand_ins.update((e.path, e.oid) for e in todo.sized if len(e.oid) == _SHA1_HEX)
     work = [(e, True) for e in todo.read] + [(e, False) for e in todo.sized + todo.others]
     with BlobReader(repo) as reader:
         writer = _Writer(dest, reader)

@@ -212,13 +212,22 @@ def trusted_check(
         result = CheckResult(findings=sort_findings(extra), program=program, review=pull.review)
         return TrustedCheck(result, head, base_sha, changed)
     placeholder = untouched_attachment(_touched_towns(changed))
+    stand_ins: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="towns-trusted-") as folder:
         root = Path(folder)
         (root / PROGRAM_FILE).write_bytes(raw)
         problems = gittree.materialise(
-            repo, head, root, roots=DATA_ROOTS, limits=_limits(program), placeholder=placeholder
+            repo,
+            head,
+            root,
+            roots=DATA_ROOTS,
+            limits=_limits(program),
+            placeholder=placeholder,
+            stand_ins=stand_ins,
         )
-        result = _check_data(root, program, problems, paths, today=today, workers=workers)
+        result = _check_data(
+            root, program, problems, paths, today=today, workers=workers, stand_ins=stand_ins
+        )
     result.findings = sort_findings([*result.findings, *extra])
     result.review = pull.review
     return TrustedCheck(result, head, base_sha, changed)
@@ -232,10 +241,11 @@ def _check_data(
     *,
     today: dt.date | None,
     workers: int | None,
+    stand_ins: dict[str, str],
 ) -> CheckResult:
     """Check ``paths`` of the materialised folder, unless its data was refused as too large."""
     if any(p.code == "E-PR-001" for p in problems):
         return CheckResult(findings=problems, program=program)
-    result = run_check(root, paths=paths, today=today, workers=workers)
+    result = run_check(root, paths=paths, today=today, workers=workers, content_ids=stand_ins)
     result.findings = [*result.findings, *problems]
     return result

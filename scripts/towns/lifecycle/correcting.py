@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from towns.catalog import finding_at
-from towns.findings import Location
+from towns.findings import Finding, Location
 from towns.lifecycle.amendment import Action, Amendment
+from towns.lifecycle.gaps import Concern
 from towns.lifecycle.paths import KIND_NAMES, Kind, parse_record_path
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Loaded
@@ -26,19 +27,24 @@ def late_details(late: LateFiling) -> tuple[tuple[str, Any], ...]:
     return (("late_filing", late.recorded_on.isoformat()), ("late_reason", late.reason))
 
 
+def _report(c: Collector, found: Finding) -> None:
+    """A finding about a correction that cannot be applied: reported as it is, folding nothing."""
+    c.concerns.append(Concern(found))
+
+
 def usable(c: Collector, item: Loaded[Any], index: int, previous: dt.date, empty: str | None) -> bool:
     """Whether correction ``index`` of ``item`` can be applied; its findings when not."""
     correction: Correction = item.record.corrections[index]
     at = item.at("corrections", index)
     if empty is not None:
-        c.findings.append(
-            finding_at("E-PUB-006", at, kind=correction.kind.label, record=record_name(item), what=empty)
+        _report(
+            c, finding_at("E-PUB-006", at, kind=correction.kind.label, record=record_name(item), what=empty)
         )
         return False
     when = item.at("corrections", index, "date")
     if correction.date < previous:
         what = f"更正或补充的日期 {correction.date} 早于原记录或此前一条更正的日期 {previous}"
-        c.findings.append(finding_at("E-LIFE-010", when, what=what))
+        _report(c, finding_at("E-LIFE-010", when, what=what))
         return False
     return c.not_future(correction.date, when)
 
@@ -56,7 +62,7 @@ def supplement_only_adds(c: Collector, item: Loaded[Any], index: int, taken: Seq
     record = type(item.record)
     what = "、".join(field_label(record, ("corrections", index, name)).split(" › ")[-1] for name in taken)
     where = item.document.at(("corrections", index, taken[0]), key=True)
-    c.findings.append(finding_at("E-PUB-007", where, what=f"写{what}"))
+    _report(c, finding_at("E-PUB-007", where, what=f"写{what}"))
     return False
 
 
@@ -93,4 +99,4 @@ def amendment_of(
 
 
 def misfit(c: Collector, where: Location, problem: str) -> None:
-    c.findings.append(finding_at("E-PUB-008", where, problem=problem))
+    _report(c, finding_at("E-PUB-008", where, problem=problem))

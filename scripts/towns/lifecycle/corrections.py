@@ -18,6 +18,7 @@ decisions count from their own date: they are the province's decisions, numbered
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,7 +33,7 @@ from towns.models.labels import field_label
 from towns.models.records import AnnualReport, Correction, LateFiling
 
 
-def amend(c: Collector, records: Records) -> None:
+def amend(c: Collector, records: Records, today: dt.date) -> None:
     """Mark late records, add every correction's occurrences, and put them all in replay order."""
     late = {item.file: item.record.late_filing for item in _all(records) if item.record.late_filing}
     c.occurrences = [o for o in (_late(o, late.get(o.file)) for o in c.occurrences) if o is not None]
@@ -44,8 +45,8 @@ def amend(c: Collector, records: Records) -> None:
         naming(c, named)
     for item in _city(records):
         _city_record(c, item)
-    # A late record entered after ``today`` was not in the registry yet on that day.
-    c.occurrences = sorted((o for o in c.occurrences if o.takes_effect <= c.today), key=Occurrence.sort_key)
+    # A late record entered after ``today`` (the day judged) was not in the registry yet on that day.
+    c.occurrences = sorted((o for o in c.occurrences if o.takes_effect <= today), key=Occurrence.sort_key)
 
 
 def _all(records: Records) -> Iterator[Loaded[Any]]:

@@ -2,10 +2,14 @@
 
 Each occurrence is checked against the state it finds; one that the process does not allow there
 (an evaluation of a town on no list that year, a naming without an acceptance application, a
-second listing) is reported and does not move the state, so one wrong record never hides the
-others. The creation period (``creation_period_years`` from the program) runs from the day a town
-enters the creation tier through the same day N years later inclusive; a town still in the creation
-tier after that day, without an acceptance application, has ``expired``.
+second listing, a listing in a batch the town did not apply to) is reported and does not move the
+state, so one wrong record never hides the others; what follows from ignoring it is folded into a
+note at it (`towns.lifecycle.gaps`). Each message says why the occurrence does not fit: since when
+and by which record the town is in its state, or the later record that would have fitted.
+
+The creation period (``creation_period_years`` from the program) runs from the day a town enters
+the creation tier through the same day N years later inclusive; a town still in the creation tier
+after that day, without an acceptance application, has ``expired``.
 
 A failed acceptance (a town in a naming's ``failed`` list) follows program data
 (`Program.process`): the town stays in creation and may apply again within its period, or its
@@ -23,6 +27,7 @@ from typing import Any
 from towns.catalog import finding_at
 from towns.findings import Finding
 from towns.lifecycle.amendment import Action
+from towns.lifecycle.gaps import UNAPPLIED, UNRECOMMENDED, Concern, Gap, Tag
 from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.states import ACTIVE, EVENT_TITLES, MAY_APPLY, STATE_NAMES, Event, State
 from towns.lifecycle.timeline import Occurrence
@@ -30,6 +35,8 @@ from towns.models.program import Program
 from towns.models.values import Consequence, Tier
 
 _ENTRY = frozenset({State.DECLARED, State.RECOMMENDED, State.NOT_SELECTED})
+_LEAVING = frozenset({Event.NAMED, Event.REMOVED, Event.EXPIRED})
+_LISTING = frozenset({Event.LISTED_CREATION, Event.LISTED_CULTIVATION})
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -68,8 +75,12 @@ class TownLife:
     grades: list[tuple[int, str]] = field(default_factory=list)
     first_evaluation: dt.date | None = None
     reports: dict[int, Occurrence] = field(default_factory=dict)
+    graded: dict[int, Occurrence] = field(default_factory=dict)  # the evaluation that graded each year
     history: list[HistoryEntry] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    concerns: list[Concern] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    occurrences: Sequence[Occurrence] = ()  # all of the town's, in replay order (for look-ahead)
+    entered: HistoryEntry | None = None  # the history entry that put the town in its current state
 
     @property
     def tier(self) -> Tier | None:
@@ -111,12 +122,51 @@ class TownLife:
             return
         self.history.append(_entry(occ.date, event, occ.file, occ.line, shown))
 
-    def reject(self, occ: Occurrence, code: str, **params: Any) -> None:
-        event = occ.amendment.title if occ.amendment else EVENT_TITLES[occ.kind]
-        state = STATE_NAMES[self.state]
-        self.findings.append(
-            finding_at(code, occ.location, town=self.town, state=state, event=event, **params)
+    def reject(self, occ: Occurrence, code: str, *, tag: Tag | None = None, **params: Any) -> None:
+        """Report ``occ`` as not allowed in the current state; it is ignored from here on."""
+        found = self.flag(occ, code, tag=tag, **params)
+        self.gaps.append(Gap(occ.location, frozenset({self.town}), occ.date, frozenset(), found))
+
+    def flag(self, occ: Occurrence, code: str, *, tag: Tag | None = None, **params: Any) -> Finding:
+        """Report ``occ`` without ignoring it."""
+        found = finding_at(
+            code,
+            occ.location,
+            town=self.town,
+            state=STATE_NAMES[self.state],
+            since=self.since(),
+            event=occ.amendment.title if occ.amendment else EVENT_TITLES[occ.kind],
+            **params,
         )
+        self.concerns.append(Concern(found, self.town, occ.date, tag))
+        return found
+
+    def since(self) -> str:
+        """Since when, and by which record, the town is in its current state."""
+        entry = self.entered
+        if entry is None:
+            return "尚无任何记录"
+        where = f"，{entry.file} 第 {entry.line} 行" if entry.file else ""
+        return f"自 {entry.date}“{entry.title}”起{where}"
+
+    def later(self, kind: Event, after: dt.date) -> Occurrence | None:
+        """The town's first occurrence of ``kind`` dated after ``after``, if any."""
+        return next((o for o in self.occurrences if o.kind is kind and o.date > after), None)
+
+    def off_list_reason(self, year: int) -> str:
+        """Why the town is on no list in ``year``: it left one before, or is listed only later."""
+        start = dt.date(year, 1, 1)
+        for entry in reversed(self.history):
+            if entry.event in _LEAVING and entry.date < start:
+                return f"该小镇已于 {entry.date}“{entry.title}”{_at(entry.file, entry.line)}"
+        listing = next((o for o in self.occurrences if o.kind in _LISTING and o.date.year > year), None)
+        if listing is not None:
+            return f"该小镇 {listing.date} 才{EVENT_TITLES[listing.kind]}{_at(listing.file, listing.line)}"
+        return "该小镇从未列入创建名单或培育名单"
+
+
+def _at(file: str | None, line: int | None) -> str:
+    return f"（{file} 第 {line} 行）" if file else ""
 
 
 def _entry(
@@ -134,11 +184,14 @@ def _entry(
 
 def replay(town: str, occurrences: Sequence[Occurrence], program: Program, today: dt.date) -> TownLife:
     """The life of ``town`` from its occurrences (already in replay order) as of ``today``."""
-    life = TownLife(town)
+    life = TownLife(town, occurrences=occurrences)
     for occ in occurrences:
         _expire(life, program, occ.takes_effect)
+        before = life.state
         handler = amended if occ.amendment is not None else _HANDLERS[occ.kind]
         handler(life, occ, program)
+        if life.state is not before or life.entered is None:
+            life.entered = life.history[-1] if life.history else None
     _expire(life, program, today)
     return life
 
@@ -155,6 +208,7 @@ def _expire(life: TownLife, program: Program, day: dt.date) -> None:
     life.history.append(
         _entry(end, Event.EXPIRED, None, None, {"period_years": program.creation_period_years})
     )
+    life.entered = life.history[-1]
 
 
 def _declared(life: TownLife, occ: Occurrence, program: Program) -> None:
@@ -169,8 +223,54 @@ def _recommended(life: TownLife, occ: Occurrence, program: Program) -> None:
     life.note(occ, Event.RECOMMENDED, batch=occ.year)
 
 
+def _applied(life: TownLife, occ: Occurrence) -> bool:
+    """Whether the town applied to the batch that lists it; if not, say which batch it did apply to.
+
+    A town applies to the batch its declaration names, even when its city also recommended it for
+    another. An earlier batch may have decided on an earlier declaration that the current one
+    replaced: a town not selected, or put on the cultivation list, may apply again. That is
+    accepted when the city recommended it for that batch, the batch did not select it or listed it
+    for cultivation, and was published before the declaration in force was filed. A cultivation
+    town may also be recommended again and put on a later batch's creation list without declaring
+    again (promotion, see `_listed`).
+    """
+    declared = next((o for o in life.occurrences if o.kind is Event.DECLARED), None)
+    if declared is None or declared.year is None or declared.year == occ.year:
+        return True
+    earlier = occ.year is not None and occ.year < declared.year and occ.date < declared.date
+    replaced = occ.kind in {Event.NOT_SELECTED, Event.LISTED_CULTIVATION}
+    if (
+        earlier
+        and replaced
+        and any(o.kind is Event.RECOMMENDED and o.year == occ.year for o in life.occurrences)
+    ):
+        return True
+    life.reject(occ, "E-LIFE-017", year=occ.year, applied=declared.year, declaration=declared.file)
+    return False
+
+
+def _recommended_for(life: TownLife, occ: Occurrence) -> None:
+    """A listed town has its city's recommendation for that batch (seed §4.1); say what there is."""
+    recommendations = [o for o in life.occurrences if o.kind is Event.RECOMMENDED]
+    if any(o.year == occ.year for o in recommendations):
+        return
+    other = "；".join(f"地市推荐它参加的是 {o.year} 年批次（{o.file}）" for o in recommendations)
+    life.flag(
+        occ,
+        "E-LIFE-002",
+        tag=(UNRECOMMENDED, occ.year or 0),
+        year=occ.year,
+        other=f"（{other}）" if other else "",
+    )
+
+
 def _listed(life: TownLife, occ: Occurrence, program: Program) -> None:
     creation = occ.kind is Event.LISTED_CREATION
+    promotion = creation and life.state in {State.CULTIVATION, State.DEMOTED}
+    if not promotion and life.state in _ENTRY and not _applied(life, occ):
+        return
+    if promotion or life.state in _ENTRY:
+        _recommended_for(life, occ)
     if life.state in _ENTRY:
         life.state = State.CREATION if creation else State.CULTIVATION
         life.enter(Tier.CREATION if creation else Tier.CULTIVATION, occ.date)
@@ -184,6 +284,10 @@ def _listed(life: TownLife, occ: Occurrence, program: Program) -> None:
 
 
 def _not_selected(life: TownLife, occ: Occurrence, program: Program) -> None:
+    if life.state in _ENTRY and not _applied(life, occ):
+        return
+    if life.state in _ENTRY:
+        _recommended_for(life, occ)
     if life.state in _ENTRY:
         life.state = State.NOT_SELECTED
         life.note(occ, Event.NOT_SELECTED, batch=occ.year)
@@ -194,7 +298,8 @@ def _not_selected(life: TownLife, occ: Occurrence, program: Program) -> None:
 def _report(life: TownLife, occ: Occurrence, program: Program) -> None:
     assert occ.year is not None  # noqa: S101 - every report occurrence carries its year
     if not life.in_list_during(occ.year):
-        life.reject(occ, "E-LIFE-005", year=occ.year, record="年度发展情况报告")
+        why = life.off_list_reason(occ.year)
+        life.reject(occ, "E-LIFE-005", year=occ.year, record="年度发展情况报告", why=why)
         return
     life.reports[occ.year] = occ
     life.note(occ, Event.REPORT_FILED, year=occ.year)
@@ -203,7 +308,8 @@ def _report(life: TownLife, occ: Occurrence, program: Program) -> None:
 def _evaluated(life: TownLife, occ: Occurrence, program: Program) -> None:
     assert occ.year is not None and occ.grade is not None  # noqa: S101 - set by the collector
     if not life.in_list_during(occ.year):
-        life.reject(occ, "E-LIFE-005", year=occ.year, record="年度考核结果")
+        why = life.off_list_reason(occ.year)
+        life.reject(occ, "E-LIFE-005", year=occ.year, record="年度考核结果", why=why)
         return
     tier = life.tier or life.last_tier
     assert tier is not None  # noqa: S101 - in a list that year implies a membership
@@ -214,6 +320,7 @@ def _evaluated(life: TownLife, occ: Occurrence, program: Program) -> None:
         life.reject(occ, "E-LIFE-013", grade=occ.grade, tier=tier.label, allowed=allowed)
         return
     life.grades.append((occ.year, grade.name))
+    life.graded[occ.year] = occ
     life.first_evaluation = life.first_evaluation or occ.date
     life.note(occ, Event.EVALUATED, year=occ.year, grade=grade.name, tier=tier)
     if life.state in ACTIVE:
@@ -276,16 +383,33 @@ def _ending_rule(limit: int | None, applications: int) -> str:
 
 
 def _named(life: TownLife, occ: Occurrence, program: Program) -> None:
+    day = occ.date.isoformat()
     if life.state is State.NAMED:
         life.reject(occ, "E-LIFE-012")
     elif life.state is not State.ACCEPTANCE_APPLIED:
-        life.reject(occ, "E-LIFE-007")
+        life.reject(occ, "E-LIFE-007", tag=(UNAPPLIED, 0), date=day, cause=_no_application(life, occ))
     elif life.first_evaluation is None and program.process.naming_requires_evaluation:
-        life.reject(occ, "E-LIFE-008")
+        life.reject(occ, "E-LIFE-008", date=day, cause=_no_evaluation(life, occ))
     else:
         life.state = State.NAMED
         life.leave(occ.date)
         life.note(occ, Event.NAMED, title=program.province.demonstration_title)
+
+
+def _no_application(life: TownLife, occ: Occurrence) -> str:
+    later = life.later(Event.ACCEPTANCE_APPLIED, occ.date)
+    if later is not None:
+        return f"其验收申请（{later.file} 第 {later.line} 行）的日期 {later.date} 晚于命名日期"
+    if any(e.event is Event.ACCEPTANCE_APPLIED for e in life.history):
+        return f"此前的验收申请已不在待验收状态，小镇当前状态为“{STATE_NAMES[life.state]}”（{life.since()}）"
+    return f"没有任何验收申请，小镇当前状态为“{STATE_NAMES[life.state]}”（{life.since()}）"
+
+
+def _no_evaluation(life: TownLife, occ: Occurrence) -> str:
+    later = life.later(Event.EVALUATED, occ.date)
+    if later is not None:
+        return f"最早的年度考核结果（{later.file} 第 {later.line} 行）公布于 {later.date}，晚于命名日期"
+    return "没有任何年度考核结果"
 
 
 _HANDLERS: dict[Event, Callable[[TownLife, Occurrence, Program], None]] = {

@@ -2,17 +2,22 @@
 
 Each file is read by `towns.loading`, validated by its model (chosen by its path, see `paths`),
 and checked against its path: the town and year written inside must be those the path names, and
-a city's records must sit in a city the program knows. A blank left by `towns record` (text that
+a city's records must sit in a city the program knows. Whether the town belongs to that city is
+checked later, in `timeline`, once the towns are loaded. A blank left by `towns record` (text that
 begins with 「（请填写」) is reported once as left to fill in, instead of whatever the schema would
-say about the same field. Whether the town belongs to that city is
-checked later, in `contradictions`, once the towns are loaded. A record with any blocking finding
-is left out, so that a half-read record never moves a town's state.
+say about the same field, and the record is not used until it is filled in.
+
+A record that does not fully validate keeps what can be kept (`salvage`: an unknown key, a bad
+optional value or one bad item of a list is left out, anything else invalidates the record), so
+one mistake never takes the rest of the record with it. What is left out becomes a `Gap`: the
+findings it explains elsewhere are folded into one note at the mistake (`gaps`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -23,8 +28,20 @@ from towns.eligibility import Waiver
 from towns.eligibility.judgements import judgement_titles
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
+from towns.lifecycle.gaps import (
+    UNAPPLIED,
+    UNGRADED,
+    UNLISTED,
+    UNNAMED,
+    UNRECOMMENDED,
+    UNREPORTED,
+    UNWAIVED,
+    Gap,
+    Tag,
+)
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
-from towns.loading import Document, load_yaml_file
+from towns.lifecycle.salvage import Salvaged, salvage
+from towns.loading import Document, dotted, load_yaml_file
 from towns.models.common import PLACEHOLDER
 from towns.models.labels import field_label
 from towns.models.program import Program
@@ -40,7 +57,7 @@ from towns.models.records import (
     RecordModel,
 )
 from towns.program import program_limits
-from towns.validation import validate_model, version_finding
+from towns.validation import error_findings, format_guide, misspellings, model_errors, version_finding
 
 R = TypeVar("R", bound=RecordModel)
 
@@ -62,9 +79,18 @@ class Loaded(Generic[R]):
     file: str
     document: Document
     city: str | None = None
+    kept: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # list → original indices
 
     def at(self, *path: str | int) -> Location:
-        """Where a value of the record is written (`Document.at`)."""
+        """Where a value of the record is written (`Document.at`).
+
+        An index into a list counts the items kept: when a bad item was left out, the later ones
+        are found where they are written.
+        """
+        if len(path) > 1 and isinstance(path[0], str) and isinstance(path[1], int) and path[0] in self.kept:
+            written = self.kept[path[0]]
+            if 0 <= path[1] < len(written):
+                path = (path[0], written[path[1]], *path[2:])
         return self.document.at(path)
 
 
@@ -73,6 +99,8 @@ class Records:
     """Every authority record of the repository, by kind, plus the findings of reading them."""
 
     findings: list[Finding] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    dates: dict[str, dt.date] = field(default_factory=dict)  # each record file's date, when legible
     recommendations: list[Loaded[Recommendation]] = field(default_factory=list)
     annual_reports: list[Loaded[AnnualReport]] = field(default_factory=list)
     acceptance_applications: list[Loaded[AcceptanceApplication]] = field(default_factory=list)
@@ -94,6 +122,28 @@ class Records:
 
     def add(self, kind: Kind, loaded: Loaded[Any]) -> None:
         _LISTS[kind](self).append(loaded)
+
+    def as_of(self, day: dt.date, now: dt.date) -> tuple[Records, int]:
+        """The records as they stood on ``day``, and how many record files are dated after it.
+
+        A record dated after ``day`` but not after ``now`` (the day the check runs) had not been
+        made yet on ``day``: it is out of view, with its findings. One dated after ``now`` stays,
+        so that its impossible date is reported (`E-LIFE-009`); one whose date cannot be read
+        stays, so that its errors are.
+        """
+
+        def visible(file: str) -> bool:
+            written = self.dates.get(file)
+            return written is None or written <= day or written > now
+
+        out = Records(
+            findings=[f for f in self.findings if visible(f.file)],
+            gaps=[g for g in self.gaps if visible(g.cause.file)],
+            dates=self.dates,
+        )
+        for items in _LISTS.values():
+            items(out).extend(item for item in items(self) if visible(item.file))
+        return out, sum(1 for written in self.dates.values() if day < written <= now)
 
 
 def _granted(batch: Loaded[BatchReview]) -> list[Waiver]:
@@ -173,35 +223,201 @@ def records_from_files(root: Path, program: Program, rel_paths: Iterable[str]) -
         if place is None:
             records.findings.append(finding("E-REC-001", file=rel, expected=EXPECTED_PLACES))
             continue
-        loaded, problems = _load_one(root, rel, place, program)
-        records.findings += problems
-        if loaded is not None:
-            records.add(place.kind, loaded)
+        read = _load_one(root, rel, place, program)
+        records.findings += read.findings
+        records.gaps += read.gaps
+        if read.date is not None:
+            records.dates[rel] = read.date
+        if read.loaded is not None:
+            records.add(place.kind, read.loaded)
     return records
 
 
-def _load_one(
-    root: Path, rel: str, place: RecordPath, program: Program
-) -> tuple[Loaded[Any] | None, list[Finding]]:
+@dataclass(slots=True)
+class _Read:
+    """One record file as read: the usable record (if any), its findings, what it left out."""
+
+    loaded: Loaded[Any] | None
+    findings: list[Finding]
+    gaps: list[Gap] = field(default_factory=list)
+    date: dt.date | None = None
+
+
+def _load_one(root: Path, rel: str, place: RecordPath, program: Program) -> _Read:
     if place.city is not None and place.city not in program.cities_by_slug:
-        return None, [finding("E-REC-002", file=rel, city=place.city)]
+        return _Read(None, [finding("E-REC-002", file=rel, city=place.city)])
     result = load_yaml_file(root / rel, rel, program_limits(program, "record"))
     findings = list(result.findings)
     doc = result.document
-    if doc is None or any(f.blocking for f in findings):
-        return None, findings
-    if not isinstance(doc.data, dict):
-        return None, [*findings, finding("E-SCHEMA-012", file=rel)]
-    stale = version_finding(doc, RECORD_SCHEMA_VERSION)
-    if stale is not None:
-        return None, [*findings, stale]
-    record, problems = _validated(doc, MODEL_OF[place.kind], program)
-    findings += problems
-    if record is None:
-        return None, findings
+    model = MODEL_OF[place.kind]
+    if doc is not None and not any(f.blocking for f in findings):
+        if not isinstance(doc.data, dict):
+            findings.append(finding("E-SCHEMA-012", file=rel, guide=format_guide(model)))
+        elif (stale := version_finding(doc, RECORD_SCHEMA_VERSION)) is not None:
+            findings.append(stale)
+        else:
+            return _validated(model, doc, place, findings, program)
+    return _unusable(place, doc, findings, rel)
+
+
+def _validated(
+    model: type[RecordModel], doc: Document, place: RecordPath, findings: list[Finding], program: Program
+) -> _Read:
+    """The record as far as it validates (see `salvage`), checked against its path.
+
+    A record with blanks still to fill in is reported by its blanks (and what the schema says of
+    its other fields) and not used.
+    """
+    record, errors = model_errors(model, doc.data)
+    blanks = blank_findings(doc, model, program)
+    filled_in = {b.field for b in blanks}
+    findings += blanks
+    findings += [f for f in error_findings(model, doc, errors) if f.field not in filled_in]
+    if blanks:
+        return _unusable(place, doc, findings, doc.file)
+    kept = salvage(model, doc.data, errors) if record is None else None
+    if record is not None:
+        loaded: Loaded[Any] = Loaded(record, doc.file, doc, place.city)
+    elif kept is not None:
+        loaded = Loaded(kept.record, doc.file, doc, place.city, kept.kept)
+    else:
+        return _unusable(place, doc, findings, doc.file)
     findings += _markup(doc)
-    mismatches = [*_path_mismatches(record, place, doc), *_unknown_grades(record, program, doc)]
-    return (None if mismatches else Loaded(record, rel, doc, place.city)), [*findings, *mismatches]
+    mismatches = [*_path_mismatches(loaded.record, place, doc), *_unknown_grades(loaded.record, program, doc)]
+    if mismatches:
+        return _unusable(place, doc, [*findings, *mismatches], doc.file)
+    gaps = (
+        []
+        if kept is None
+        else _salvage_gaps(loaded, place, kept, findings, misspellings(model, doc.data, errors))
+    )
+    return _Read(loaded, findings, gaps, _record_date(loaded.record))
+
+
+def _salvage_gaps(
+    loaded: Loaded[Any],
+    place: RecordPath,
+    kept: Salvaged[Any],
+    findings: list[Finding],
+    misspelt: Mapping[tuple[str | int, ...], tuple[str, str, Any]],
+) -> list[Gap]:
+    """What the kept record no longer says: each item left out, each key left out that named towns."""
+    gaps = [
+        _item_gap(loaded, place, name, index, findings) for name, bad in kept.dropped.items() for index in bad
+    ]
+    for path in kept.removed:
+        value = _value_at(loaded.document.data, path)
+        towns = frozenset(_towns_in(value)) if isinstance(value, list) else frozenset()
+        if not towns:
+            continue  # a remark or a document number: nothing else depends on it
+        intended = misspelt[path][1] if path in misspelt else str(path[0])
+        tags = _tags(place, intended if intended in _LACKS else place.kind)
+        gaps.append(Gap(loaded.document.at(path, key=True), towns, _record_date(loaded.record), tags))
+    return gaps
+
+
+def _unusable(place: RecordPath, doc: Document | None, findings: list[Finding], rel: str) -> _Read:
+    """A record that cannot be used at all: its first error is the cause of what it leaves out."""
+    blocking = sorted((f for f in findings if f.blocking), key=Finding.sort_key)
+    cause = Location(rel, blocking[0].line, blocking[0].column) if blocking else Location(rel)
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    towns = set(_named_towns(data))
+    if place.kind in _CITY_KINDS:
+        towns.add(place.stem)
+    day = _raw_date(data)
+    gap = Gap(cause, frozenset(towns), day, _tags(place, place.kind))
+    return _Read(None, findings, [gap], day)
+
+
+_CITY_KINDS = frozenset({Kind.RECOMMENDATION, Kind.ANNUAL_REPORT, Kind.ACCEPTANCE_APPLICATION})
+# What a town lacks when a record of each kind (or one item of a list) is left out.
+_LACKS: dict[Kind | str, str] = {
+    Kind.RECOMMENDATION: UNRECOMMENDED,
+    Kind.ANNUAL_REPORT: UNREPORTED,
+    Kind.ACCEPTANCE_APPLICATION: UNAPPLIED,
+    Kind.BATCH: UNLISTED,
+    Kind.EVALUATION: UNGRADED,
+    Kind.NAMING: UNNAMED,
+    "creation_list": UNLISTED,
+    "cultivation_list": UNLISTED,
+    "not_selected": UNLISTED,
+    "waivers": UNWAIVED,
+    "results": UNGRADED,
+    "towns": UNNAMED,
+}
+
+
+def _tags(place: RecordPath, what: Kind | str) -> frozenset[Tag]:
+    """What the towns lack when ``what`` (a kind of record, or one of its lists) is left out.
+
+    A whole batch review also carries the waivers of its year.
+    """
+    year = place.year or 0
+    tags = {(_LACKS[what], year)}
+    if what is Kind.BATCH:
+        tags.add((UNWAIVED, year))
+    return frozenset(tags)
+
+
+def _item_gap(loaded: Loaded[Any], place: RecordPath, name: str, index: int, findings: list[Finding]) -> Gap:
+    """One item left out of a list: its first error is the cause, its town (if legible) whom it concerns."""
+    prefix = dotted((name, index))
+    own = sorted(
+        (f for f in findings if f.blocking and f.field is not None and f.field.startswith(prefix)),
+        key=Finding.sort_key,
+    )
+    where = loaded.document.at((name, index))
+    cause = Location(loaded.file, own[0].line, own[0].column) if own else where
+    item = loaded.document.data[name][index]
+    written = item.get("town") if isinstance(item, dict) else item
+    towns = frozenset({written}) if isinstance(written, str) else frozenset()
+    return Gap(cause, towns, _record_date(loaded.record), _tags(place, name))
+
+
+def _named_towns(data: Mapping[str, Any]) -> list[str]:
+    """Every town id legible in a record's raw data, whatever else is wrong with it."""
+    out = [data["town"]] if isinstance(data.get("town"), str) else []
+    for value in data.values():
+        if isinstance(value, list):
+            out += _towns_in(value)
+    return out
+
+
+def _towns_in(value: Any) -> list[str]:
+    """The town ids legible in a value: a list of ids, or of mappings with a ``town``."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        written = item.get("town") if isinstance(item, dict) else item
+        if isinstance(written, str):
+            out.append(written)
+    return out
+
+
+def _value_at(data: Any, path: Sequence[str | int]) -> Any:
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def _raw_date(data: Mapping[str, Any]) -> dt.date | None:
+    for name in ("date", "filed_on"):
+        value = data.get(name)
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _record_date(record: RecordModel) -> dt.date:
+    return record.filed_on if isinstance(record, AnnualReport) else record.date
 
 
 def _markup(doc: Document) -> list[Finding]:
@@ -216,18 +432,6 @@ def _markup(doc: Document) -> list[Finding]:
         for path, text in doc.texts
         for code, _, what in hostile_markup(text)
     ]
-
-
-def _validated(
-    doc: Document, model: type[RecordModel], program: Program
-) -> tuple[RecordModel | None, list[Finding]]:
-    """The record, or its findings: blanks first, then what the schema says of the other fields."""
-    record, problems = validate_model(model, doc)
-    blanks = blank_findings(doc, model, program)
-    if not blanks:
-        return record, problems
-    filled_in = {b.field for b in blanks}
-    return None, [*blanks, *(p for p in problems if p.field not in filled_in)]
 
 
 def blank_findings(doc: Document, model: type[RecordModel], program: Program) -> list[Finding]:

@@ -2,10 +2,11 @@
 
 Every record becomes one occurrence per town it concerns. Occurrences that cannot be interpreted
 are reported and left out: a town nobody knows, a city department writing about another city's
-town, a date after today (a decision that has not happened cannot move a state), a town placed
-twice in one batch review, a second grade for the same town and year. The order of replay is total
-(date, same-day rank, year, file, line, column), so the derived state never depends on the order
-in which files were read.
+town, a date after the day the check runs (a decision that has not happened cannot move a state),
+a town placed twice in one batch review, a second grade for the same town and year. What is left
+out for a town becomes a gap (`towns.lifecycle.gaps`), so the findings it explains elsewhere are
+folded into one note at it. The order of replay is total (date, same-day rank, year, file, line,
+column), so the derived state never depends on the order in which files were read.
 """
 
 from __future__ import annotations
@@ -18,6 +19,18 @@ from typing import Any
 from towns.catalog import finding_at
 from towns.findings import Finding, Location
 from towns.lifecycle.amendment import Amendment
+from towns.lifecycle.gaps import (
+    UNAPPLIED,
+    UNGRADED,
+    UNLISTED,
+    UNNAMED,
+    UNRECOMMENDED,
+    UNREPORTED,
+    Concern,
+    Gap,
+    Tag,
+    closest_town,
+)
 from towns.lifecycle.states import Event
 from towns.lifecycle.store import Loaded, Records, ordered
 from towns.models.labels import field_label
@@ -71,39 +84,71 @@ class Occurrence:
 
 @dataclass(slots=True)
 class Collector:
-    """Builds occurrences, keeping the findings about records it cannot use."""
+    """Builds occurrences, keeping the findings about records it cannot use and what they leave out.
+
+    ``now`` is the day the check runs: a date after it has not happened yet.
+    """
 
     towns: Mapping[str, Town]
-    today: dt.date
+    now: dt.date
+    elsewhere: frozenset[str] = frozenset()  # towns of the registry that were not loaded
     occurrences: list[Occurrence] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    concerns: list[Concern] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
 
-    def known(self, town: str, where: Location) -> bool:
+    def known(self, town: str, where: Location, lacks: Tag | None = None, day: dt.date | None = None) -> bool:
+        """Whether ``town`` has a declaration; if not, the record names a town nobody knows.
+
+        A town of the registry that was not loaded (a town-scoped check) is left out silently.
+        """
         if town in self.towns:
             return True
-        self.findings.append(finding_at("E-LIFE-001", where, town=town))
+        if town in self.elsewhere:
+            return False
+        closest = closest_town(town, self.towns)
+        hint = f"；与之最接近的已申报小镇为“{closest}”，是否写错了？" if closest else ""
+        self.reject(finding_at("E-LIFE-001", where, town=town, closest=hint), {town}, day, lacks)
         return False
 
-    def not_future(self, day: dt.date, where: Location) -> bool:
-        if day <= self.today:
+    def not_future(self, day: dt.date, where: Location, towns: set[str] | None = None) -> bool:
+        if day <= self.now:
             return True
-        self.findings.append(
-            finding_at("E-LIFE-009", where, date=day.isoformat(), today=self.today.isoformat())
-        )
+        found = finding_at("E-LIFE-009", where, date=day.isoformat(), today=self.now.isoformat())
+        self.reject(found, towns or set(), None, None)
         return False
 
-    def own_city(self, item: Loaded[Any], town: str) -> bool:
+    def own_city(self, item: Loaded[Any], town: str, day: dt.date) -> bool:
         """A city department writes only about towns of its own city."""
         owner = self.towns[town].city_slug
         if item.city == owner:
             return True
-        self.findings.append(finding_at("E-REC-004", item.at("town"), town=town, city=item.city, owner=owner))
+        found = finding_at("E-REC-004", item.at("town"), town=town, city=item.city, owner=owner)
+        self.reject(found, {town}, day, None)
         return False
 
+    def reject(self, found: Finding, towns: set[str], day: dt.date | None, lacks: Tag | None) -> None:
+        """Report a record (or its part) as unusable: it leaves a gap for ``towns`` from ``day``."""
+        self.concerns.append(Concern(found))
+        self.gaps.append(
+            Gap(
+                Location(found.file, found.line, found.column),
+                frozenset(towns),
+                day,
+                frozenset({lacks} if lacks else ()),
+                found,
+            )
+        )
 
-def collect(records: Records, towns: Mapping[str, Town], today: dt.date) -> Collector:
-    """Every usable occurrence of every record, with the findings of those left out."""
-    c = Collector(towns, today)
+
+def collect(
+    records: Records, towns: Mapping[str, Town], now: dt.date, elsewhere: frozenset[str] = frozenset()
+) -> Collector:
+    """Every usable occurrence of every record, with the findings of those left out.
+
+    ``elsewhere`` are the ids of the registry's towns that were not loaded: records about them
+    are neither used nor reported.
+    """
+    c = Collector(towns, now, elsewhere)
     _declarations(c)
     _city_records(c, records)
     for batch in ordered(records.batches):
@@ -122,7 +167,7 @@ def _declarations(c: Collector) -> None:
         if d is None:
             continue
         where = town.at("filing_date")
-        if c.not_future(d.filing_date, where):
+        if c.not_future(d.filing_date, where, {town.id}):
             c.occurrences.append(
                 Occurrence.written_at(where, d.filing_date, Event.DECLARED, town.id, year=d.batch)
             )
@@ -130,7 +175,7 @@ def _declarations(c: Collector) -> None:
 
 def _city_records(c: Collector, records: Records) -> None:
     for rec in ordered(records.recommendations):
-        if _usable(c, rec, rec.record.town, rec.record.date, "date"):
+        if _usable(c, rec, rec.record.date, "date", (UNRECOMMENDED, rec.record.batch)):
             _add(
                 c,
                 rec,
@@ -144,7 +189,7 @@ def _city_records(c: Collector, records: Records) -> None:
                 ),
             )
     for rep in ordered(records.annual_reports):
-        if _usable(c, rep, rep.record.town, rep.record.filed_on, "filed_on"):
+        if _usable(c, rep, rep.record.filed_on, "filed_on", (UNREPORTED, rep.record.year)):
             _add(
                 c,
                 rep,
@@ -156,7 +201,7 @@ def _city_records(c: Collector, records: Records) -> None:
                 date_field="filed_on",
             )
     for app in ordered(records.acceptance_applications):
-        if _usable(c, app, app.record.town, app.record.date, "date"):
+        if _usable(c, app, app.record.date, "date", (UNAPPLIED, 0)):
             _add(
                 c,
                 app,
@@ -167,9 +212,12 @@ def _city_records(c: Collector, records: Records) -> None:
             )
 
 
-def _usable(c: Collector, item: Loaded[Any], town: str, day: dt.date, date_field: str) -> bool:
+def _usable(c: Collector, item: Loaded[Any], day: dt.date, date_field: str, lacks: Tag) -> bool:
+    town = item.record.town
     return (
-        c.known(town, item.at("town")) and c.own_city(item, town) and c.not_future(day, item.at(date_field))
+        c.known(town, item.at("town"), lacks, day)
+        and c.own_city(item, town, day)
+        and c.not_future(day, item.at(date_field), {town})
     )
 
 
@@ -201,18 +249,20 @@ _LISTS: tuple[tuple[str, Event], ...] = (
 
 def _batch(c: Collector, item: Loaded[Any]) -> None:
     review = item.record
-    if not c.not_future(review.date, item.at("date")):
+    named = {*review.creation_list, *review.cultivation_list, *review.not_selected}
+    if not c.not_future(review.date, item.at("date"), named):
         return
     first: dict[str, str] = {}
     details = (("document_number", review.document_number),)
     for list_name, kind in _LISTS:
         for index, town in enumerate(getattr(review, list_name)):
             where = item.at(list_name, index)
-            if not c.known(town, where):
+            if not c.known(town, where, (UNLISTED, review.year), review.date):
                 continue
             label = field_label(BatchReview, (list_name, index))
             if town in first:
-                c.findings.append(finding_at("E-LIFE-004", where, town=town, first=first[town], second=label))
+                found = finding_at("E-LIFE-004", where, town=town, first=first[town], second=label)
+                c.concerns.append(Concern(found))
                 continue
             first[town] = label
             c.occurrences.append(
@@ -222,16 +272,16 @@ def _batch(c: Collector, item: Loaded[Any]) -> None:
 
 def _evaluation(c: Collector, item: Loaded[Any]) -> None:
     evaluation = item.record
-    if not c.not_future(evaluation.date, item.at("date")):
+    if not c.not_future(evaluation.date, item.at("date"), {r.town for r in evaluation.results}):
         return
     first: dict[str, int] = {}
     for index, result in enumerate(evaluation.results):
         where = item.at("results", index, "town")
-        if not c.known(result.town, where):
+        if not c.known(result.town, where, (UNGRADED, evaluation.year), evaluation.date):
             continue
         if result.town in first:
             params = {"town": result.town, "year": evaluation.year, "first_line": first[result.town]}
-            c.findings.append(finding_at("E-LIFE-006", where, **params))
+            c.concerns.append(Concern(finding_at("E-LIFE-006", where, **params)))
             continue
         first[result.town] = where.line
         c.occurrences.append(
@@ -250,12 +300,12 @@ def _evaluation(c: Collector, item: Loaded[Any]) -> None:
 def _naming(c: Collector, item: Loaded[Any]) -> None:
     """Each town named, and each town whose acceptance failed (with the reason, at its entry)."""
     naming = item.record
-    if not c.not_future(naming.date, item.at("date")):
+    if not c.not_future(naming.date, item.at("date"), set(naming.towns)):
         return
     details = (("document_number", naming.document_number),)
     for index, town in enumerate(naming.towns):
         where = item.at("towns", index)
-        if c.known(town, where):
+        if c.known(town, where, (UNNAMED, 0), naming.date):
             c.occurrences.append(
                 Occurrence.written_at(where, naming.date, Event.NAMED, town, details=details)
             )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from towns.findings import Finding
 from towns.lifecycle import LifecycleResult, evaluate, load_records
+from towns.lifecycle.asof import OutOfView, as_of
 from towns.models.program import Program
 from towns.program import load_program
 from towns.registry import Town, discover_towns, load_town
@@ -24,6 +25,7 @@ class View:
     towns: list[Town] = field(default_factory=list)
     result: LifecycleResult = field(default_factory=LifecycleResult)
     findings: list[Finding] = field(default_factory=list)
+    out_of_view: OutOfView | None = None
 
     def town(self, key: str) -> Town | None:
         """A town by id or by exact name."""
@@ -33,13 +35,15 @@ class View:
         return None
 
 
-def build_view(root: Path, today: dt.date) -> View:
+def build_view(root: Path, today: dt.date, now: dt.date | None = None) -> View:
+    """The registry as it stood on ``today`` (see `towns.lifecycle.asof`), checked on ``now``."""
+    now = max(today, now or today)
     program, findings = load_program(root)
     if program is None:
         return View(None, findings=findings)
     towns = discover_towns(root)
     for town in towns:
         load_town(root, town, program)
-    records = load_records(root, program)
-    result = evaluate(records, towns, {}, program, today)
-    return View(program, towns, result, [*findings, *records.findings, *result.findings])
+    records, towns, out_of_view = as_of(load_records(root, program), towns, today, now)
+    result = evaluate(records, towns, {}, program, today, now=now)
+    return View(program, towns, result, [*findings, *records.findings, *result.findings], out_of_view)

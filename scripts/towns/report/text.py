@@ -60,6 +60,8 @@ def render_text(result: CheckResult, *, colour: bool = False) -> str:
     lines += review_lines(result)
     errors = sum(1 for f in result.findings if f.blocking)
     warnings = len(result.findings) - errors
+    if result.out_of_view is not None:
+        lines.append(result.out_of_view.sentence())
     lines.append(f"共检查 {len(result.towns)} 个小镇：{errors} 个错误，{warnings} 个提醒。")
     lines.append("检查通过。" if errors == 0 else "检查未通过：请按上面的提示修改后重新提交。")
     return "\n".join(lines) + "\n"

@@ -8,13 +8,15 @@ PDF and PNG files.
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
 from towns import layout
 from towns.identity import complete_uscc, organisation_code_check
-from towns.synth.plan import FICTIONAL, TownPlan
-from towns.synth.text import APPLICATION_DOMAINS, INDUSTRY_DOMAINS, company_name, paragraph
+from towns.synth.plan import TownPlan
+from towns.synth.text import APPLICATION_DOMAINS, FICTIONAL, INDUSTRY_DOMAINS, company_name, paragraph
 from towns.synth.yamldump import dump
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/declaration.schema.json\n"
@@ -41,9 +43,23 @@ def write_town(root: Path, plan: TownPlan, program: dict[str, Any], rng: random.
     (folder / layout.DECLARATION).write_text(SCHEMA_LINE + dump(declaration), encoding="utf-8")
     outline = program.get("report_outline", {}).get(plan.kind, [])
     (folder / layout.REPORT).write_text(build_report(plan, outline, rng), encoding="utf-8")
-    (attachments / "uscc-certificate.pdf").write_bytes(MINIMAL_PDF)
-    (attachments / "local-policy.pdf").write_bytes(MINIMAL_PDF)
-    (attachments / "site-plan.png").write_bytes(MINIMAL_PNG)
+    # Each town's files are its own: identical bytes in two towns would be copied material.
+    (attachments / "uscc-certificate.pdf").write_bytes(signed_pdf(f"{plan.id} uscc-certificate"))
+    (attachments / "local-policy.pdf").write_bytes(signed_pdf(f"{plan.id} local-policy"))
+    (attachments / "site-plan.png").write_bytes(signed_png(f"{plan.id} site-plan"))
+
+
+def signed_pdf(label: str) -> bytes:
+    """The minimal PDF with a comment naming what it stands for, after its end-of-file marker."""
+    return MINIMAL_PDF + f"% {label}\n".encode("ascii")
+
+
+def signed_png(label: str) -> bytes:
+    """The minimal PNG with a text chunk (``tEXt``, CRC included) naming what it stands for."""
+    body = b"tEXtComment\0" + label.encode("ascii")
+    chunk = struct.pack(">I", len(body) - 4) + body + struct.pack(">I", zlib.crc32(body))
+    end = MINIMAL_PNG.rindex(b"\0\0\0\0IEND")
+    return MINIMAL_PNG[:end] + chunk + MINIMAL_PNG[end:]
 
 
 def uscc(rng: random.Random, area: str, registration: str = "91") -> str:

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from towns import layout
-from towns.synth.text import PLACE_FIRST, PLACE_SECOND, THEMES
-
-FICTIONAL = "（虚构）"  # the marker every fictional name carries (see docs/dev/demo-data.md)
+from towns.synth.text import FICTIONAL, PLACE_FIRST, PLACE_SECOND, THEMES
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 
+FICTIONAL = "（虚构）"  # the marker every fictional name carries (see docs/dev/demo-data.md)
+
 _FIRST = (
     "云yun 星xing 智zhi 海hai 湾wan 峰feng 溪xi 桥qiao 湖hu 松song 竹zhu 梅mei 兰lan 荷he 枫feng 柳liu "
     "石shi 金jin 银yin 玉yu 龙long 凤feng 鹤he 鹏peng 晨chen 曦xi 霞xia 虹hong 岚lan 泉quan 源yuan 川chuan "
@@ -104,8 +106,9 @@ _TRADES = {
 
 
 def company_name(rng: random.Random, town_name: str, n: int, category: str) -> str:
-    """A fictional company name, distinct within its town."""
-    stem = town_name[:2]
+    """A fictional company name, distinct across the registry (the town's name is its stem): two
+    towns listing one name would be flagged as sharing a company (`towns.copies`)."""
+    stem = town_name.removesuffix(FICTIONAL).removesuffix("小镇")
     marks = "甲乙丙丁戊己庚辛壬癸"
     trade = rng.choice(_TRADES.get(category, _TRADES["internet"]))
     return f"{stem}{marks[n % len(marks)]}{n + 1}{trade}有限公司（虚构）"
