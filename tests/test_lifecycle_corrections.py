@@ -23,8 +23,15 @@ NAMING = "decisions/namings/first.yaml"
 
 
 def _codes(findings: list[Finding]) -> list[tuple[str, str, int]]:
-    """The findings' codes, without the reminders of annual reports these short histories lack."""
-    return [c for c in codes(findings) if c[0] != "W-LIFE-002"]
+    """The findings' codes, without the reminders of annual reports these short histories lack,
+    and without E-LIFE-018 for v, which the fixture leaves on no list so that corrections can add it
+    (tests/test_lifecycle_contradictions.py holds that finding)."""
+    kept = [
+        f
+        for f in findings
+        if f.code != "W-LIFE-002" and not (f.code == "E-LIFE-018" and "小镇“v”" in f.message)
+    ]
+    return codes(kept)
 
 
 def _correction(kind: str, day: str, *body: str) -> list[str]:

@@ -69,10 +69,10 @@ SLIPS: dict[str, Slip] = {
     "batch-optional-key": Slip(BATCH, "not_selected:", "not_selectd:", "E-SCHEMA-017", 1),
     "batch-required-key": Slip(BATCH, "date: 2016-06-24", "dat: 2016-06-24", "E-SCHEMA-017", 11),
     "batch-item-type": Slip(
-        BATCH, "creation_list:\n  - a", "creation_list:\n  - {town: a}", "E-SCHEMA-003", 7
+        BATCH, "creation_list:\n  - a", "creation_list:\n  - {town: a}", "E-SCHEMA-003", 8
     ),
     "batch-bad-date": Slip(BATCH, "date: 2016-06-24", "date: 2016-06-31", "E-SCHEMA-007", 11),
-    "batch-unknown-town": Slip(BATCH, "creation_list:\n  - a", "creation_list:\n  - aa", "E-LIFE-001", 7),
+    "batch-unknown-town": Slip(BATCH, "creation_list:\n  - a", "creation_list:\n  - aa", "E-LIFE-001", 8),
     # Namings: a named in 2018 (a naming has no optional field: an unknown key stands in).
     "naming-unknown-key": Slip(NAMING, "towns:", "remark: 好\ntowns:", "E-SCHEMA-002", 0),
     # Without its naming, a stays on the creation list and owes its 2018 report.

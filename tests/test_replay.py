@@ -99,7 +99,7 @@ def test_a_synthetic_registry_replays_as_a_forward_replay(tmp_path: Path) -> Non
 def test_a_replay_mentions_what_it_left_out_once(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_check(REPO, today=dt.date(2017, 3, 15), now=NOW)
     assert result.out_of_view is not None
-    assert result.out_of_view.declarations == 12  # only the four towns of the 2016 batch had declared
+    assert result.out_of_view.declarations == 20  # of the 24 towns, only the 2016 batch had declared
     assert result.as_json()["as_of"] == result.out_of_view.as_json()
     assert main(["check", "--root", str(REPO), "--today", "2017-03-15"]) == 0
     text = capsys.readouterr().out
@@ -115,9 +115,9 @@ def test_a_replay_mentions_what_it_left_out_once(capsys: pytest.CaptureFixture[s
 
 def test_a_date_after_the_day_of_the_check_is_still_an_error(tmp_path: Path) -> None:
     root = _copy_as_of(REPO, NOW, tmp_path / "repo")
-    path = root / "records/guangzhou/acceptance-applications/huangpu-yungu.yaml"
+    path = root / "records/guangzhou/recommendations/2016/huangpu-yungu.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("date: 2018-09-20", "date: 2028-09-20"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("date: 2016-05-27", "date: 2028-05-27"), encoding="utf-8"
     )
     result = run_check(root, today=dt.date(2017, 3, 15), now=NOW)
     assert [f.file for f in result.findings if f.code == "E-LIFE-009"] == [path.relative_to(root).as_posix()]

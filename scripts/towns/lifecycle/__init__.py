@@ -28,7 +28,7 @@ from towns.lifecycle.machine import TownLife, replay
 from towns.lifecycle.omissions import listed_in, ungraded, unreported, unsettled
 from towns.lifecycle.paths import annual_report_path
 from towns.lifecycle.progress import progress
-from towns.lifecycle.reviews import review_findings, reviews_by_town
+from towns.lifecycle.reviews import review_concerns, reviews_by_town
 from towns.lifecycle.states import Event, State
 from towns.lifecycle.store import Records, load_batch_reviews, load_records, records_from_files
 from towns.lifecycle.summary import LifeSummary, town_entry
@@ -119,8 +119,8 @@ def evaluate(
         if _overdue_report(o) and (o.town, (UNREPORTED, o.year)) not in without
     ]
     concerns += _eligibility(town_findings or {}, by_id)
+    concerns += review_concerns(records, by_id, program)
     findings = route(concerns, [*d.gaps, *gaps], by_id, _candidates(records, d, today))
-    findings += review_findings(records, by_id, program)
     reviews = reviews_by_town(records, by_id, program)
     return LifecycleResult(
         findings=findings,

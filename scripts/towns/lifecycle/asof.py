@@ -46,9 +46,9 @@ def in_view(town: Town, day: dt.date, now: dt.date) -> bool:
 def as_of(
     records: Records, towns: Sequence[Town], day: dt.date, now: dt.date
 ) -> tuple[Records, list[Town], OutOfView | None]:
-    """The records and towns in view on ``day``, and what was left out (None when nothing could be)."""
+    """The records and towns in view on ``day``, and what was left out (None when nothing was)."""
     kept, hidden = records.as_of(day, now)
     shown = [t for t in towns if in_view(t, day, now)]
-    if day >= now:
+    if day >= now or (hidden == 0 and len(shown) == len(towns)):
         return kept, shown, None
     return kept, shown, OutOfView(day, hidden, len(towns) - len(shown))

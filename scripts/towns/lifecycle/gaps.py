@@ -59,6 +59,7 @@ DEPENDENT = frozenset(
         "W-LIFE-003",
         "W-LIFE-004",
         "W-LIFE-005",
+        "W-REVIEW-006",  # a review of a town the batch's lists do not hold (yet)
     }
 )
 _DEPENDENT_FAMILIES = frozenset({"ELIG"})
@@ -90,6 +91,9 @@ class Gap:
     since: dt.date | None = None
     tags: frozenset[Tag] = frozenset()  # what the towns lack because of it
     finding: Finding | None = None  # the cause's own finding, when it is a lifecycle finding
+    # An unfinished record (blanks still to fill in): what it leaves out is folded without a note,
+    # since its blanks already say why it does not count yet.
+    unfinished: bool = False
 
     def covers(self, concern: Concern, towns: frozenset[str]) -> bool:
         """Whether ``concern`` follows from this gap, whose towns are ``towns`` (resolved)."""
@@ -173,7 +177,7 @@ def route(
     for ci, gi in owner.items():
         folded.setdefault(root(gi), []).append(concerns[ci])
     out = [c.finding for ci, c in enumerate(concerns) if ci not in owner]
-    out += [_note(gaps[gi], items) for gi, items in sorted(folded.items())]
+    out += [_note(gaps[gi], items) for gi, items in sorted(folded.items()) if not gaps[gi].unfinished]
     return out
 
 

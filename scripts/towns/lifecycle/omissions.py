@@ -35,11 +35,16 @@ _LIST_FIELDS = ("creation_list", "cultivation_list", "not_selected")
 
 
 def listed_in(records: Records) -> dict[int, set[str]]:
-    """Every town id written on any list of each year's batch review (legible or not)."""
+    """Every town id written on any list of each year's batch review (legible or not), including
+    the towns its corrections add to or move between lists (a correction settles a town too)."""
     out: dict[int, set[str]] = {}
     for item in records.batches:
         review = item.record
-        out.setdefault(review.year, set()).update(*(getattr(review, name) for name in _LIST_FIELDS))
+        listed = out.setdefault(review.year, set())
+        listed.update(*(getattr(review, name) for name in _LIST_FIELDS))
+        for correction in review.corrections:
+            listed.update(e.town for e in correction.added)
+            listed.update(e.town for e in correction.moved)
     return out
 
 
@@ -76,6 +81,7 @@ def ungraded(records: Records, lives: Mapping[str, TownLife], now: dt.date) -> l
         if evaluation.date > now:
             continue
         graded = {r.town for r in evaluation.results}
+        graded |= {r.town for c in evaluation.corrections for r in (*c.added, *c.changed)}  # supplements too
         year_end = dt.date(evaluation.year, 12, 31)
         for town, life in sorted(lives.items()):
             stay = next((m for m in life.memberships if m.covers_day(year_end)), None)

@@ -17,6 +17,7 @@ from typing import Any
 from towns.catalog import finding_at
 from towns.eligibility.judgements import RequiredJudgement, required_judgements
 from towns.findings import Finding, Location
+from towns.lifecycle.gaps import UNLISTED, Concern, concerns
 from towns.lifecycle.store import Loaded, Records, ordered
 from towns.models.labels import field_label
 from towns.models.program import Program
@@ -68,29 +69,39 @@ class _Given:
     anchor: tuple[str | int, ...] = ("town",)  # the town's entry: where a missing conclusion is reported
 
 
-def review_findings(records: Records, towns: Mapping[str, Town], program: Program) -> list[Finding]:
-    """Every problem with the conclusions of the recommendations and batch reviews."""
-    out: list[Finding] = []
+def review_concerns(records: Records, towns: Mapping[str, Town], program: Program) -> list[Concern]:
+    """Every problem with the conclusions of the recommendations and batch reviews.
+
+    A batch's review of a town on none of its lists (W-REVIEW-006) is signed as that town's missing
+    listing: when a list item was left out for its own mistake, the note at that mistake folds it
+    (`towns.lifecycle.gaps`). The others stand alone.
+    """
+    out: list[Concern] = []
     for rec in ordered(records.recommendations):
         town = towns.get(rec.record.town)
         if town is not None and town.declaration is not None:
             needed = required_judgements(town.declaration, program)
             given = _Given(rec, ("conclusions",), rec.record.conclusions)
-            out += _conclusions(given, town.id, needed, listed=None)
+            out += concerns(_conclusions(given, town.id, needed, listed=None))
     for batch in ordered(records.batches):
         out += _batch(batch, towns, program)
     return out
 
 
-def _batch(item: Loaded[BatchReview], towns: Mapping[str, Town], program: Program) -> list[Finding]:
-    entries, out = _entries(item, towns)
-    placed = {t for name in _PLACED for t in getattr(item.record, name)}
+def _batch(item: Loaded[BatchReview], towns: Mapping[str, Town], program: Program) -> list[Concern]:
+    entries, found = _entries(item, towns)
+    out = concerns(found)
+    review = item.record
+    placed = {t for name in _PLACED for t in getattr(review, name)}
+    for c in review.corrections:  # corrections place towns too
+        placed |= {e.town for e in c.added} | {e.town for e in c.moved}
     for town_id, index in entries.items():
         if town_id not in placed:
             where = item.at("reviews", index, "town")
-            out.append(finding_at("W-REVIEW-006", where, town=town_id, year=item.record.year))
+            unplaced = finding_at("W-REVIEW-006", where, town=town_id, year=review.year)
+            out.append(Concern(unplaced, town_id, review.date, (UNLISTED, review.year)))
     for town_id, list_title, given, needed in _listed(item, entries, towns, program):
-        out += _conclusions(given, town_id, needed, listed=list_title)
+        out += concerns(_conclusions(given, town_id, needed, listed=list_title))
     return out
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -274,7 +274,8 @@ def _validated(
     findings += blanks
     findings += [f for f in error_findings(model, doc, errors) if f.field not in filled_in]
     if blanks:
-        return _unusable(place, doc, findings, doc.file)
+        read = _unusable(place, doc, findings, doc.file)
+        return replace(read, gaps=[replace(g, unfinished=True) for g in read.gaps])
     kept = salvage(model, doc.data, errors) if record is None else None
     if record is not None:
         loaded: Loaded[Any] = Loaded(record, doc.file, doc, place.city)
@@ -515,11 +516,16 @@ def _unknown_grades(record: RecordModel, program: Program, doc: Document) -> lis
     if not isinstance(record, Evaluation):
         return []
     names = program.evaluation.grade_names
-    written = [item["grade"] for item in doc.data["results"]]  # as written: the enum sees no trimming
+    results = doc.data.get("results")
+    written = [  # as written: the enum sees no trimming; other slips have their own findings
+        (index, item.get("grade"))
+        for index, item in enumerate(results if isinstance(results, list) else [])
+        if isinstance(item, dict)
+    ]
     return [
         finding_at("E-REC-005", doc.at(("results", index, "grade")), grade=grade, allowed="、".join(names))
-        for index, grade in enumerate(written)
-        if grade not in names
+        for index, grade in written
+        if isinstance(grade, str) and grade not in names
     ]
 
 
