@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from towns.eligibility import Eligibility
+from towns.jsonfields import fields_json
 from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.paths import KIND_NAMES, Kind, parse_record_path
@@ -45,13 +46,7 @@ class GrantedWaiver:
     reason: str
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "town": self.town,
-            "town_name": self.town_name,
-            "condition": self.condition,
-            "title": self.title,
-            "reason": self.reason,
-        }
+        return fields_json(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +56,7 @@ class MissingConclusions:
     missing: tuple[str, ...]
 
     def as_json(self) -> dict[str, Any]:
-        return {"town": self.town, "town_name": self.town_name, "missing": list(self.missing)}
+        return fields_json(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from towns.jsonfields import fields_json
 from towns.lifecycle.due import acceptance_window, owed_report_years
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.states import State
@@ -50,14 +51,7 @@ class NextStep:
         return STEP_STATUS_NAMES[self.status]
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "status": self.status,
-            "opens": self.opens.isoformat() if self.opens else None,
-            "due": self.due.isoformat() if self.due else None,
-            "year": self.year,
-        }
+        return fields_json(self)
 
 
 def next_steps(life: TownLife, town: Town, program: Program, on: dt.date) -> tuple[NextStep, ...]:
