@@ -28,3 +28,13 @@ def json_value(value: object) -> object:
 def fields_json(record: Any, *, omit: tuple[str, ...] = ()) -> dict[str, Any]:
     """The dataclass ``record``'s fields but ``omit``, in declaration order, as JSON values."""
     return {f.name: json_value(getattr(record, f.name)) for f in fields(record) if f.name not in omit}
+
+
+class FieldsJson:
+    """Base of a dataclass whose ``as_json`` is its fields as they are (`fields_json`)."""
+
+    __slots__ = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The record in the JSON report: its fields in declaration order."""
+        return fields_json(self)

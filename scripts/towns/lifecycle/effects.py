@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from towns.eligibility import Eligibility
-from towns.jsonfields import fields_json
+from towns.jsonfields import FieldsJson
 from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.paths import KIND_NAMES, Kind, parse_record_path
@@ -38,25 +38,19 @@ class Effect:
 
 
 @dataclass(frozen=True, slots=True)
-class GrantedWaiver:
+class GrantedWaiver(FieldsJson):
     town: str
     town_name: str
     condition: str
     title: str
     reason: str
 
-    def as_json(self) -> dict[str, Any]:
-        return fields_json(self)
-
 
 @dataclass(frozen=True, slots=True)
-class MissingConclusions:
+class MissingConclusions(FieldsJson):
     town: str
     town_name: str
     missing: tuple[str, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return fields_json(self)
 
 
 @dataclass(frozen=True, slots=True)
