@@ -57,13 +57,7 @@ class ApplicationProjects(Rule[ProjectRules]):
         review = sum(1 for m in matches if m.needs_review)
         note = f"，其中 {review} 个不在列举的领域中，待评审确认" if review else ""
         actual = f"计入的示范项目 {counted} 个（共列出 {len(projects)} 个{note}）"
-        return Outcome(
-            required=self.requirement(params, ctx.region),
-            actual=actual,
-            checks=(check,),
-            where=(SECTION,),
-            advisories=advisories,
-        )
+        return self.outcome(ctx, params, actual, (check,), (SECTION,), advisories=advisories)
 
     def examples(self, params: ProjectRules, region: Region | None) -> list[str]:
         first = params.domains.examples[0]

@@ -52,6 +52,25 @@ class Rule(ABC, Generic[P]):
         """Worked examples for the rules page; by default none."""
         return []
 
+    def outcome(
+        self,
+        ctx: Context,
+        params: P,
+        actual: str,
+        checks: Sequence[Check],
+        where: Path,
+        *,
+        advisories: Sequence[Check] = (),
+    ) -> Outcome:
+        """The outcome of ``checks`` for ``ctx``, stating this rule's requirement for the town's region."""
+        return Outcome(
+            required=self.requirement(params, ctx.region),
+            actual=actual,
+            checks=tuple(checks),
+            where=where,
+            advisories=tuple(advisories),
+        )
+
 
 def region_note(thresholds: Sequence[Threshold], region: Region | None) -> str:
     """``（珠三角）`` when any threshold differs by region, so the reader knows which applies."""

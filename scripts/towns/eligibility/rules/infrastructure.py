@@ -95,13 +95,7 @@ class Infrastructure(Rule[InfrastructureRules]):
         coverage = f"{'、'.join(gaps)}未全覆盖" if gaps else "光纤、4G、WLAN 均已全覆盖"
         fibre = measures.number(facts.fibre_mbps)
         actual = f"专业性公共服务平台 {platforms} 家；光纤接入 {fibre} Mbps；{coverage}"
-        return Outcome(
-            required=self.requirement(params, ctx.region),
-            actual=actual,
-            checks=tuple(checks),
-            where=(SECTION,),
-            advisories=tuple(advisories),
-        )
+        return self.outcome(ctx, params, actual, checks, (SECTION,), advisories=advisories)
 
     def examples(self, params: InfrastructureRules, region: Region | None) -> list[str]:
         example = inclusivity_example(params.fibre_mbps, region, "光纤接入", "Mbps")

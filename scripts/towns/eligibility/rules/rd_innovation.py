@@ -96,13 +96,8 @@ class RdInnovation(Rule[RdRules]):
             f"{RD_WHAT[params.rd_share_of]} {measures.percent_of(with_rd, len(base))}；"
             f"创业创新服务平台 {platforms} 个；开展研发合作的企业 {cooperating} 家"
         )
-        return Outcome(
-            required=self.requirement(params, ctx.region),
-            actual=actual,
-            checks=checks,
-            where=("rd_innovation",),
-            advisories=(*_platform_advisories(ctx, params), *_partner_advisories(ctx, params)),
-        )
+        advisories = (*_platform_advisories(ctx, params), *_partner_advisories(ctx, params))
+        return self.outcome(ctx, params, actual, checks, ("rd_innovation",), advisories=advisories)
 
     def examples(self, params: RdRules, region: Region | None) -> list[str]:
         bound = params.rd_share_percent.value_for(region.id if region else None)

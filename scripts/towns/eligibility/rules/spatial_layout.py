@@ -78,9 +78,7 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
             f"{layout.boundary.label}；规划 {measures.number(layout.planned_area_mu)} 亩，"
             f"核心区 {measures.number(layout.core_area_mu)} 亩"
         )
-        return Outcome(
-            required=self.requirement(params, ctx.region), actual=actual, checks=checks, where=(SECTION,)
-        )
+        return self.outcome(ctx, params, actual, checks, (SECTION,))
 
     def examples(self, params: SpatialLayoutRules, region: Region | None) -> list[str]:
         out = [inclusivity_example(params.core_area_mu, region, "核心区", "亩")]
