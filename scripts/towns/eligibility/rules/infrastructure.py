@@ -49,21 +49,13 @@ class Infrastructure(Rule[InfrastructureRules]):
         kinds = params.service_platform_kinds
         matches = [terms.match_choice(kinds, p.kind) for p in facts.service_platforms]
         platforms = sum(1 for m in matches if m.counts)
-        advisories = [
-            advice
+        entries = [
+            (m, (SECTION, "service_platforms", index, "kind"), f"平台“{p.name}”（{p.kind.label}）")
             for index, (p, m) in enumerate(zip(facts.service_platforms, matches, strict=True))
-            if (
-                advice := terms.advisory(
-                    kinds,
-                    m,
-                    (SECTION, "service_platforms", index, "kind"),
-                    entry=f"平台“{p.name}”（{p.kind.label}）",
-                    what="专业性公共服务平台",
-                    name=ServicePlatformKind.label_of,
-                )
-            )
-            is not None
         ]
+        advisories = terms.advisories(
+            kinds, entries, what="专业性公共服务平台", name=ServicePlatformKind.label_of
+        )
         checks = [
             count_check(
                 ctx,

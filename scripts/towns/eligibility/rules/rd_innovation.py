@@ -122,33 +122,27 @@ def _needed(bound_percent: Decimal, total: int, *, inclusive: bool) -> int:
 
 
 def _platform_advisories(ctx: Context, params: RdRules) -> list[Check]:
-    out = []
-    for index, platform in enumerate(ctx.declaration.rd_innovation.platforms):
-        advice = terms.advisory(
-            params.platform_kinds,
-            terms.match_choice(params.platform_kinds, platform.kind),
+    kinds = params.platform_kinds
+    entries = [
+        (
+            terms.match_choice(kinds, platform.kind),
             ("rd_innovation", "platforms", index, "kind"),
-            entry=f"平台“{platform.name}”（{platform.kind.label}）",
-            what="创业创新服务平台",
-            name=PlatformKind.label_of,
+            f"平台“{platform.name}”（{platform.kind.label}）",
         )
-        if advice is not None:
-            out.append(advice)
-    return out
+        for index, platform in enumerate(ctx.declaration.rd_innovation.platforms)
+    ]
+    return terms.advisories(kinds, entries, what="创业创新服务平台", name=PlatformKind.label_of)
 
 
 def _partner_advisories(ctx: Context, params: RdRules) -> list[Check]:
-    out = []
-    for index, company in enumerate(ctx.declaration.industrial_base.companies):
-        for number, cooperation in enumerate(company.cooperations):
-            advice = terms.advisory(
-                params.partner_kinds,
-                terms.match_choice(params.partner_kinds, cooperation.partner_kind),
-                ("industrial_base", "companies", index, "cooperations", number, "partner_kind"),
-                entry=f"企业“{company.name}”的合作单位“{cooperation.partner}”（{cooperation.partner_kind.label}）",
-                what="研发合作单位",
-                name=PartnerKind.label_of,
-            )
-            if advice is not None:
-                out.append(advice)
-    return out
+    kinds = params.partner_kinds
+    entries = [
+        (
+            terms.match_choice(kinds, cooperation.partner_kind),
+            ("industrial_base", "companies", index, "cooperations", number, "partner_kind"),
+            f"企业“{company.name}”的合作单位“{cooperation.partner}”（{cooperation.partner_kind.label}）",
+        )
+        for index, company in enumerate(ctx.declaration.industrial_base.companies)
+        for number, cooperation in enumerate(company.cooperations)
+    ]
+    return terms.advisories(kinds, entries, what="研发合作单位", name=PartnerKind.label_of)
