@@ -122,6 +122,20 @@ def count_check(
     )
 
 
+def field_count_check(
+    ctx: Context, params: object, section: str, name: str, *, code: str, unit: str, what: str = "该项"
+) -> Check:
+    """`count_check` of the declared number ``section.name`` against the rule parameter ``name``.
+
+    The value checked and the place a finding points at come from the one field name, so they
+    cannot disagree.
+    """
+    value = getattr(getattr(ctx.declaration, section), name)
+    return count_check(
+        ctx, getattr(params, name), value, code=code, where=(section, name), unit=unit, what=what
+    )
+
+
 def share_check(
     ctx: Context, threshold: Threshold, part: int, total: int, *, code: str, where: Path, what: str
 ) -> Check:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from towns.eligibility import measures, terms
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
+from towns.eligibility.rules.base import (
+    Rule,
+    bound_text,
+    count_check,
+    field_count_check,
+    inclusivity_example,
+    region_note,
+)
 from towns.models.declaration import Infrastructure as InfrastructureFacts
 from towns.models.program import Region
 from towns.models.rules import InfrastructureRules
@@ -65,14 +72,7 @@ class Infrastructure(Rule[InfrastructureRules]):
                 where=(SECTION, "service_platforms"),
                 unit="家",
             ),
-            count_check(
-                ctx,
-                params.fibre_mbps,
-                facts.fibre_mbps,
-                code="ELIG-072",
-                where=(SECTION, "fibre_mbps"),
-                unit="Mbps",
-            ),
+            field_count_check(ctx, params, SECTION, "fibre_mbps", code="ELIG-072", unit="Mbps"),
         ]
         checks += [
             Check(
