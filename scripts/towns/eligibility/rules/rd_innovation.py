@@ -20,6 +20,8 @@ from towns.models.program import Region
 from towns.models.rules import RdRules
 from towns.models.values import CompanyCategory, PartnerKind, PlatformKind
 
+SECTION = "rd_innovation"
+COMPANIES = ("industrial_base", "companies")  # the list of companies, read for shares and partners
 RD_WHAT = {
     CompanyCategory.INTERNET: "建立研发机构的互联网企业",
     CompanyCategory.TRADITIONAL: "建立互联网研发或 IT 部门的传统企业",
@@ -72,7 +74,7 @@ class RdInnovation(Rule[RdRules]):
                 with_rd,
                 len(base),
                 code="ELIG-051",
-                where=("industrial_base", "companies"),
+                where=COMPANIES,
                 what=what,
             ),
             count_check(
@@ -80,7 +82,7 @@ class RdInnovation(Rule[RdRules]):
                 params.platforms,
                 platforms,
                 code="ELIG-052",
-                where=("rd_innovation", "platforms"),
+                where=(SECTION, "platforms"),
                 unit="个",
             ),
             count_check(
@@ -88,7 +90,7 @@ class RdInnovation(Rule[RdRules]):
                 params.cooperating_companies,
                 cooperating,
                 code="ELIG-053",
-                where=("industrial_base", "companies"),
+                where=COMPANIES,
                 unit="家",
             ),
         )
@@ -97,7 +99,7 @@ class RdInnovation(Rule[RdRules]):
             f"创业创新服务平台 {platforms} 个；开展研发合作的企业 {cooperating} 家"
         )
         advisories = (*_platform_advisories(ctx, params), *_partner_advisories(ctx, params))
-        return self.outcome(ctx, params, actual, checks, ("rd_innovation",), advisories=advisories)
+        return self.outcome(ctx, params, actual, checks, (SECTION,), advisories=advisories)
 
     def examples(self, params: RdRules, region: Region | None) -> list[str]:
         bound = params.rd_share_percent.value_for(region.id if region else None)
@@ -126,7 +128,7 @@ def _platform_advisories(ctx: Context, params: RdRules) -> list[Check]:
     entries = [
         (
             terms.match_choice(kinds, platform.kind),
-            ("rd_innovation", "platforms", index, "kind"),
+            (SECTION, "platforms", index, "kind"),
             f"平台“{platform.name}”（{platform.kind.label}）",
         )
         for index, platform in enumerate(ctx.declaration.rd_innovation.platforms)
@@ -139,7 +141,7 @@ def _partner_advisories(ctx: Context, params: RdRules) -> list[Check]:
     entries = [
         (
             terms.match_choice(kinds, cooperation.partner_kind),
-            ("industrial_base", "companies", index, "cooperations", number, "partner_kind"),
+            (*COMPANIES, index, "cooperations", number, "partner_kind"),
             f"企业“{company.name}”的合作单位“{cooperation.partner}”（{cooperation.partner_kind.label}）",
         )
         for index, company in enumerate(ctx.declaration.industrial_base.companies)
