@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from towns.jsonfields import fields_json
+
 
 class Severity(StrEnum):
     """A blocking error stops a pull request; an advisory warning does not."""
@@ -50,16 +52,7 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         """The finding as in the JSON report (format_version 1)."""
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "code": self.code,
-            "severity": self.severity.value,
-            "message": self.message,
-            "field": self.field,
-            "hint": self.hint,
-        }
+        return fields_json(self)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from towns import clock
@@ -77,6 +78,17 @@ def program_or_report(root: Path) -> Program | None:
     if program is None:
         print_findings(findings)
     return program
+
+
+def needs_program(run: Callable[[argparse.Namespace, Program], int]) -> Callable[[argparse.Namespace], int]:
+    """A subcommand's ``run`` given the program data; exit 1 after its findings when it cannot be used."""
+
+    @functools.wraps(run)
+    def with_program(args: argparse.Namespace) -> int:
+        program = program_or_report(args.root)
+        return EXIT_FINDINGS if program is None else run(args, program)
+
+    return with_program
 
 
 def require_program(root: Path) -> Program:

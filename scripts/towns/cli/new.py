@@ -12,7 +12,8 @@ import argparse
 import sys
 from typing import Any
 
-from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_date, add_root, day_of, program_or_report
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_date, add_root, day_of, needs_program
+from towns.models.program import Program
 from towns.models.values import TownType
 from towns.scaffold import NoOpenBatch, ScaffoldError, scaffold
 from towns.windows import batch_name, open_batch
@@ -38,11 +39,9 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+@needs_program
+def run(args: argparse.Namespace, program: Program) -> int:
     root = args.root
-    program = program_or_report(root)
-    if program is None:
-        return EXIT_FINDINGS
     today = day_of(args)
     try:
         folder = scaffold(root, program, city_slug=args.city, town_id=args.town, kind=args.kind, today=today)

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_root, program_or_report
+from towns.cli.common import EXIT_OK, add_root, needs_program
 from towns.eligibility.docs import rules_page_markdown
+from towns.models.program import Program
 
 
 def register(subparsers: Any) -> None:
@@ -18,10 +19,8 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    program = program_or_report(args.root)
-    if program is None:
-        return EXIT_FINDINGS
+@needs_program
+def run(args: argparse.Namespace, program: Program) -> int:
     page = rules_page_markdown(program)
     if args.output is None:
         sys.stdout.write(page)

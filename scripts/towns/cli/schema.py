@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_root, program_or_report
+from towns.cli.common import EXIT_FINDINGS, EXIT_OK, add_root, needs_program
+from towns.models.program import Program
 from towns.schema import stale_schemas, write_schemas
 
 
@@ -17,11 +18,9 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+@needs_program
+def run(args: argparse.Namespace, program: Program) -> int:
     root = args.root
-    program = program_or_report(root)
-    if program is None:
-        return EXIT_FINDINGS
     if args.check:
         stale = stale_schemas(root, program)
         for name in stale:

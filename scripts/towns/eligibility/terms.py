@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,3 +95,17 @@ def advisory(
             "clause": terms.source.clause or terms.source.text,
         },
     )
+
+
+def advisories(
+    terms: TermList[Any],
+    entries: Iterable[tuple[Match, Path, str]],
+    *,
+    what: str,
+    name: Callable[[Any], str] = str,
+) -> list[Check]:
+    """The advisories of the ``entries`` (match, where, entry in words) outside the list, in order."""
+    found = (
+        advisory(terms, match, where, entry=entry, what=what, name=name) for match, where, entry in entries
+    )
+    return [a for a in found if a is not None]

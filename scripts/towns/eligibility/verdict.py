@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from towns.jsonfields import fields_json
+
 Status = Literal["pass", "fail", "warning", "waived"]
 VERDICT_WORDS = {True: "符合申报条件", False: "不符合申报条件"}
 
@@ -39,16 +41,7 @@ class ConditionVerdict:
     waiver: Waiver | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "clause": self.clause,
-            "title": self.title,
-            "status": self.status,
-            "required": self.required,
-            "actual": self.actual,
-            "file": self.file,
-            "line": self.line,
-        }
+        out = fields_json(self, omit=("column", "waiver"))
         if self.waiver is not None:
             out["waiver"] = {"reference": self.waiver.reference, "reason": self.waiver.reason}
         return out

@@ -31,14 +31,17 @@ class LabelSpec:
     description: str
 
 
+TYPE_COLOURS: dict[TownType, str] = {TownType.INDUSTRY: "1d76db", TownType.APPLICATION: "5319e7"}
+VERDICT_LABELS: dict[Verdict, LabelSpec] = {
+    Verdict.PASSED: LabelSpec(PASSED, "0e8a16", "自动检查未发现必须修改的问题，申报条件符合（仍需人工审核）"),
+    Verdict.NEEDS_CHANGES: LabelSpec(NEEDS_CHANGES, "d93f0b", "自动检查发现必须修改的问题或不符合申报条件"),
+}
+
+
 def managed_labels(program: Program) -> dict[str, LabelSpec]:
     """Every label this tool may add or remove, with the colour and description it creates it with."""
-    specs = [
-        LabelSpec(TownType.INDUSTRY.label, "1d76db", f"{TownType.INDUSTRY.label}互联网+小镇申报"),
-        LabelSpec(TownType.APPLICATION.label, "5319e7", f"{TownType.APPLICATION.label}互联网+小镇申报"),
-        LabelSpec(PASSED, "0e8a16", "自动检查未发现必须修改的问题，申报条件符合（仍需人工审核）"),
-        LabelSpec(NEEDS_CHANGES, "d93f0b", "自动检查发现必须修改的问题或不符合申报条件"),
-    ]
+    specs = [LabelSpec(t.label, colour, f"{t.label}互联网+小镇申报") for t, colour in TYPE_COLOURS.items()]
+    specs += VERDICT_LABELS.values()
     specs += [
         LabelSpec(c.name, "c5def5" if c.region == "prd" else "fef2c0", f"{c.name}（{c.code}）的申报或记录")
         for c in program.cities
@@ -50,11 +53,9 @@ def desired_labels(report: Report, program: Program) -> set[str]:
     """The managed labels this report calls for."""
     wanted = {TownType.label_of(t.type) for t in report.towns if t.type}
     wanted |= {program.cities_by_slug[t.city].name for t in report.towns if t.city in program.cities_by_slug}
-    v = verdict(report)
-    if v is Verdict.PASSED:
-        wanted.add(PASSED)
-    elif v is Verdict.NEEDS_CHANGES:
-        wanted.add(NEEDS_CHANGES)
+    label = VERDICT_LABELS.get(verdict(report))
+    if label is not None:
+        wanted.add(label.name)
     return wanted
 
 

@@ -30,11 +30,16 @@ class LabelRef(_Shape):
     name: str
 
 
-class Issue(_Shape):
+class _Numbered(_Shape):
+    """What an issue and a pull request both are on GitHub: a numbered thread with its API address."""
+
     number: int
     url: str
-    title: str
     state: str
+
+
+class Issue(_Numbered):
+    title: str
     body: str | None = None
     user: User | None = None
     labels: list[LabelRef | str] = []
@@ -63,11 +68,8 @@ class Branch(_Shape):
     repo: RepoRef | None = None
 
 
-class PullRequest(_Shape):
-    number: int
-    url: str
+class PullRequest(_Numbered):
     html_url: str
-    state: str
     head: Branch
     base: Branch
     merged_at: str | None = None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from towns.lifecycle.amendment import Action
@@ -32,17 +32,22 @@ from towns.lifecycle.timeline import Collector, Occurrence
 from towns.models.labels import field_label
 from towns.models.records import AnnualReport, Correction, LateFiling
 
+# Each kind of province decision, with what applies its corrections, in the order they are applied.
+_Decisions = Callable[[Records], Sequence[Loaded[Any]]]
+_DECISIONS: tuple[tuple[_Decisions, Callable[[Collector, Loaded[Any]], None]], ...] = (
+    (lambda records: records.batches, batch),
+    (lambda records: records.evaluations, evaluation),
+    (lambda records: records.namings, naming),
+)
+
 
 def amend(c: Collector, records: Records, today: dt.date) -> None:
     """Mark late records, add every correction's occurrences, and put them all in replay order."""
     late = {item.file: item.record.late_filing for item in _all(records) if item.record.late_filing}
     c.occurrences = [o for o in (_late(o, late.get(o.file)) for o in c.occurrences) if o is not None]
-    for review in ordered(records.batches):
-        batch(c, review)
-    for result in ordered(records.evaluations):
-        evaluation(c, result)
-    for named in ordered(records.namings):
-        naming(c, named)
+    for decisions, apply in _DECISIONS:
+        for decision in ordered(decisions(records)):
+            apply(c, decision)
     for item in _city(records):
         _city_record(c, item)
     # A late record entered after ``today`` (the day judged) was not in the registry yet on that day.
@@ -50,9 +55,8 @@ def amend(c: Collector, records: Records, today: dt.date) -> None:
 
 
 def _all(records: Records) -> Iterator[Loaded[Any]]:
-    yield from records.batches
-    yield from records.evaluations
-    yield from records.namings
+    for decisions, _ in _DECISIONS:
+        yield from decisions(records)
     yield from _city(records)
 
 

@@ -6,6 +6,7 @@ or towns, with the earlier corrections applied) and becomes occurrences on its o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from towns.findings import Location
@@ -31,18 +32,27 @@ def batch(c: Collector, item: Loaded[BatchReview]) -> None:
     for name, towns in review.lists().items():
         for town in towns:
             placed.setdefault(town, name)
-    previous = review.date
-    for index, correction in enumerate(review.corrections):
-        empty = (
-            None
-            if correction.added or correction.moved or correction.removed or correction.waivers
-            else "补列、改列或删除的小镇"
-        )
-        taken = [n for n in ("moved", "removed") if getattr(correction, n)]
+    changes = ("added", "moved", "removed", "waivers")
+    for index, correction in _usable(c, item, changes, ("moved", "removed"), "补列、改列或删除的小镇"):
+        _batch_changes(c, item, index, correction, placed)
+
+
+def _usable(
+    c: Collector, item: Loaded[Any], changes: tuple[str, ...], replacing: tuple[str, ...], nothing: str
+) -> Iterator[tuple[int, Any]]:
+    """The decision's usable corrections with their index, in order; each is dated against the one before.
+
+    A correction must fill one of its ``changes`` (else it lacks ``nothing``), and a supplement (补充)
+    none of those ``replacing`` what the decision says.
+    """
+    previous = item.record.date
+    for index, correction in enumerate(item.record.corrections):
+        empty = None if any(getattr(correction, n) for n in changes) else nothing
+        taken = [n for n in replacing if getattr(correction, n)]
         if not supplement_only_adds(c, item, index, taken) or not usable(c, item, index, previous, empty):
             continue
         previous = correction.date
-        _batch_changes(c, item, index, correction, placed)
+        yield index, correction
 
 
 Placement = tuple[str, int, str, BatchList | None, BatchList | None]  # field, index, town, from, to
@@ -114,17 +124,8 @@ def evaluation(c: Collector, item: Loaded[Any]) -> None:
     graded: dict[str, str] = {}
     for result in evaluation.results:
         graded.setdefault(result.town, result.grade)
-    previous = evaluation.date
-    for index, correction in enumerate(evaluation.corrections):
-        empty = (
-            None
-            if correction.changed or correction.added or correction.removed
-            else "更正、补充或撤销的考核结果"
-        )
-        taken = [n for n in ("changed", "removed") if getattr(correction, n)]
-        if not supplement_only_adds(c, item, index, taken) or not usable(c, item, index, previous, empty):
-            continue
-        previous = correction.date
+    changes = ("changed", "added", "removed")
+    for index, correction in _usable(c, item, changes, ("changed", "removed"), "更正、补充或撤销的考核结果"):
         _evaluation_changes(c, item, index, correction, graded)
 
 
@@ -197,13 +198,7 @@ def naming(c: Collector, item: Loaded[Any]) -> None:
     """The occurrences of a naming's corrections: towns named that it left out, namings withdrawn."""
     naming = item.record
     named = set(naming.towns)
-    previous = naming.date
-    for index, correction in enumerate(naming.corrections):
-        empty = None if correction.added or correction.removed else "补充或撤销命名的小镇"
-        taken = ["removed"] if correction.removed else []
-        if not supplement_only_adds(c, item, index, taken) or not usable(c, item, index, previous, empty):
-            continue
-        previous = correction.date
+    for index, correction in _usable(c, item, ("added", "removed"), ("removed",), "补充或撤销命名的小镇"):
         _naming_changes(c, item, index, correction, named)
 
 

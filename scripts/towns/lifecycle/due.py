@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from towns.jsonfields import fields_json
 from towns.lifecycle.machine import Membership, TownLife
 from towns.lifecycle.states import MAY_APPLY, Event, State
 from towns.models.program import Program
@@ -43,16 +44,7 @@ class Obligation:
     status: Status
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "town": self.town,
-            "town_name": self.town_name,
-            "city": self.city,
-            "city_name": self.city_name,
-            "kind": self.kind,
-            "year": self.year,
-            "due": self.due.isoformat(),
-            "status": self.status,
-        }
+        return fields_json(self)
 
 
 def obligations(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from towns.eligibility import Eligibility
+from towns.jsonfields import FieldsJson
 from towns.lifecycle.history import HistoryEntry
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.paths import KIND_NAMES, Kind, parse_record_path
@@ -37,31 +38,19 @@ class Effect:
 
 
 @dataclass(frozen=True, slots=True)
-class GrantedWaiver:
+class GrantedWaiver(FieldsJson):
     town: str
     town_name: str
     condition: str
     title: str
     reason: str
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "town": self.town,
-            "town_name": self.town_name,
-            "condition": self.condition,
-            "title": self.title,
-            "reason": self.reason,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class MissingConclusions:
+class MissingConclusions(FieldsJson):
     town: str
     town_name: str
     missing: tuple[str, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {"town": self.town, "town_name": self.town_name, "missing": list(self.missing)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from towns.jsonfields import FieldsJson
 from towns.lifecycle.due import acceptance_window, owed_report_years
 from towns.lifecycle.machine import TownLife
 from towns.lifecycle.states import State
@@ -35,7 +36,7 @@ _URGENCY = {status: rank for rank, status in enumerate(STEP_STATUS_NAMES)}
 
 
 @dataclass(frozen=True, slots=True)
-class NextStep:
+class NextStep(FieldsJson):
     """One thing that is to happen next: from ``opens`` (None: already possible) through ``due``."""
 
     kind: StepKind
@@ -48,16 +49,6 @@ class NextStep:
     @property
     def status_name(self) -> str:
         return STEP_STATUS_NAMES[self.status]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "status": self.status,
-            "opens": self.opens.isoformat() if self.opens else None,
-            "due": self.due.isoformat() if self.due else None,
-            "year": self.year,
-        }
 
 
 def next_steps(life: TownLife, town: Town, program: Program, on: dt.date) -> tuple[NextStep, ...]:

@@ -17,6 +17,7 @@ from typing import Any
 from towns.catalog import finding_at
 from towns.eligibility.judgements import RequiredJudgement, required_judgements
 from towns.findings import Finding, Location
+from towns.jsonfields import fields_json
 from towns.lifecycle.gaps import UNLISTED, Concern, concerns
 from towns.lifecycle.store import Loaded, Records, ordered
 from towns.models.labels import field_label
@@ -46,17 +47,7 @@ class ReviewEntry:
         return "地市审核推荐" if self.by == "recommendation" else "省分批审核"
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "by": self.by,
-            "by_name": self.by_name,
-            "year": self.year,
-            "judgement": self.judgement,
-            "title": self.title,
-            "conclusion": self.conclusion.value,
-            "reason": self.reason,
-            "file": self.file,
-            "line": self.line,
-        }
+        return {"by": self.by, "by_name": self.by_name, **fields_json(self, omit=("by",))}
 
 
 @dataclass(frozen=True, slots=True)

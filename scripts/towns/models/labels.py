@@ -34,35 +34,31 @@ def ordinal(index: int, info: FieldInfo | None) -> str:
     return f"第 {index + 1} {item['measure']}{item['noun']}"
 
 
-def field_info(model: type[BaseModel], loc: Sequence[str | int]) -> FieldInfo | None:
-    """The field at ``loc`` (list positions skipped), or None when the path leaves the model."""
+def _fields_along(model: type[BaseModel], loc: Sequence[str | int]) -> tuple[list[FieldInfo], bool]:
+    """The fields ``loc`` passes through (list positions skipped), and whether it stays in the model."""
     current: Any = model
-    info: FieldInfo | None = None
+    found: list[FieldInfo] = []
     for part in loc:
         if isinstance(part, int):
             continue
         fields = getattr(current, "model_fields", None)
         if not fields or part not in fields:
-            return None
-        info = fields[part]
-        current = inner_model(info.annotation)
-    return info
+            return found, False
+        found.append(fields[part])
+        current = inner_model(fields[part].annotation)
+    return found, True
+
+
+def field_info(model: type[BaseModel], loc: Sequence[str | int]) -> FieldInfo | None:
+    """The field at ``loc`` (list positions skipped), or None when the path leaves the model."""
+    found, inside = _fields_along(model, loc)
+    return found[-1] if inside and found else None
 
 
 def field_title(model: type[BaseModel], loc: Sequence[str | int]) -> str | None:
     """The Chinese title of the innermost field at ``loc`` that has one."""
-    current: Any = model
-    title: str | None = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            return title
-        info = fields[part]
-        title = info.title
-        current = inner_model(info.annotation)
-    return title
+    found, _ = _fields_along(model, loc)
+    return found[-1].title if found else None
 
 
 def field_label(model: type[BaseModel], loc: Sequence[str | int]) -> str:

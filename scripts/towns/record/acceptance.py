@@ -13,7 +13,7 @@ from towns.lifecycle.states import MAY_APPLY, STATE_NAMES, State
 from towns.lifecycle.targets import TargetComparison, compare_targets
 from towns.record.facts import comparison_lines, town_line
 from towns.record.state import RecordError, RegistryState
-from towns.record.text import blank, comments, modeline, quoted, with_note
+from towns.record.text import blank, comments, filing, generated_by, record_head, with_note
 from towns.registry import Town
 
 
@@ -49,23 +49,26 @@ def acceptance_application(state: RegistryState, key: str) -> tuple[str, list[st
     rel = acceptance_application_path(town.city_slug, state.today.year, town.id)
     attempt = life.applications + 1
     lines = [
-        modeline(rel, Kind.ACCEPTANCE_APPLICATION),
-        *comments(
+        *record_head(
+            rel,
+            Kind.ACCEPTANCE_APPLICATION,
             [
                 "验收书面申请（方案 4.6），由所在地市经济和信息化部门提出：" + town_line(state.program, town),
-                f"由 towns record acceptance 于 {state.today.isoformat()} 按登记库现状生成；"
-                f"{_period(state, town)}；第 {attempt} 次申请。",
+                generated_by("acceptance", state.today) + f"；{_period(state, town)}；第 {attempt} 次申请。",
                 "所有“（请填写……）”都要换成实际内容；其余内容请核对。",
                 "",
                 "创建目标与年度发展情况报告对照（由申报表的创建工作方案要点和各年度报告生成，供填写时参考）：",
                 *comparison_lines(comparison(state, town)),
-            ]
+            ],
         ),
-        "schema_version: 1",
         f"town: {town.id}",
-        with_note(f"department: {quoted(_department(state, town))}", "申请单位（请核对全称）"),
-        with_note(f"date: {state.today.isoformat()}", "申请日期：须在创建期内，请核对"),
-        with_note(f"document_number: {blank('申请函文号')}", "选填：没有文号时删去本行"),
+        *filing(
+            _department(state, town),
+            "申请单位（请核对全称）",
+            state.today,
+            "申请日期：须在创建期内，请核对",
+            "申请函文号",
+        ),
         f"summary: {blank('创建目标完成情况：对照上面的目标逐项说明')}",
     ]
     return rel, lines
@@ -83,19 +86,18 @@ def naming(state: RegistryState, name: str) -> tuple[str, list[str]]:
     passed = [(t, c) for t, c in compared if not c.unmet]
     failed = [(t, c) for t, c in compared if c.unmet]
     lines = [
-        modeline(rel, Kind.NAMING),
-        *comments(
+        *record_head(
+            rel,
+            Kind.NAMING,
             [
                 f"验收命名（方案 4.6）：验收合格的正式命名为“{state.program.province.demonstration_title}”，"
                 "不合格的写明原因",
-                f"由 towns record naming {name} 于 {state.today.isoformat()} 按登记库现状生成："
-                f"已申请验收的小镇共 {len(pending)} 个。",
+                generated_by(f"naming {name}", state.today) + f"：已申请验收的小镇共 {len(pending)} 个。",
                 "年度报告显示全部创建目标已达到的小镇预先放在“命名的小镇”中，有未达到目标的放在“验收不合格”中；"
                 "请按验收结论整条移动，所有“（请填写……）”都要换成实际内容。",
                 _after_failure(state),
-            ]
+            ],
         ),
-        "schema_version: 1",
         with_note(f"date: {state.today.isoformat()}", "命名文件的日期，请核对"),
         f"document_number: {blank('命名文件文号')}",
         *_named(state, passed),

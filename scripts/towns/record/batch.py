@@ -17,7 +17,7 @@ from towns.lifecycle.paths import Kind, batch_path
 from towns.lifecycle.states import Event
 from towns.record.facts import conclusion_block, eligibility_lines, judgement_legend, town_line
 from towns.record.state import RecordError, RegistryState
-from towns.record.text import blank, comments, modeline, with_note
+from towns.record.text import blank, comments, generated_by, record_head, with_note
 from towns.registry import Town
 
 
@@ -54,18 +54,17 @@ def batch_review(state: RegistryState, year: int) -> tuple[str, list[str]]:
     listed = [c for c in found if c.listable]
     rejected = [c for c in found if not c.listable]
     lines = [
-        modeline(rel, Kind.BATCH),
-        *comments(
+        *record_head(
+            rel,
+            Kind.BATCH,
             [
                 f"{year} 年分批审核结果（方案 4.4），由省经济和信息化委公布",
-                f"由 towns record batch {year} 于 {state.today.isoformat()} 按登记库现状生成："
-                f"共 {len(found)} 个经地市推荐的小镇。",
+                generated_by(f"batch {year}", state.today) + f"：共 {len(found)} 个经地市推荐的小镇。",
                 "每个小镇已按自动核对结果预先放入名单：符合条件的在创建名单，不符合不可豁免条件的在未入选。",
                 "请按审核结论把小镇移到培育名单或未入选（整行移动）；所有“（请填写……）”都要换成实际内容。",
                 *_legend(state, listed),
-            ]
+            ],
         ),
-        "schema_version: 1",
         f"year: {year}",
         with_note(
             f"date: {state.today.isoformat()}",

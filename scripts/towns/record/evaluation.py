@@ -14,7 +14,7 @@ from towns.lifecycle.summary import IndicatorRow
 from towns.models.values import Tier
 from towns.record.facts import report_line, town_line
 from towns.record.state import RecordError, RegistryState
-from towns.record.text import blank, comments, modeline, with_note
+from towns.record.text import blank, comments, generated_by, record_head, with_note
 from towns.registry import Town
 
 
@@ -38,19 +38,19 @@ def evaluation(state: RegistryState, year: int) -> tuple[str, list[str]]:
     rel = evaluation_path(year)
     deadline = state.program.annual_report_deadline.in_year(year + 1)
     lines = [
-        modeline(rel, Kind.EVALUATION),
-        *comments(
+        *record_head(
+            rel,
+            Kind.EVALUATION,
             [
                 f"{year} 年度考核结果（方案 4.5），由省经济和信息化委公布；"
                 "等次及其后果见 program.yaml 的 evaluation",
-                f"由 towns record evaluation {year} 于 {state.today.isoformat()} 按登记库现状生成："
+                generated_by(f"evaluation {year}", state.today) + "："
                 f"{year} 年底在名单中的小镇共 {len(towns)} 个，每个小镇一条。",
                 "请为每个小镇填写考核等次（每条旁边列出该名单可选的等次）；"
                 "需要说明时在 grade 下加一行 remark: 考核意见。",
                 f"年度发展情况报告截止 {deadline.isoformat()}；未报送的小镇注明“尚未报送”。",
-            ]
+            ],
         ),
-        "schema_version: 1",
         f"year: {year}",
         with_note(f"date: {state.today.isoformat()}", f"公布日期：须在 {year} 年结束之后，请核对"),
         f"document_number: {blank('公布考核结果的文件文号')}",

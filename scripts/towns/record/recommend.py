@@ -7,7 +7,7 @@ from towns.lifecycle.paths import Kind, recommendation_path
 from towns.lifecycle.states import STATE_NAMES, State
 from towns.record.facts import conclusion_block, eligibility_lines, town_line
 from towns.record.state import RecordError, RegistryState
-from towns.record.text import blank, comments, modeline, quoted, with_note
+from towns.record.text import blank, filing, generated_by, record_head, with_note
 
 # A declared town is recommended for the batch it declared for; a town in the cultivation tier may
 # be recommended again, for a later batch, to enter the creation list (promotion, seed §4.4).
@@ -25,23 +25,27 @@ def recommendation(state: RegistryState, key: str, batch: int | None = None) -> 
     rel = recommendation_path(town.city_slug, year, town.id)
     needed = required_judgements(d, state.program)
     lines = [
-        modeline(rel, Kind.RECOMMENDATION),
-        *comments(
+        *record_head(
+            rel,
+            Kind.RECOMMENDATION,
             [
                 "审核推荐意见（方案 4.1），由所在地市经济和信息化主管部门报送："
                 + town_line(state.program, town),
-                f"由 towns record recommend 于 {state.today.isoformat()} 按登记库现状生成。",
+                generated_by("recommend", state.today) + "。",
                 "所有“（请填写……）”都要换成实际内容；其余内容请核对。填写完成后运行 towns check 检查。",
                 "",
                 *eligibility_lines(state.verdicts.get(town.id)),
-            ]
+            ],
         ),
-        "schema_version: 1",
         f"town: {town.id}",
         with_note(f"batch: {year}", "推荐参加的批次"),
-        with_note(f"department: {quoted(d.recommender.name)}", "推荐单位（申报表中的推荐单位，请核对全称）"),
-        with_note(f"date: {state.today.isoformat()}", "推荐日期：须在该批次受理期内，请核对"),
-        with_note(f"document_number: {blank('推荐函文号')}", "选填：没有文号时删去本行"),
+        *filing(
+            d.recommender.name,
+            "推荐单位（申报表中的推荐单位，请核对全称）",
+            state.today,
+            "推荐日期：须在该批次受理期内，请核对",
+            "推荐函文号",
+        ),
         f"opinion: {blank('审核推荐意见：申报材料是否真实、完整，推荐理由')}",
     ]
     if needed:

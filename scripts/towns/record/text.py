@@ -8,6 +8,7 @@ a document of its own. Blanks are written with `blank`, the placeholder the chec
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -56,6 +57,25 @@ def modeline(rel: str, kind: Kind) -> str:
     """The first line of a record: its JSON Schema, relative to the record's own folder."""
     target = posixpath.relpath(f"{SCHEMA_DIR}/{schema_name(kind)}.schema.json", posixpath.dirname(rel))
     return f"# yaml-language-server: $schema={target}"
+
+
+def record_head(rel: str, kind: Kind, notes: Iterable[str]) -> list[str]:
+    """A record's first lines: its schema modeline, the comment block ``notes``, its schema version."""
+    return [modeline(rel, kind), *comments(notes), "schema_version: 1"]
+
+
+def generated_by(command: str, today: dt.date) -> str:
+    """“由 towns record batch 2018 于 2018-09-01 按登记库现状生成”: whence a record's first draft came."""
+    return f"由 towns record {command} 于 {today.isoformat()} 按登记库现状生成"
+
+
+def filing(department: str, department_note: str, today: dt.date, date_note: str, document: str) -> list[str]:
+    """Who files a city record, on which day and under which document number (optional), to be checked."""
+    return [
+        with_note(f"department: {quoted(department)}", department_note),
+        with_note(f"date: {today.isoformat()}", date_note),
+        with_note(f"document_number: {blank(document)}", "选填：没有文号时删去本行"),
+    ]
 
 
 def comments(lines: Iterable[str], indent: str = "") -> list[str]:

@@ -67,6 +67,15 @@ class CorrectionRow:
     entry: HistoryEntry
 
 
+# Each kind of decision: its title and the page that shows it (``{year}``: the decision's year).
+_NAMING_PAGE = ("互联网+示范小镇验收命名", "named.md")
+_DECISION_PAGES: dict[str, tuple[str, str]] = {
+    "batch": ("{year} 年度互联网+小镇创建名单和培育名单", "lists/{year}.md"),
+    "evaluation": ("{year} 年度互联网+小镇年度考核结果", "evaluations/{year}.md"),
+    "naming": _NAMING_PAGE,
+}
+
+
 @dataclass(slots=True)
 class Decision:
     """One decision document of the province (a batch review, an evaluation, a naming)."""
@@ -81,20 +90,12 @@ class Decision:
 
     @property
     def title(self) -> str:
-        if self.kind == "batch":
-            return f"{self.year} 年度互联网+小镇创建名单和培育名单"
-        if self.kind == "evaluation":
-            return f"{self.year} 年度互联网+小镇年度考核结果"
-        return "互联网+示范小镇验收命名"
+        return _DECISION_PAGES.get(self.kind, _NAMING_PAGE)[0].format(year=self.year)
 
     @property
     def page(self) -> str:
         """The page that shows this decision, as a source path relative to the site root."""
-        if self.kind == "batch":
-            return f"lists/{self.year}.md"
-        if self.kind == "evaluation":
-            return f"evaluations/{self.year}.md"
-        return "named.md"
+        return _DECISION_PAGES.get(self.kind, _NAMING_PAGE)[1].format(year=self.year)
 
     def towns(self, role: str | None = None) -> list[str]:
         return [town for town, r in self.entries if role is None or r == role]

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from towns import windows
 from towns.attachments import content_type, pdf_active_content
+from towns.layout import SCHEMA_DIR
 from towns.models.program import Program
 from towns.models.values import TownType
 from towns.scaffold import Fill, render
@@ -22,7 +23,6 @@ from towns.schema import all_schemas
 from towns.site.data import SiteData, TownEntry
 
 TEMPLATES_DIR = "apply/templates"
-SCHEMA_DIR = "schema"
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,12 +51,7 @@ class Applicant(Rule[ApplicantRules]):
             )
             shown = kind.label
         actual = f"{ctx.declaration.applicant.name}（{shown}）"
-        return Outcome(
-            required=self.requirement(params, ctx.region),
-            actual=actual,
-            checks=(check,),
-            where=("applicant",),
-        )
+        return self.outcome(ctx, params, actual, (check,), ("applicant",))
 
     def examples(self, params: ApplicantRules, region: Region | None) -> list[str]:
         if params.unspecified == Unspecified.ACCEPT:

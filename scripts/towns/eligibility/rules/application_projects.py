@@ -40,30 +40,15 @@ class ApplicationProjects(Rule[ProjectRules]):
             1 for p, m in zip(projects, matches, strict=True) if m.counts and p.status in params.statuses
         )
         check = count_check(ctx, params.projects, counted, code="ELIG-041", where=(SECTION,), unit="个")
-        advisories = tuple(
-            a
+        entries = [
+            (m, (SECTION, index, "domain"), f"项目“{p.name}”的应用领域“{p.domain}”")
             for index, (p, m) in enumerate(zip(projects, matches, strict=True))
-            if (
-                a := terms.advisory(
-                    params.domains,
-                    m,
-                    (SECTION, index, "domain"),
-                    entry=f"项目“{p.name}”的应用领域“{p.domain}”",
-                    what="应用领域",
-                )
-            )
-            is not None
-        )
+        ]
+        advisories = terms.advisories(params.domains, entries, what="应用领域")
         review = sum(1 for m in matches if m.needs_review)
         note = f"，其中 {review} 个不在列举的领域中，待评审确认" if review else ""
         actual = f"计入的示范项目 {counted} 个（共列出 {len(projects)} 个{note}）"
-        return Outcome(
-            required=self.requirement(params, ctx.region),
-            actual=actual,
-            checks=(check,),
-            where=(SECTION,),
-            advisories=advisories,
-        )
+        return self.outcome(ctx, params, actual, (check,), (SECTION,), advisories=advisories)
 
     def examples(self, params: ProjectRules, region: Region | None) -> list[str]:
         first = params.domains.examples[0]

@@ -52,6 +52,25 @@ class Rule(ABC, Generic[P]):
         """Worked examples for the rules page; by default none."""
         return []
 
+    def outcome(
+        self,
+        ctx: Context,
+        params: P,
+        actual: str,
+        checks: Sequence[Check],
+        where: Path,
+        *,
+        advisories: Sequence[Check] = (),
+    ) -> Outcome:
+        """The outcome of ``checks`` for ``ctx``, stating this rule's requirement for the town's region."""
+        return Outcome(
+            required=self.requirement(params, ctx.region),
+            actual=actual,
+            checks=tuple(checks),
+            where=where,
+            advisories=tuple(advisories),
+        )
+
 
 def region_note(thresholds: Sequence[Threshold], region: Region | None) -> str:
     """``（珠三角）`` when any threshold differs by region, so the reader knows which applies."""
@@ -100,6 +119,20 @@ def count_check(
             "value": f"{measures.number(value)} {unit}",
             "required": measures.at_least(threshold, bound, unit),
         },
+    )
+
+
+def field_count_check(
+    ctx: Context, params: object, section: str, name: str, *, code: str, unit: str, what: str = "该项"
+) -> Check:
+    """`count_check` of the declared number ``section.name`` against the rule parameter ``name``.
+
+    The value checked and the place a finding points at come from the one field name, so they
+    cannot disagree.
+    """
+    value = getattr(getattr(ctx.declaration, section), name)
+    return count_check(
+        ctx, getattr(params, name), value, code=code, where=(section, name), unit=unit, what=what
     )
 
 

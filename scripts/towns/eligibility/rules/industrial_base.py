@@ -83,9 +83,7 @@ class IndustryBase(Rule[IndustryBaseRules]):
         )
         unknown = sum(1 for c in companies if c.annual_output_wan is None)
         actual = self._counted(counts) + (f"（另有 {unknown} 家未填年产值）" if unknown else "")
-        return Outcome(
-            required=self.requirement(params, ctx.region), actual=actual, checks=(check,), where=SECTION
-        )
+        return self.outcome(ctx, params, actual, (check,), SECTION)
 
     @staticmethod
     def _tier_met(ctx: Context, tier: CompanyTier, count: int | None) -> bool:
@@ -145,9 +143,7 @@ class ApplicationBase(Rule[ApplicationBaseRules]):
         )
         shown = measures.percent_of(integrated, len(traditional))
         actual = f"互联网企业 {internet} 家；融合渗透的传统企业 {shown}"
-        return Outcome(
-            required=self.requirement(params, ctx.region), actual=actual, checks=checks, where=SECTION
-        )
+        return self.outcome(ctx, params, actual, checks, SECTION)
 
     def examples(self, params: ApplicationBaseRules, region: Region | None) -> list[str]:
         bound = params.integrated_share_percent.value_for(region.id if region else None)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from towns.eligibility import measures, terms
 from towns.eligibility.outcome import Check, Context, Outcome
-from towns.eligibility.rules.base import Rule, bound_text, count_check, inclusivity_example, region_note
+from towns.eligibility.rules.base import (
+    Rule,
+    bound_text,
+    count_check,
+    field_count_check,
+    inclusivity_example,
+    region_note,
+)
 from towns.models.declaration import Infrastructure as InfrastructureFacts
 from towns.models.program import Region
 from towns.models.rules import InfrastructureRules
@@ -49,21 +56,13 @@ class Infrastructure(Rule[InfrastructureRules]):
         kinds = params.service_platform_kinds
         matches = [terms.match_choice(kinds, p.kind) for p in facts.service_platforms]
         platforms = sum(1 for m in matches if m.counts)
-        advisories = [
-            advice
+        entries = [
+            (m, (SECTION, "service_platforms", index, "kind"), f"平台“{p.name}”（{p.kind.label}）")
             for index, (p, m) in enumerate(zip(facts.service_platforms, matches, strict=True))
-            if (
-                advice := terms.advisory(
-                    kinds,
-                    m,
-                    (SECTION, "service_platforms", index, "kind"),
-                    entry=f"平台“{p.name}”（{p.kind.label}）",
-                    what="专业性公共服务平台",
-                    name=ServicePlatformKind.label_of,
-                )
-            )
-            is not None
         ]
+        advisories = terms.advisories(
+            kinds, entries, what="专业性公共服务平台", name=ServicePlatformKind.label_of
+        )
         checks = [
             count_check(
                 ctx,
@@ -73,14 +72,7 @@ class Infrastructure(Rule[InfrastructureRules]):
                 where=(SECTION, "service_platforms"),
                 unit="家",
             ),
-            count_check(
-                ctx,
-                params.fibre_mbps,
-                facts.fibre_mbps,
-                code="ELIG-072",
-                where=(SECTION, "fibre_mbps"),
-                unit="Mbps",
-            ),
+            field_count_check(ctx, params, SECTION, "fibre_mbps", code="ELIG-072", unit="Mbps"),
         ]
         checks += [
             Check(
@@ -95,13 +87,7 @@ class Infrastructure(Rule[InfrastructureRules]):
         coverage = f"{'、'.join(gaps)}未全覆盖" if gaps else "光纤、4G、WLAN 均已全覆盖"
         fibre = measures.number(facts.fibre_mbps)
         actual = f"专业性公共服务平台 {platforms} 家；光纤接入 {fibre} Mbps；{coverage}"
-        return Outcome(
-            required=self.requirement(params, ctx.region),
-            actual=actual,
-            checks=tuple(checks),
-            where=(SECTION,),
-            advisories=tuple(advisories),
-        )
+        return self.outcome(ctx, params, actual, checks, (SECTION,), advisories=advisories)
 
     def examples(self, params: InfrastructureRules, region: Region | None) -> list[str]:
         example = inclusivity_example(params.fibre_mbps, region, "光纤接入", "Mbps")

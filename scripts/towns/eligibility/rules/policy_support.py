@@ -61,9 +61,7 @@ class PolicySupport(Rule[PolicyRules]):
             ),
         )
         actual = f"创建总体规划{plan}；配套比例 {given}"
-        return Outcome(
-            required=self.requirement(params, ctx.region), actual=actual, checks=checks, where=(SECTION,)
-        )
+        return self.outcome(ctx, params, actual, checks, (SECTION,))
 
     def examples(self, params: PolicyRules, region: Region | None) -> list[str]:
         ratio = params.matching_funds

@@ -20,6 +20,8 @@ from towns.models.program import Region
 from towns.models.rules import RdRules
 from towns.models.values import CompanyCategory, PartnerKind, PlatformKind
 
+SECTION = "rd_innovation"
+COMPANIES = ("industrial_base", "companies")  # the list of companies, read for shares and partners
 RD_WHAT = {
     CompanyCategory.INTERNET: "建立研发机构的互联网企业",
     CompanyCategory.TRADITIONAL: "建立互联网研发或 IT 部门的传统企业",
@@ -72,7 +74,7 @@ class RdInnovation(Rule[RdRules]):
                 with_rd,
                 len(base),
                 code="ELIG-051",
-                where=("industrial_base", "companies"),
+                where=COMPANIES,
                 what=what,
             ),
             count_check(
@@ -80,7 +82,7 @@ class RdInnovation(Rule[RdRules]):
                 params.platforms,
                 platforms,
                 code="ELIG-052",
-                where=("rd_innovation", "platforms"),
+                where=(SECTION, "platforms"),
                 unit="个",
             ),
             count_check(
@@ -88,7 +90,7 @@ class RdInnovation(Rule[RdRules]):
                 params.cooperating_companies,
                 cooperating,
                 code="ELIG-053",
-                where=("industrial_base", "companies"),
+                where=COMPANIES,
                 unit="家",
             ),
         )
@@ -96,13 +98,8 @@ class RdInnovation(Rule[RdRules]):
             f"{RD_WHAT[params.rd_share_of]} {measures.percent_of(with_rd, len(base))}；"
             f"创业创新服务平台 {platforms} 个；开展研发合作的企业 {cooperating} 家"
         )
-        return Outcome(
-            required=self.requirement(params, ctx.region),
-            actual=actual,
-            checks=checks,
-            where=("rd_innovation",),
-            advisories=(*_platform_advisories(ctx, params), *_partner_advisories(ctx, params)),
-        )
+        advisories = (*_platform_advisories(ctx, params), *_partner_advisories(ctx, params))
+        return self.outcome(ctx, params, actual, checks, (SECTION,), advisories=advisories)
 
     def examples(self, params: RdRules, region: Region | None) -> list[str]:
         bound = params.rd_share_percent.value_for(region.id if region else None)
@@ -127,33 +124,27 @@ def _needed(bound_percent: Decimal, total: int, *, inclusive: bool) -> int:
 
 
 def _platform_advisories(ctx: Context, params: RdRules) -> list[Check]:
-    out = []
-    for index, platform in enumerate(ctx.declaration.rd_innovation.platforms):
-        advice = terms.advisory(
-            params.platform_kinds,
-            terms.match_choice(params.platform_kinds, platform.kind),
-            ("rd_innovation", "platforms", index, "kind"),
-            entry=f"平台“{platform.name}”（{platform.kind.label}）",
-            what="创业创新服务平台",
-            name=PlatformKind.label_of,
+    kinds = params.platform_kinds
+    entries = [
+        (
+            terms.match_choice(kinds, platform.kind),
+            (SECTION, "platforms", index, "kind"),
+            f"平台“{platform.name}”（{platform.kind.label}）",
         )
-        if advice is not None:
-            out.append(advice)
-    return out
+        for index, platform in enumerate(ctx.declaration.rd_innovation.platforms)
+    ]
+    return terms.advisories(kinds, entries, what="创业创新服务平台", name=PlatformKind.label_of)
 
 
 def _partner_advisories(ctx: Context, params: RdRules) -> list[Check]:
-    out = []
-    for index, company in enumerate(ctx.declaration.industrial_base.companies):
-        for number, cooperation in enumerate(company.cooperations):
-            advice = terms.advisory(
-                params.partner_kinds,
-                terms.match_choice(params.partner_kinds, cooperation.partner_kind),
-                ("industrial_base", "companies", index, "cooperations", number, "partner_kind"),
-                entry=f"企业“{company.name}”的合作单位“{cooperation.partner}”（{cooperation.partner_kind.label}）",
-                what="研发合作单位",
-                name=PartnerKind.label_of,
-            )
-            if advice is not None:
-                out.append(advice)
-    return out
+    kinds = params.partner_kinds
+    entries = [
+        (
+            terms.match_choice(kinds, cooperation.partner_kind),
+            (*COMPANIES, index, "cooperations", number, "partner_kind"),
+            f"企业“{company.name}”的合作单位“{cooperation.partner}”（{cooperation.partner_kind.label}）",
+        )
+        for index, company in enumerate(ctx.declaration.industrial_base.companies)
+        for number, cooperation in enumerate(company.cooperations)
+    ]
+    return terms.advisories(kinds, entries, what="研发合作单位", name=PartnerKind.label_of)

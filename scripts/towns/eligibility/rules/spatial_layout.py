@@ -8,7 +8,7 @@ from towns.eligibility.rules.base import (
     Rule,
     bound_text,
     choice_check,
-    count_check,
+    field_count_check,
     inclusivity_example,
     region_note,
 )
@@ -49,23 +49,11 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
         layout = ctx.declaration.spatial_layout
         checks = (
             choice_check(layout.boundary, params.boundary_accepted, "ELIG-021", (SECTION, "boundary")),
-            count_check(
-                ctx,
-                params.planned_area_mu,
-                layout.planned_area_mu,
-                code="ELIG-022",
-                where=(SECTION, "planned_area_mu"),
-                unit="亩",
-                what="规划建设面积",
+            field_count_check(
+                ctx, params, SECTION, "planned_area_mu", code="ELIG-022", unit="亩", what="规划建设面积"
             ),
-            count_check(
-                ctx,
-                params.core_area_mu,
-                layout.core_area_mu,
-                code="ELIG-023",
-                where=(SECTION, "core_area_mu"),
-                unit="亩",
-                what="核心区面积",
+            field_count_check(
+                ctx, params, SECTION, "core_area_mu", code="ELIG-023", unit="亩", what="核心区面积"
             ),
             Check(
                 ok=layout.core_area_mu <= layout.planned_area_mu,
@@ -78,9 +66,7 @@ class SpatialLayout(Rule[SpatialLayoutRules]):
             f"{layout.boundary.label}；规划 {measures.number(layout.planned_area_mu)} 亩，"
             f"核心区 {measures.number(layout.core_area_mu)} 亩"
         )
-        return Outcome(
-            required=self.requirement(params, ctx.region), actual=actual, checks=checks, where=(SECTION,)
-        )
+        return self.outcome(ctx, params, actual, checks, (SECTION,))
 
     def examples(self, params: SpatialLayoutRules, region: Region | None) -> list[str]:
         out = [inclusivity_example(params.core_area_mu, region, "核心区", "亩")]

@@ -61,9 +61,7 @@ class WorkMechanism(Rule[WorkMechanismRules]):
             f"协调机制{mechanism}；主管部门：{wm.competent_department}；"
             f"日常管理机构：{wm.management_body.name}；运营团队{team}"
         )
-        return Outcome(
-            required=self.requirement(params, ctx.region), actual=actual, checks=checks, where=(SECTION,)
-        )
+        return self.outcome(ctx, params, actual, checks, (SECTION,))
 
     def examples(self, params: WorkMechanismRules, region: Region | None) -> list[str]:
         accepted = either(params.operations_team_accepted)
