@@ -141,6 +141,17 @@ def check_attachments(root: Path, town: Town, program: Program, found: Inventory
     return out
 
 
+def regular_size(path: Path, limit: int) -> int | None:
+    """The size of a regular file (not a link) of at most ``limit`` bytes, from `lstat`; else None."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        return None
+    return info.st_size
+
+
 def _check_file(path: Path, rel: str, program: Program, where: Location) -> list[Finding]:
     problem = _placement_problem(path, rel, program, where)
     return [problem] if problem is not None else _content_problems(path, rel, program, where)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from towns import layout
+from towns.attachments import regular_size
 from towns.catalog import finding_at
 from towns.findings import Finding, Location
 from towns.registry import Town
@@ -79,7 +79,7 @@ def fingerprint(root: Path, town: Town, limit: int) -> Fingerprint | None:
         return None
     attachments = []
     for index, att in enumerate(d.attachments):
-        size = _regular_size(root / town.folder / att.file, limit)
+        size = regular_size(root / town.folder / att.file, limit)
         if size is not None and ".." not in att.file.split("/"):
             where = town.at("attachments", index, "file")
             path = f"{town.folder}/{att.file}"
@@ -97,16 +97,6 @@ def fingerprint(root: Path, town: Town, limit: int) -> Fingerprint | None:
         )
         companies.append(item)
     return Fingerprint(town.id, town.folder, town.declaration_file, tuple(attachments), tuple(companies))
-
-
-def _regular_size(path: Path, limit: int) -> int | None:
-    try:
-        info = path.lstat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-        return None
-    return info.st_size
 
 
 def blob_id(path: Path, size: int) -> str | None:

@@ -338,6 +338,18 @@ class _Walker:
 _ALIAS = re.compile(r"\*[^\s,\[\]{}]+")
 
 
+def value_at(data: Any, path: Sequence[str | int]) -> Any:
+    """The value at ``path`` in loaded YAML data, or None where the path does not lead."""
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
 def dotted(path: Sequence[str | int]) -> str:
     """``("companies", 2, "name")`` → ``companies[2].name``: a finding's field (the JSON report's API)."""
     out = ""

@@ -31,7 +31,7 @@ from pydantic_core import ErrorDetails
 
 from towns.catalog import as_written, finding_at
 from towns.findings import Finding
-from towns.loading import Document, dotted, resolve_plain
+from towns.loading import Document, dotted, resolve_plain, value_at
 from towns.models.common import WHITESPACE
 from towns.models.declaration import MODELS
 from towns.models.labels import field_info, field_label, field_title, inner_model
@@ -225,7 +225,7 @@ def _absent_fields(model: type[BaseModel], data: Any, parent: Sequence[str | int
     """The fields of the mapping at ``parent`` that it does not contain."""
     current: Any = model if not parent else inner_model(_annotation(model, parent))
     fields = getattr(current, "model_fields", None)
-    mapping = _value_at(data, parent)
+    mapping = value_at(data, parent)
     if not fields or not isinstance(mapping, dict):
         return []
     return [name for name in fields if name not in mapping]
@@ -234,17 +234,6 @@ def _absent_fields(model: type[BaseModel], data: Any, parent: Sequence[str | int
 def _annotation(model: type[BaseModel], path: Sequence[str | int]) -> Any:
     info = field_info(model, path)
     return info.annotation if info is not None else None
-
-
-def _value_at(data: Any, path: Sequence[str | int]) -> Any:
-    for part in path:
-        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict):
-            data = data.get(part)
-        else:
-            return None
-    return data
 
 
 def _closest(written: str, names: Sequence[str]) -> str | None:

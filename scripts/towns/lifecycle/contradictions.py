@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from towns import windows
 from towns.catalog import finding_at
@@ -121,21 +121,26 @@ def _unknown_condition(where: Location, town: str, condition: str) -> Finding:
     return finding_at("E-LIFE-019", where, town=town, condition=condition, closest=closest, known=known)
 
 
+def _with_year(occurrences: Sequence[Occurrence], kind: Event) -> Iterator[tuple[Occurrence, int]]:
+    """The occurrences of ``kind`` with their year (a recommendation's batch, a report's year)."""
+    for occ in occurrences:
+        if occ.kind is kind:
+            assert occ.year is not None  # noqa: S101 - these kinds always carry their year
+            yield occ, occ.year
+
+
 def _recommendations(
     occurrences: Sequence[Occurrence], towns: Mapping[str, Town], program: Program
 ) -> list[Finding]:
     out = []
-    for occ in occurrences:
-        if occ.kind is not Event.RECOMMENDED:
-            continue
-        assert occ.year is not None  # noqa: S101 - a recommendation always names its batch
-        batch = program.batches_by_year.get(occ.year)
+    for occ, year in _with_year(occurrences, Event.RECOMMENDED):
+        batch = program.batches_by_year.get(year)
         if batch is None:
             out.append(
                 finding_at(
                     "E-LIFE-015",
                     occ.location,
-                    year=occ.year,
+                    year=year,
                     record=KIND_NAMES[Kind.RECOMMENDATION],
                 )
             )
@@ -146,14 +151,14 @@ def _recommendations(
                     occ.location,
                     town=occ.town,
                     date=occ.date.isoformat(),
-                    year=occ.year,
+                    year=year,
                     opens=batch.opens.isoformat(),
                     closes=batch.closes.isoformat(),
                     advice=windows.advice(program, occ.date),
                 )
             )
         declaration = towns[occ.town].declaration
-        if declaration is not None and declaration.batch == occ.year and occ.date < declaration.filing_date:
+        if declaration is not None and declaration.batch == year and occ.date < declaration.filing_date:
             out.append(
                 _order(occ.location, f"推荐日期 {occ.date} 早于申报表的填报日期 {declaration.filing_date}")
             )
@@ -210,18 +215,13 @@ def _evaluation_dates(records: Records) -> list[Finding]:
 
 def _report_dates(occurrences: Sequence[Occurrence], program: Program) -> list[Finding]:
     out = []
-    for occ in occurrences:
-        if occ.kind is not Event.REPORT_FILED:
-            continue
-        assert occ.year is not None  # noqa: S101 - a report always names its year
-        earliest = program.reminder_start.in_year(occ.year)
-        deadline = program.annual_report_deadline.in_year(occ.year + 1)
+    for occ, year in _with_year(occurrences, Event.REPORT_FILED):
+        earliest = program.reminder_start.in_year(year)
+        deadline = program.annual_report_deadline.in_year(year + 1)
         where = occ.date_location
         if occ.date < earliest:
-            out.append(
-                _order(where, f"{occ.year} 年度报告的报送日期 {occ.date} 早于 {earliest}，该年度尚未结束")
-            )
+            out.append(_order(where, f"{year} 年度报告的报送日期 {occ.date} 早于 {earliest}，该年度尚未结束"))
         elif occ.date > deadline:
-            params = {"town": occ.town, "year": occ.year, "date": occ.date.isoformat()}
+            params = {"town": occ.town, "year": year, "date": occ.date.isoformat()}
             out.append(finding_at("W-LIFE-001", where, deadline=deadline.isoformat(), **params))
     return out

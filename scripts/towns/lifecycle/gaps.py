@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from towns.catalog import entry, finding_at
 from towns.findings import Finding, Location
+from towns.lifecycle.paths import Kind
 
 # What a finding's signature says it lacks: the batch listing of a recommended town, a grade, a
 # report, a waiver, a recommendation, an acceptance application, a naming. With the year it
@@ -38,6 +39,32 @@ UNWAIVED = "unwaived"
 UNRECOMMENDED = "unrecommended"
 UNAPPLIED = "unapplied"
 UNNAMED = "unnamed"
+
+# What a town lacks when a record of each kind (or one item of a list) is left out.
+LACKS: dict[Kind | str, str] = {
+    Kind.RECOMMENDATION: UNRECOMMENDED,
+    Kind.ANNUAL_REPORT: UNREPORTED,
+    Kind.ACCEPTANCE_APPLICATION: UNAPPLIED,
+    Kind.BATCH: UNLISTED,
+    Kind.EVALUATION: UNGRADED,
+    Kind.NAMING: UNNAMED,
+    "creation_list": UNLISTED,
+    "cultivation_list": UNLISTED,
+    "not_selected": UNLISTED,
+    "waivers": UNWAIVED,
+    "results": UNGRADED,
+    "towns": UNNAMED,
+}
+
+
+def lacking(year: int | None, what: Kind | str) -> frozenset[Tag]:
+    """What the towns lack when ``what`` (a kind of record, or one of its lists) of ``year`` (the
+    year its path names, if any) is left out. A whole batch review also carries its waivers."""
+    tags = {(LACKS[what], year or 0)}
+    if what is Kind.BATCH:
+        tags.add((UNWAIVED, year or 0))
+    return frozenset(tags)
+
 
 # Findings whose truth depends on what other records say (a state, a list, a waiver, a report):
 # the ones a gap elsewhere can explain. A finding about a record's own content (its dates, its

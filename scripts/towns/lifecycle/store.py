@@ -28,20 +28,10 @@ from towns.eligibility import Waiver
 from towns.eligibility.judgements import judgement_titles
 from towns.findings import Finding, Location
 from towns.layout import DECISIONS, RECORDS
-from towns.lifecycle.gaps import (
-    UNAPPLIED,
-    UNGRADED,
-    UNLISTED,
-    UNNAMED,
-    UNRECOMMENDED,
-    UNREPORTED,
-    UNWAIVED,
-    Gap,
-    Tag,
-)
+from towns.lifecycle.gaps import LACKS, Gap, lacking
 from towns.lifecycle.paths import EXPECTED_PLACES, Kind, RecordPath, is_note, parse_record_path
 from towns.lifecycle.salvage import Salvaged, salvage
-from towns.loading import Document, dotted, load_yaml_file
+from towns.loading import Document, dotted, load_yaml_file, value_at
 from towns.models.common import PLACEHOLDER
 from towns.models.labels import field_label
 from towns.models.program import Program
@@ -307,12 +297,12 @@ def _salvage_gaps(
         _item_gap(loaded, place, name, index, findings) for name, bad in kept.dropped.items() for index in bad
     ]
     for path in kept.removed:
-        value = _value_at(loaded.document.data, path)
+        value = value_at(loaded.document.data, path)
         towns = frozenset(_towns_in(value)) if isinstance(value, list) else frozenset()
         if not towns:
             continue  # a remark or a document number: nothing else depends on it
         intended = misspelt[path][1] if path in misspelt else str(path[0])
-        tags = _tags(place, intended if intended in _LACKS else place.kind)
+        tags = lacking(place.year, intended if intended in LACKS else place.kind)
         gaps.append(Gap(loaded.document.at(path, key=True), towns, _record_date(loaded.record), tags))
     return gaps
 
@@ -326,38 +316,11 @@ def _unusable(place: RecordPath, doc: Document | None, findings: list[Finding], 
     if place.kind in _CITY_KINDS:
         towns.add(place.stem)
     day = _raw_date(data)
-    gap = Gap(cause, frozenset(towns), day, _tags(place, place.kind))
+    gap = Gap(cause, frozenset(towns), day, lacking(place.year, place.kind))
     return _Read(None, findings, [gap], day)
 
 
 _CITY_KINDS = frozenset({Kind.RECOMMENDATION, Kind.ANNUAL_REPORT, Kind.ACCEPTANCE_APPLICATION})
-# What a town lacks when a record of each kind (or one item of a list) is left out.
-_LACKS: dict[Kind | str, str] = {
-    Kind.RECOMMENDATION: UNRECOMMENDED,
-    Kind.ANNUAL_REPORT: UNREPORTED,
-    Kind.ACCEPTANCE_APPLICATION: UNAPPLIED,
-    Kind.BATCH: UNLISTED,
-    Kind.EVALUATION: UNGRADED,
-    Kind.NAMING: UNNAMED,
-    "creation_list": UNLISTED,
-    "cultivation_list": UNLISTED,
-    "not_selected": UNLISTED,
-    "waivers": UNWAIVED,
-    "results": UNGRADED,
-    "towns": UNNAMED,
-}
-
-
-def _tags(place: RecordPath, what: Kind | str) -> frozenset[Tag]:
-    """What the towns lack when ``what`` (a kind of record, or one of its lists) is left out.
-
-    A whole batch review also carries the waivers of its year.
-    """
-    year = place.year or 0
-    tags = {(_LACKS[what], year)}
-    if what is Kind.BATCH:
-        tags.add((UNWAIVED, year))
-    return frozenset(tags)
 
 
 def _item_gap(loaded: Loaded[Any], place: RecordPath, name: str, index: int, findings: list[Finding]) -> Gap:
@@ -372,7 +335,7 @@ def _item_gap(loaded: Loaded[Any], place: RecordPath, name: str, index: int, fin
     item = loaded.document.data[name][index]
     written = item.get("town") if isinstance(item, dict) else item
     towns = frozenset({written}) if isinstance(written, str) else frozenset()
-    return Gap(cause, towns, _record_date(loaded.record), _tags(place, name))
+    return Gap(cause, towns, _record_date(loaded.record), lacking(place.year, name))
 
 
 def _named_towns(data: Mapping[str, Any]) -> list[str]:
@@ -393,17 +356,6 @@ def _towns_in(value: Any) -> list[str]:
         if isinstance(written, str):
             out.append(written)
     return out
-
-
-def _value_at(data: Any, path: Sequence[str | int]) -> Any:
-    for part in path:
-        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict):
-            data = data.get(part)
-        else:
-            return None
-    return data
 
 
 def _raw_date(data: Mapping[str, Any]) -> dt.date | None:

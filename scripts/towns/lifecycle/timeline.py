@@ -175,69 +175,45 @@ def _declarations(c: Collector) -> None:
 
 def _city_records(c: Collector, records: Records) -> None:
     for rec in ordered(records.recommendations):
-        if _usable(c, rec, rec.record.date, "date", (UNRECOMMENDED, rec.record.batch)):
-            _add(
-                c,
-                rec,
-                Event.RECOMMENDED,
-                rec.record.town,
-                rec.record.date,
-                year=rec.record.batch,
-                details=(
-                    ("department", rec.record.department),
-                    ("document_number", rec.record.document_number),
-                ),
-            )
+        r = rec.record
+        details = (("department", r.department), ("document_number", r.document_number))
+        _city_record(c, rec, Event.RECOMMENDED, (UNRECOMMENDED, r.batch), year=r.batch, details=details)
     for rep in ordered(records.annual_reports):
-        if _usable(c, rep, rep.record.filed_on, "filed_on", (UNREPORTED, rep.record.year)):
-            _add(
-                c,
-                rep,
-                Event.REPORT_FILED,
-                rep.record.town,
-                rep.record.filed_on,
-                year=rep.record.year,
-                details=(("indicators", rep.record.indicators),),
-                date_field="filed_on",
-            )
+        indicators = (("indicators", rep.record.indicators),)
+        lacks = (UNREPORTED, rep.record.year)
+        _city_record(
+            c, rep, Event.REPORT_FILED, lacks, year=rep.record.year, details=indicators, date_field="filed_on"
+        )
     for app in ordered(records.acceptance_applications):
-        if _usable(c, app, app.record.date, "date", (UNAPPLIED, 0)):
-            _add(
-                c,
-                app,
-                Event.ACCEPTANCE_APPLIED,
-                app.record.town,
-                app.record.date,
-                details=(("document_number", app.record.document_number),),
-            )
+        numbered = (("document_number", app.record.document_number),)
+        _city_record(c, app, Event.ACCEPTANCE_APPLIED, (UNAPPLIED, 0), details=numbered)
 
 
-def _usable(c: Collector, item: Loaded[Any], day: dt.date, date_field: str, lacks: Tag) -> bool:
-    town = item.record.town
-    return (
-        c.known(town, item.at("town"), lacks, day)
-        and c.own_city(item, town, day)
-        and c.not_future(day, item.at(date_field), {town})
-    )
-
-
-def _add(
+def _city_record(
     c: Collector,
     item: Loaded[Any],
     kind: Event,
-    town: str,
-    day: dt.date,
+    lacks: Tag,
     *,
     year: int | None = None,
     details: tuple[tuple[str, Any], ...] = (),
     date_field: str = "date",
 ) -> None:
+    """A city record's occurrence, if its town is known, of the city, and its date not in the future."""
+    town: str = item.record.town
+    day: dt.date = getattr(item.record, date_field)
     when = item.at(date_field)
-    c.occurrences.append(
-        Occurrence.written_at(
-            item.at("town"), day, kind, town, year=year, details=details, date_at=(when.line, when.column)
-        )
+    usable = (
+        c.known(town, item.at("town"), lacks, day)
+        and c.own_city(item, town, day)
+        and c.not_future(day, when, {town})
     )
+    if usable:
+        c.occurrences.append(
+            Occurrence.written_at(
+                item.at("town"), day, kind, town, year=year, details=details, date_at=(when.line, when.column)
+            )
+        )
 
 
 _LISTS: tuple[tuple[str, Event], ...] = (

@@ -29,7 +29,7 @@ from towns.models.common import (
     Year,
     padded,
 )
-from towns.models.labels import items
+from towns.models.labels import items, optional_list, required_list
 from towns.models.records import Indicators
 from towns.models.values import (
     ApplicantKind,
@@ -121,11 +121,8 @@ class Company(Model):
         title="是否与互联网融合渗透",
         description="传统企业是否利用互联网开展生产、营销、管理和服务（应用型），填 true 或 false",
     )
-    cooperations: list[Cooperation] = Field(
-        default_factory=list,
-        title="研发合作",
-        description="与高校、科研院所、互联网企业开展的研发合作",
-        json_schema_extra=items("项", "合作"),
+    cooperations: list[Cooperation] = optional_list(
+        "研发合作", "与高校、科研院所、互联网企业开展的研发合作", "项", "合作"
     )
 
 
@@ -173,11 +170,8 @@ class Platform(Model):
 class RdInnovation(Model):
     """研发创新（方案 4.2(5)、4.3(5)）；研发机构和研发合作在企业名单中逐家填写。"""
 
-    platforms: list[Platform] = Field(
-        default_factory=list,
-        title="创业创新服务平台",
-        description="众创空间、创业学院、创业咖啡、孵化器等，逐一列出",
-        json_schema_extra=items("个", "平台"),
+    platforms: list[Platform] = optional_list(
+        "创业创新服务平台", "众创空间、创业学院、创业咖啡、孵化器等，逐一列出", "个", "平台"
     )
 
 
@@ -235,11 +229,8 @@ class Infrastructure(Model):
 
     transport: Text = Field(title="交通条件", description="小镇交通便利情况")
     public_services: Text = Field(title="公共服务与生活配套", description="公共服务、生活配套基本设施情况")
-    service_platforms: list[ServicePlatform] = Field(
-        default_factory=list,
-        title="专业性公共服务平台",
-        description="创投基金、融资服务、人才培训、技术咨询等平台，逐一列出",
-        json_schema_extra=items("个", "平台"),
+    service_platforms: list[ServicePlatform] = optional_list(
+        "专业性公共服务平台", "创投基金、融资服务、人才培训、技术咨询等平台，逐一列出", "个", "平台"
     )
     fibre_mbps: Count = Field(
         title="光纤接入带宽（Mbps）", description="光纤接入能力，单位：Mbps，如 100M 填 100"
@@ -262,11 +253,8 @@ class KeyProject(Model):
     name: ShortText = Field(title="项目名称", description="重点建设项目名称")
     investment_wan: Wan = Field(title="总投资额（万元）", description="项目总投资额，单位：万元")
     land_mu: Mu = Field(title="用地（亩）", description="项目用地面积，单位：亩")
-    yearly_plan: list[YearlyInvestment] = Field(
-        min_length=1,
-        title="分年投资计划",
-        description="逐年列出计划投资额，合计应等于总投资额",
-        json_schema_extra=items("个", "年度"),
+    yearly_plan: list[YearlyInvestment] = required_list(
+        "分年投资计划", "逐年列出计划投资额，合计应等于总投资额", "个", "年度"
     )
 
 
@@ -314,11 +302,8 @@ class CreationPlan(Model):
         title="创建目标指标",
         description="总体目标中可以量化的指标（选填），验收时与年度发展情况报告逐项对照",
     )
-    key_projects: list[KeyProject] = Field(
-        min_length=1,
-        title="重点建设项目",
-        description="重点建设项目的名称、投资额、用地、分年投资计划",
-        json_schema_extra=items("个", "项目"),
+    key_projects: list[KeyProject] = required_list(
+        "重点建设项目", "重点建设项目的名称、投资额、用地、分年投资计划", "个", "项目"
     )
 
 

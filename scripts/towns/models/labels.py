@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
 ITEM_KEY = "x-item"
@@ -24,6 +24,18 @@ _DEFAULT_ITEM = {"measure": "项", "noun": ""}
 def items(measure: str, noun: str) -> dict[str, Any]:
     """``json_schema_extra`` of a list field whose items are "第 N {measure}{noun}" (第 2 家企业)."""
     return {ITEM_KEY: {"measure": measure, "noun": noun}}
+
+
+def optional_list(title: str, description: str, measure: str, noun: str) -> Any:
+    """A list field that may be left out (empty by default), its items named as `items` says."""
+    return Field(
+        default_factory=list, title=title, description=description, json_schema_extra=items(measure, noun)
+    )
+
+
+def required_list(title: str, description: str, measure: str, noun: str) -> Any:
+    """A list field with at least one item, its items named as `items` says."""
+    return Field(min_length=1, title=title, description=description, json_schema_extra=items(measure, noun))
 
 
 def ordinal(index: int, info: FieldInfo | None) -> str:

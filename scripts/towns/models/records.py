@@ -30,7 +30,7 @@ from towns.models.common import (
     Wan,
     Year,
 )
-from towns.models.labels import items
+from towns.models.labels import items, optional_list, required_list
 from towns.models.values import BatchList, Conclusion, CorrectionKind, either
 
 RECORD_SCHEMA_VERSION = 1
@@ -69,12 +69,17 @@ def late_filing_field() -> Any:
     )
 
 
+def changes_field() -> Any:
+    """The field of a city record's correction that holds the corrected values."""
+    return Field(title="更正的内容", description="只写需要更正的项目及其正确的值")
+
+
 def corrections_field() -> Any:
-    return Field(
-        default_factory=list,
-        title="更正和补充",
-        description="已公布记录的更正和补充，按时间顺序追加在末尾；原有内容和此前的更正都不能修改",
-        json_schema_extra=items("条", "更正或补充"),
+    return optional_list(
+        "更正和补充",
+        "已公布记录的更正和补充，按时间顺序追加在末尾；原有内容和此前的更正都不能修改",
+        "条",
+        "更正或补充",
     )
 
 
@@ -130,11 +135,11 @@ class Recommendation(_Record):
         default=None, title="推荐文号", description="推荐函文号（选填）"
     )
     opinion: Text = Field(title="审核推荐意见", description="对申报材料真实性、完整性的审核意见和推荐理由")
-    conclusions: list[JudgementConclusion] = Field(
-        default_factory=list,
-        title="审核意见",
-        description="对需要人工判断的申报条件（program.yaml 规则集中的 judgements）逐项给出的结论和理由",
-        json_schema_extra=items("项", "审核意见"),
+    conclusions: list[JudgementConclusion] = optional_list(
+        "审核意见",
+        "对需要人工判断的申报条件（program.yaml 规则集中的 judgements）逐项给出的结论和理由",
+        "项",
+        "审核意见",
     )
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[RecommendationCorrection] = corrections_field()
@@ -148,7 +153,7 @@ class RecommendationChanges(Model):
 
 
 class RecommendationCorrection(Correction):
-    changes: RecommendationChanges = Field(title="更正的内容", description="只写需要更正的项目及其正确的值")
+    changes: RecommendationChanges = changes_field()
 
 
 class BatchWaiver(Model):
@@ -165,11 +170,8 @@ class TownReview(Model):
     """省里在批次审核中对一个小镇的审核意见：需要人工判断的申报条件逐项结论。"""
 
     town: TownId
-    conclusions: list[JudgementConclusion] = Field(
-        min_length=1,
-        title="逐项结论",
-        description="对该小镇每一项需要人工判断的申报条件的结论和理由",
-        json_schema_extra=items("项", "结论"),
+    conclusions: list[JudgementConclusion] = required_list(
+        "逐项结论", "对该小镇每一项需要人工判断的申报条件的结论和理由", "项", "结论"
     )
 
 
@@ -201,17 +203,9 @@ class BatchReview(_Record):
         description="本批次经推荐但未列入任何名单的小镇编号",
         json_schema_extra=items("个", "小镇"),
     )
-    waivers: list[BatchWaiver] = Field(
-        default_factory=list,
-        title="条件豁免",
-        description="对可酌情增减的申报条件的豁免及理由",
-        json_schema_extra=items("项", "豁免"),
-    )
-    reviews: list[TownReview] = Field(
-        default_factory=list,
-        title="审核意见",
-        description="列入创建名单或培育名单的每个小镇对需要人工判断的申报条件的结论",
-        json_schema_extra=items("个", "小镇的审核意见"),
+    waivers: list[BatchWaiver] = optional_list("条件豁免", "对可酌情增减的申报条件的豁免及理由", "项", "豁免")
+    reviews: list[TownReview] = optional_list(
+        "审核意见", "列入创建名单或培育名单的每个小镇对需要人工判断的申报条件的结论", "个", "小镇的审核意见"
     )
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[BatchCorrection] = corrections_field()
@@ -243,29 +237,15 @@ class ListRemoval(Model):
 class BatchCorrection(Correction):
     """分批审核结果的更正或补充：补列、改列或删除小镇，补充豁免。"""
 
-    added: list[ListAddition] = Field(
-        default_factory=list,
-        title="补列的小镇",
-        description="原名单中遗漏、现列入某一名单的小镇",
-        json_schema_extra=items("个", "小镇"),
+    added: list[ListAddition] = optional_list(
+        "补列的小镇", "原名单中遗漏、现列入某一名单的小镇", "个", "小镇"
     )
-    moved: list[ListMove] = Field(
-        default_factory=list,
-        title="改列的小镇",
-        description="由一个名单改列另一个名单的小镇（仅限更正）",
-        json_schema_extra=items("个", "小镇"),
+    moved: list[ListMove] = optional_list(
+        "改列的小镇", "由一个名单改列另一个名单的小镇（仅限更正）", "个", "小镇"
     )
-    removed: list[ListRemoval] = Field(
-        default_factory=list,
-        title="删除的小镇",
-        description="从名单中删除的小镇（仅限更正）",
-        json_schema_extra=items("个", "小镇"),
-    )
-    waivers: list[BatchWaiver] = Field(
-        default_factory=list,
-        title="补充的条件豁免",
-        description="对可酌情增减的申报条件的豁免及理由",
-        json_schema_extra=items("项", "豁免"),
+    removed: list[ListRemoval] = optional_list("删除的小镇", "从名单中删除的小镇（仅限更正）", "个", "小镇")
+    waivers: list[BatchWaiver] = optional_list(
+        "补充的条件豁免", "对可酌情增减的申报条件的豁免及理由", "项", "豁免"
     )
 
 
@@ -341,7 +321,7 @@ class AnnualReportChanges(Model):
 
 
 class AnnualReportCorrection(Correction):
-    changes: AnnualReportChanges = Field(title="更正的内容", description="只写需要更正的项目及其正确的值")
+    changes: AnnualReportChanges = changes_field()
 
 
 class GradeResult(Model):
@@ -362,11 +342,8 @@ class Evaluation(_Record):
     year: Year = Field(title="考核年度", description="被考核的年度，须与文件名相同")
     date: Date = Field(title="公布日期", description="考核结果公布日期，须在考核年度结束之后")
     document_number: ShortText = Field(title="文号", description="公布考核结果的文件文号")
-    results: list[GradeResult] = Field(
-        min_length=1,
-        title="考核结果",
-        description="每个小镇一条，等次取自 program.yaml",
-        json_schema_extra=items("条", "考核结果"),
+    results: list[GradeResult] = required_list(
+        "考核结果", "每个小镇一条，等次取自 program.yaml", "条", "考核结果"
     )
     late_filing: LateFiling | None = late_filing_field()
     corrections: list[EvaluationCorrection] = corrections_field()
@@ -375,23 +352,14 @@ class Evaluation(_Record):
 class EvaluationCorrection(Correction):
     """年度考核结果的更正或补充：改正等次、补充遗漏的小镇、撤销误列的小镇。"""
 
-    changed: list[GradeResult] = Field(
-        default_factory=list,
-        title="更正的等次",
-        description="原考核结果中的小镇及其正确的等次（仅限更正）",
-        json_schema_extra=items("条", "考核结果"),
+    changed: list[GradeResult] = optional_list(
+        "更正的等次", "原考核结果中的小镇及其正确的等次（仅限更正）", "条", "考核结果"
     )
-    added: list[GradeResult] = Field(
-        default_factory=list,
-        title="补充的考核结果",
-        description="原考核结果中遗漏的小镇及其等次",
-        json_schema_extra=items("条", "考核结果"),
+    added: list[GradeResult] = optional_list(
+        "补充的考核结果", "原考核结果中遗漏的小镇及其等次", "条", "考核结果"
     )
-    removed: list[TownId] = Field(
-        default_factory=list,
-        title="撤销的考核结果",
-        description="误列入考核结果的小镇编号（仅限更正）",
-        json_schema_extra=items("个", "小镇"),
+    removed: list[TownId] = optional_list(
+        "撤销的考核结果", "误列入考核结果的小镇编号（仅限更正）", "个", "小镇"
     )
 
 
@@ -419,9 +387,7 @@ class AcceptanceApplicationChanges(Model):
 
 
 class AcceptanceApplicationCorrection(Correction):
-    changes: AcceptanceApplicationChanges = Field(
-        title="更正的内容", description="只写需要更正的项目及其正确的值"
-    )
+    changes: AcceptanceApplicationChanges = changes_field()
 
 
 class FailedAcceptance(Model):
@@ -438,17 +404,12 @@ class Naming(_Record):
 
     date: Date = Field(title="命名日期", description="验收结果（命名文件）的日期，格式 YYYY-MM-DD")
     document_number: ShortText = Field(title="文号", description="命名文件文号")
-    towns: list[TownId] = Field(
-        default_factory=list,
-        title="命名的小镇",
-        description="本次验收合格、正式命名的小镇编号",
-        json_schema_extra=items("个", "小镇"),
-    )
-    failed: list[FailedAcceptance] = Field(
-        default_factory=list,
-        title="验收不合格",
-        description="本次验收不合格的小镇及原因；之后能否再次申请由 program.yaml 的 acceptance 规定",
-        json_schema_extra=items("个", "小镇"),
+    towns: list[TownId] = optional_list("命名的小镇", "本次验收合格、正式命名的小镇编号", "个", "小镇")
+    failed: list[FailedAcceptance] = optional_list(
+        "验收不合格",
+        "本次验收不合格的小镇及原因；之后能否再次申请由 program.yaml 的 acceptance 规定",
+        "个",
+        "小镇",
     )
 
     @model_validator(mode="after")
@@ -464,17 +425,9 @@ class Naming(_Record):
 class NamingCorrection(Correction):
     """验收命名的更正或补充：补充遗漏的小镇、撤销误列的小镇。"""
 
-    added: list[TownId] = Field(
-        default_factory=list,
-        title="补充命名的小镇",
-        description="原命名文件中遗漏的小镇编号",
-        json_schema_extra=items("个", "小镇"),
-    )
-    removed: list[TownId] = Field(
-        default_factory=list,
-        title="撤销命名的小镇",
-        description="误列入命名文件的小镇编号（仅限更正）",
-        json_schema_extra=items("个", "小镇"),
+    added: list[TownId] = optional_list("补充命名的小镇", "原命名文件中遗漏的小镇编号", "个", "小镇")
+    removed: list[TownId] = optional_list(
+        "撤销命名的小镇", "误列入命名文件的小镇编号（仅限更正）", "个", "小镇"
     )
 
 

@@ -9,12 +9,11 @@ to that type (a PDF named ``.html`` would otherwise be served as a web page).
 from __future__ import annotations
 
 import datetime as dt
-import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from towns import windows
-from towns.attachments import content_type, pdf_active_content
+from towns.attachments import content_type, pdf_active_content, regular_size
 from towns.layout import SCHEMA_DIR
 from towns.models.program import Program
 from towns.models.values import TownType
@@ -61,11 +60,7 @@ def publishable_attachments(root: Path, entry: TownEntry, program: Program) -> l
 
 
 def _accepted_type(path: Path, limit: int) -> str | None:
-    try:
-        info = path.lstat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+    if regular_size(path, limit) is None:
         return None
     kind = content_type(path)
     return None if kind == "pdf" and pdf_active_content(path) else kind
