@@ -64,7 +64,24 @@ function validators(schemaText) {
     const tag = schema.$defs[name].properties.type.const;
     refs[tag] = `${id}${option.$ref}`;
   }
-  return standaloneCode(ajv, refs);
+  return hoistStrings(standaloneCode(ajv, refs));
+}
+
+// Ajv writes a pattern's text again at every place the pattern can fail (in the error's params),
+// and the schema's patterns spell out Unicode's blanks for every regular-expression engine alike,
+// so the same long texts recur dozens of times. Each is written once, as a constant. A literal
+// followed by a colon (an object key, or a ternary's middle) is left as it is.
+function hoistStrings(code) {
+  const literal = /"(?:[^"\\\n]|\\.)*"/g;
+  const isKey = (offset, text) => /^\s*:/.test(code.slice(offset + text.length, offset + text.length + 8));
+  const counts = new Map();
+  for (const m of code.matchAll(literal)) {
+    if (m[0].length >= 40 && !isKey(m.index, m[0])) counts.set(m[0], (counts.get(m[0]) || 0) + 1);
+  }
+  const names = new Map([...counts].filter(([, n]) => n > 1).map(([text], i) => [text, `towns_text${i}`]));
+  const body = code.replace(literal, (text, offset) => (isKey(offset, text) ? text : names.get(text) || text));
+  const constants = [...names].map(([text, name]) => `const ${name} = ${text};`);
+  return `${constants.join("\n")}\n${body}`;
 }
 
 const onlyHtmlTheme = {
