@@ -62,6 +62,9 @@ SLIPS: dict[str, Slip] = {
         EVAL, "{town: a, grade: 优秀}", "{town: a, grade: [优秀]}", "E-SCHEMA-003", 1
     ),
     "evaluation-bad-date": Slip(EVAL, "date: 2018-03-01", "date: 2018-02-30", "E-SCHEMA-007", 0),
+    "evaluation-unknown-grade": Slip(
+        EVAL, "{town: a, grade: 优秀}", "{town: a, grade: 优}", "E-REC-005", 1
+    ),
     "evaluation-unknown-town": Slip(
         EVAL, "{town: a, grade: 优秀}", "{town: aa, grade: 优秀}", "E-LIFE-001", 1
     ),
@@ -162,3 +165,12 @@ def test_an_item_left_out_keeps_the_lines_of_the_items_after_it(tmp_path: Path) 
     lives, _ = w.lives(TODAY)
     entry = next(e for e in lives["b"].history if e.event == "evaluated" and e.year == 2017)
     assert (entry.file, entry.line) == (EVAL, w.line(EVAL, "{town: b,"))
+
+
+def test_an_unknown_grade_leaves_out_only_its_result(tmp_path: Path) -> None:
+    """The other towns of the evaluation keep their grades; the town whose grade is unknown has none."""
+    w = _world(tmp_path)
+    _slip(w, SLIPS["evaluation-unknown-grade"])
+    lives = w.evaluate(TODAY).lives
+    assert (2017, "合格") in lives["b"].grades
+    assert all(year != 2017 for year, _ in lives["a"].grades)

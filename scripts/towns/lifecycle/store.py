@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from pydantic_core import ErrorDetails
+
 from towns.catalog import finding, finding_at
 from towns.content import hostile_markup
 from towns.eligibility import Waiver
@@ -266,6 +268,11 @@ def _validated(
     if blanks:
         read = _unusable(place, doc, findings, doc.file)
         return replace(read, gaps=[replace(g, unfinished=True) for g in read.gaps])
+    unknown = _unknown_grades(model, program, doc)
+    if unknown:
+        findings += [found for found, _ in unknown]
+        errors = [*errors, *(error for _, error in unknown)]
+        record = None
     kept = salvage(model, doc.data, errors) if record is None else None
     if record is not None:
         loaded: Loaded[Any] = Loaded(record, doc.file, doc, place.city)
@@ -274,7 +281,7 @@ def _validated(
     else:
         return _unusable(place, doc, findings, doc.file)
     findings += _markup(doc)
-    mismatches = [*_path_mismatches(loaded.record, place, doc), *_unknown_grades(loaded.record, program, doc)]
+    mismatches = _path_mismatches(loaded.record, place, doc)
     if mismatches:
         return _unusable(place, doc, [*findings, *mismatches], doc.file)
     gaps = (
@@ -459,13 +466,16 @@ def _path_mismatches(record: RecordModel, place: RecordPath, doc: Document) -> l
     return out
 
 
-def _unknown_grades(record: RecordModel, program: Program, doc: Document) -> list[Finding]:
-    """A grade outside both of the program's scales (E-REC-005), as the published enum refuses it.
+def _unknown_grades(
+    model: type[RecordModel], program: Program, doc: Document
+) -> list[tuple[Finding, ErrorDetails]]:
+    """Each grade outside both of the program's scales (E-REC-005), as the published enum refuses it,
+    with an error at its item, so that only that result is left out (`salvage`).
 
     Which scale applies depends on the town's list that year: that is the lifecycle's E-LIFE-013.
     The grade is compared as written, as the published enum compares it (no trimming).
     """
-    if not isinstance(record, Evaluation):
+    if model is not Evaluation or not isinstance(doc.data, dict):
         return []
     names = program.evaluation.grade_names
     results = doc.data.get("results")
@@ -475,7 +485,12 @@ def _unknown_grades(record: RecordModel, program: Program, doc: Document) -> lis
         if isinstance(item, dict)
     ]
     return [
-        finding_at("E-REC-005", doc.at(("results", index, "grade")), grade=grade, allowed="、".join(names))
+        (
+            finding_at(
+                "E-REC-005", doc.at(("results", index, "grade")), grade=grade, allowed="、".join(names)
+            ),
+            ErrorDetails(type="enum", loc=("results", index, "grade"), msg="unknown grade", input=grade),
+        )
         for index, grade in written
         if isinstance(grade, str) and grade not in names
     ]
