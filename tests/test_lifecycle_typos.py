@@ -62,9 +62,7 @@ SLIPS: dict[str, Slip] = {
         EVAL, "{town: a, grade: 优秀}", "{town: a, grade: [优秀]}", "E-SCHEMA-003", 1
     ),
     "evaluation-bad-date": Slip(EVAL, "date: 2018-03-01", "date: 2018-02-30", "E-SCHEMA-007", 0),
-    "evaluation-unknown-grade": Slip(
-        EVAL, "{town: a, grade: 优秀}", "{town: a, grade: 优}", "E-REC-005", 1
-    ),
+    "evaluation-unknown-grade": Slip(EVAL, "{town: a, grade: 优秀}", "{town: a, grade: 优}", "E-REC-005", 1),
     "evaluation-unknown-town": Slip(
         EVAL, "{town: a, grade: 优秀}", "{town: aa, grade: 优秀}", "E-LIFE-001", 1
     ),
