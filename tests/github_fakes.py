@@ -724,3 +724,17 @@ def write_artifact(folder: Any, report: dict[str, Any], number: int = 7, head: s
     (folder / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     (folder / "pr.json").write_text(json.dumps({"number": number, "head_sha": head}), encoding="utf-8")
     return folder
+
+
+def sample_obligation() -> dict[str, Any]:
+    """One entry of `towns due --format json`, as the reminder reads it."""
+    return {
+        "town": "chaoshan-silk",
+        "town_name": "潮汕丝路小镇（虚构）",
+        "city": "shantou",
+        "city_name": "汕头市",
+        "kind": "annual_report",
+        "year": 2026,
+        "due": "2027-01-10",
+        "status": "due",
+    }

@@ -47,13 +47,14 @@ def blank_lines(path: Path) -> list[int]:
     return [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if BLANK.match(line)]
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Loaded YAML as the JSON Schema validator reads it (decimals as floats)."""
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -72,5 +73,5 @@ def assert_follows_schema(root: Path, rel: str, repo: Path) -> None:
         (repo / "schema" / f"{schema_name(place.kind)}.schema.json").read_text(encoding="utf-8")
     )
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
-        _plain(result.document.data)
+        plain(result.document.data)
     )

@@ -12,7 +12,7 @@ import github3
 import pytest
 from pytest_httpserver import HTTPServer
 
-from github_fakes import BOT, FakeGitHub, sample_report, write_artifact
+from github_fakes import BOT, FakeGitHub, sample_obligation, sample_report, write_artifact
 from pull_requests import TODAY, PullRequestRepos, build
 from towns.cli import main
 from towns.github.artifact import REPORT_MAX_BYTES
@@ -206,18 +206,7 @@ def test_remind_from_stdin(
     due = {
         "format_version": 1,
         "on": "2026-12-01",
-        "obligations": [
-            {
-                "town": "chaoshan-silk",
-                "town_name": "潮汕丝路小镇（虚构）",
-                "city": "shantou",
-                "city_name": "汕头市",
-                "kind": "annual_report",
-                "year": 2026,
-                "due": "2027-01-10",
-                "status": "due",
-            }
-        ],
+        "obligations": [sample_obligation()],
     }
     stdin = io.TextIOWrapper(io.BytesIO(json.dumps(due).encode()), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", stdin)

@@ -21,7 +21,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 import openapi_spec
-from github_fakes import BOT, HEAD, FakeGitHub, error_json, issue_json, user_json
+from github_fakes import BOT, HEAD, FakeGitHub, error_json, issue_json, sample_obligation, user_json
 from towns.github.comment import post_sticky
 from towns.github.labels import managed_labels, sync_labels
 from towns.github.pulls import PR_CHECK_WORKFLOW, RunInfo, check_workflow, is_pr_check_path, resolve_pull
@@ -82,19 +82,6 @@ def _exercise(fake: FakeGitHub, program: Program, sample: Any) -> None:
     fake.forbid_writes = True
     with pytest.raises(GitHubRefused):
         api.post("issues", 7, "comments", body={"body": "x"})
-
-
-def sample_obligation() -> dict[str, Any]:
-    return {
-        "town": "chaoshan-silk",
-        "town_name": "潮汕丝路小镇（虚构）",
-        "city": "shantou",
-        "city_name": "汕头市",
-        "kind": "annual_report",
-        "year": 2026,
-        "due": "2027-01-10",
-        "status": "due",
-    }
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 
+from record_filling import plain
 from towns.lifecycle.paths import Kind, parse_record_path
 from towns.lifecycle.store import discover_record_files
 from towns.loading import load_yaml_file
@@ -24,16 +23,6 @@ SCHEMA_OF = {
     Kind.NAMING: "naming",
 }
 FILES = [rel for rel in discover_record_files(REPO) if parse_record_path(rel) is not None]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def test_every_kind_is_shipped() -> None:
@@ -55,7 +44,7 @@ def test_record_follows_its_schema(rel: str) -> None:
     assert document is not None
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
-        _plain(document.data)
+        plain(document.data)
     )
 
 

@@ -29,9 +29,8 @@ from towns.lifecycle.timeline import Occurrence
 from towns.models.labels import field_label
 from towns.models.program import Program
 from towns.models.records import BatchReview
+from towns.models.values import BatchList
 from towns.registry import Town
-
-_LIST_FIELDS = ("creation_list", "cultivation_list", "not_selected")
 
 
 def listed_in(records: Records) -> dict[int, set[str]]:
@@ -39,12 +38,7 @@ def listed_in(records: Records) -> dict[int, set[str]]:
     the towns its corrections add to or move between lists (a correction settles a town too)."""
     out: dict[int, set[str]] = {}
     for item in records.batches:
-        review = item.record
-        listed = out.setdefault(review.year, set())
-        listed.update(*(getattr(review, name) for name in _LIST_FIELDS))
-        for correction in review.corrections:
-            listed.update(e.town for e in correction.added)
-            listed.update(e.town for e in correction.moved)
+        out.setdefault(item.record.year, set()).update(item.record.settled())
     return out
 
 
@@ -54,7 +48,7 @@ def unsettled(
     """Towns recommended for a published batch that its review neither lists nor rejects."""
     reviews = {item.record.year: item for item in records.batches if item.record.date <= now}
     listed = listed_in(records)
-    lists = "、".join(f"“{field_label(BatchReview, (name,))}”" for name in _LIST_FIELDS)
+    lists = "、".join(f"“{field_label(BatchReview, (name.value,))}”" for name in BatchList)
     out = []
     for occ in occurrences:
         item = reviews.get(occ.year or 0)

@@ -83,9 +83,7 @@ def _batch(item: Loaded[BatchReview], towns: Mapping[str, Town], program: Progra
     entries, found = _entries(item, towns)
     out = concerns(found)
     review = item.record
-    placed = {t for name in _PLACED for t in getattr(review, name)}
-    for c in review.corrections:  # corrections place towns too
-        placed |= {e.town for e in c.added} | {e.town for e in c.moved}
+    placed = review.settled()
     for town_id, index in entries.items():
         if town_id not in placed:
             where = item.at("reviews", index, "town")
@@ -94,9 +92,6 @@ def _batch(item: Loaded[BatchReview], towns: Mapping[str, Town], program: Progra
     for town_id, list_title, given, needed in _listed(item, entries, towns, program):
         out += concerns(_conclusions(given, town_id, needed, listed=list_title))
     return out
-
-
-_PLACED = ("creation_list", "cultivation_list", "not_selected")
 
 
 def _entries(item: Loaded[BatchReview], towns: Mapping[str, Town]) -> tuple[dict[str, int], list[Finding]]:

@@ -214,6 +214,13 @@ class BatchReview(_Record):
         """The three lists as published (without corrections), by list."""
         return {name: list(getattr(self, name.value)) for name in BatchList}
 
+    def settled(self) -> set[str]:
+        """Every town the review decides on: on one of its lists, or added or moved by a correction."""
+        towns = {town for listed in self.lists().values() for town in listed}
+        for correction in self.corrections:
+            towns |= {e.town for e in correction.added} | {e.town for e in correction.moved}
+        return towns
+
 
 _LIST_DESCRIPTION = BatchList.listing()
 
